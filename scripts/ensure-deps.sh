@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the project needs when it is missing: npm packages always; Debian packages
+# (chromium for the browser tests) only when asked with --system. Idempotent and quiet when
+# everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export npm_config_loglevel=error npm_config_build_from_source=true
+
+stamp=node_modules/.pitboss-installed
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+  echo "› installing npm packages"
+  npm ci --no-audit --no-fund
+  touch "$stamp"
+fi
+
+if [ "${1:-}" = "--system" ]; then
+  missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "› installing Debian packages: ${missing[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi

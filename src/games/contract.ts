@@ -1,0 +1,174 @@
+// The game-module contract every Pitboss game implements.
+//
+// A game is a set of pure functions over plain, JSON-serializable state: no I/O, no clock, no
+// ambient randomness (enforced by eslint.config.js and test/games/purity.test.ts). The state is
+// the whole table — seats, stacks, the hand in progress and the hidden RNG state — so that one
+// seed plus the ordered list of accepted commands reproduces it byte for byte. That property is
+// what table failover and migration are built on.
+//
+// The runtime (the table actor) never interprets game rules. It feeds commands in, appends the
+// accepted ones to the table's log, fans events out through `viewEvent`, and reacts to the few
+// table-level events every game emits (seat_vacated → cash-out, hand_ended → history + snapshot).
+
+import type { Rng, RngState } from './rng.js';
+
+/** Seat index, 0-based, clockwise. */
+export type SeatIndex = number;
+/** Account id of a player, assigned by the server. Public information. */
+export type PlayerId = string;
+
+/** Who is looking: a seat (sees its own hidden cards) or a spectator (sees only public information). */
+export type Viewer = SeatIndex | 'spectator';
+
+/** Rejections are data with namespaced codes, never exceptions: `action/not_your_turn`. */
+export type RejectionCode = `${string}/${string}`;
+
+export interface Rejection {
+  readonly ok: false;
+  readonly code: RejectionCode;
+  readonly message: string;
+}
+
+export interface Transition<S, E> {
+  readonly ok: true;
+  readonly state: S;
+  readonly events: readonly E[];
+}
+
+export type Outcome<S, E> = Transition<S, E> | Rejection;
+
+export function reject(code: RejectionCode, message: string): Rejection {
+  return { ok: false, code, message };
+}
+
+/**
+ * Everything the runtime may ask a table to do. `act` carries a player's own game action; the rest
+ * are issued by the runtime on a player's behalf (sit, leave, sit out) or by the table itself
+ * (start the next hand, time a seat out). All of them go through `apply` and the table log, so
+ * replaying the log replays them too.
+ */
+export type Command<A> =
+  | { readonly kind: 'act'; readonly seat: SeatIndex; readonly action: A }
+  | {
+      readonly kind: 'sit';
+      readonly seat: SeatIndex;
+      readonly player: PlayerId;
+      readonly name: string;
+      /** Chips brought to the table (already debited from the wallet by the runtime). */
+      readonly chips: number;
+      readonly bot?: boolean;
+    }
+  /** Leave the table. Between hands the seat is vacated at once; during a hand, as the game documents. */
+  | { readonly kind: 'leave'; readonly seat: SeatIndex }
+  | { readonly kind: 'sit_out'; readonly seat: SeatIndex }
+  | { readonly kind: 'sit_in'; readonly seat: SeatIndex }
+  /**
+   * Start the next hand if the game can. `deck` stacks the deck (an explicit order, top card first)
+   * for scripted tests; the server never accepts it from a client.
+   */
+  | { readonly kind: 'start'; readonly deck?: readonly string[] }
+  /** The seat's turn timer expired: apply the game's documented timeout action. */
+  | { readonly kind: 'timeout'; readonly seat: SeatIndex };
+
+export type CommandKind = Command<unknown>['kind'];
+
+export type SeatStatus = 'playing' | 'sitting_out' | 'leaving';
+
+/** Public facts about one occupied seat that the runtime needs (ledger, presence, bots). */
+export interface SeatInfo {
+  readonly seat: SeatIndex;
+  readonly player: PlayerId;
+  readonly name: string;
+  /** Chips behind, not counting chips committed to the current hand's pots. */
+  readonly chips: number;
+  readonly status: SeatStatus;
+  readonly bot: boolean;
+}
+
+export interface TableStatus {
+  /** A hand (or, for Hokm, a game) is in progress. */
+  readonly inHand: boolean;
+  /** Number of hands started at this table so far. */
+  readonly handNumber: number;
+  /** Seats the table is waiting on; the runtime runs one turn timer per listed seat. */
+  readonly toAct: readonly SeatIndex[];
+  /** `start` would be accepted now. */
+  readonly canStart: boolean;
+}
+
+/** Events every game emits, so the runtime can react without knowing the game. */
+export type TableEvent =
+  | {
+      readonly type: 'seat_taken';
+      readonly seat: SeatIndex;
+      readonly player: PlayerId;
+      readonly name: string;
+      readonly chips: number;
+      readonly bot: boolean;
+    }
+  /** The seat is empty again; `chips` go back to the player's wallet. */
+  | {
+      readonly type: 'seat_vacated';
+      readonly seat: SeatIndex;
+      readonly player: PlayerId;
+      readonly chips: number;
+    }
+  | { readonly type: 'seat_status'; readonly seat: SeatIndex; readonly status: SeatStatus }
+  | { readonly type: 'hand_started'; readonly hand: number }
+  /** The hand is over and settled: a snapshot point. `record` is the game's hand history. */
+  | {
+      readonly type: 'hand_ended';
+      readonly hand: number;
+      readonly players: readonly PlayerId[];
+      readonly record: unknown;
+    };
+
+/** What a bot is given: exactly what its seat may see, plus its legal actions. It never sees hidden state. */
+export interface BotInput<V, L> {
+  readonly view: V;
+  readonly seat: SeatIndex;
+  readonly legal: L;
+}
+
+export interface BotPolicy<V, L, A> {
+  /** Must return an action `apply` accepts. Deterministic given `rng`'s state. */
+  decide(input: BotInput<V, L>, rng: Rng): A;
+}
+
+/**
+ * A game module.
+ * - `Cfg`: table configuration (stakes, seats, …), validated by `parseConfig`.
+ * - `S`: the whole table state, JSON-serializable, including hidden parts.
+ * - `A`: a player action. `E`: an event (a superset of TableEvent). `V`: a per-viewer view.
+ * - `EV`: an event as one viewer sees it. `L`: the legal actions of one seat.
+ */
+export interface GameModule<Cfg, S, A, E extends { readonly type: string }, V, EV, L> {
+  readonly id: string;
+  /** Validate untrusted configuration. Never throws. */
+  parseConfig(input: unknown): { readonly ok: true; readonly config: Cfg } | Rejection;
+  /** Validate an untrusted action shape (the server's edge check). Never throws. */
+  parseAction(input: unknown): { readonly ok: true; readonly action: A } | Rejection;
+  /** A new, empty table. `seed` is 32 bytes as 64 hex characters, from a CSPRNG. */
+  setup(config: Cfg, seed: string): S;
+  /** Never throws, whatever it is given; on rejection the input state is untouched. */
+  apply(state: S, command: Command<A>): Outcome<S, E>;
+  legalActions(state: S, seat: SeatIndex): L;
+  status(state: S): TableStatus;
+  seats(state: S): readonly SeatInfo[];
+  /** All chips at the table: stacks plus everything in pots. Used to prove chip conservation. */
+  chipsOnTable(state: S): number;
+  seatCount(state: S): number;
+  config(state: S): Cfg;
+  /** What `viewer` may see of the state. Contains nothing hidden from that viewer. */
+  view(state: S, viewer: Viewer): V;
+  /** What `viewer` may see of one event, or null if it is not for them. */
+  viewEvent(event: E, viewer: Viewer): EV | null;
+  readonly bot: BotPolicy<V, L, A>;
+}
+
+/** Any game module, for code (the runtime) that does not care which game it runs. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyGameModule = GameModule<any, any, any, { readonly type: string }, any, any, any>;
+
+/** RNG state kept inside a game's hidden state. Re-exported for game modules. */
+export type { RngState };
