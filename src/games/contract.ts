@@ -163,6 +163,19 @@ export interface GameModule<Cfg, S, A, E extends { readonly type: string }, V, E
   view(state: S, viewer: Viewer): V;
   /** What `viewer` may see of one event, or null if it is not for them. */
   viewEvent(event: E, viewer: Viewer): EV | null;
+  /**
+   * Client-side view maintenance: the view after `event` (as `viewEvent` projected it for this
+   * viewer). Clients get a `view` once (on watch or resume) and then only event views, so for every
+   * viewer and every accepted command, folding that command's event views into `view(before, v)`
+   * must give exactly `view(after, v)` (deep equality). Pure; must not mutate `view`.
+   * Events therefore carry the resulting public values (stacks, bets, pots, scores…), not just deltas.
+   */
+  reduceView(view: V, event: EV): V;
+  /**
+   * A finished hand's record (`hand_ended.record`) as `player` may see it: their own cards and
+   * cards shown at showdown, never another player's mucked or unshown cards. 'public' = spectator.
+   */
+  recordFor(record: unknown, player: PlayerId | 'public'): unknown;
   readonly bot: BotPolicy<V, L, A>;
 }
 
