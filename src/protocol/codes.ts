@@ -1,0 +1,51 @@
+// Close codes and error codes of protocol v1 (docs/protocol.md is the reference for clients).
+
+export const PROTOCOL_VERSION = 1;
+
+/** WebSocket close codes the server uses. 4000–4999 are Pitboss's own. */
+export const CloseCode = {
+  /** Normal close, asked for by the client. */
+  normal: 1000,
+  /** The node is shutting down or draining: reconnect (to any node) and resume. */
+  goingAway: 1001,
+  /** A frame larger than the limit. Do not resend it. */
+  tooBig: 1009,
+  /** The server failed unexpectedly. Reconnect with backoff. */
+  internalError: 1011,
+  /** Hello missing, malformed or with no common protocol version. */
+  protocolError: 4000,
+  /** No successful authentication within the time allowed after connecting. */
+  authTimeout: 4001,
+  /** Token expired or revoked while connected: sign in again. */
+  authExpired: 4003,
+  /** Too many messages per second, or too many malformed ones. Back off before reconnecting. */
+  rateLimited: 4008,
+  /** The client read too slowly: unsent data passed the buffer limit. Reconnect and resume. */
+  slowConsumer: 4009,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/**
+ * Error codes in `error` replies. Games add their own (`action/not_your_turn`, `hokm/must_follow_suit`…):
+ * every code is `namespace/reason`.
+ */
+export const ErrorCode = {
+  badJson: 'protocol/bad_json',
+  invalidMessage: 'protocol/invalid_message',
+  unknownType: 'protocol/unknown_type',
+  helloRequired: 'protocol/hello_required',
+  unsupportedVersion: 'protocol/unsupported_version',
+  authRequired: 'auth/required',
+  invalidToken: 'auth/invalid_token',
+  rateLimited: 'rate/limited',
+  tableNotFound: 'table/not_found',
+  notSeated: 'table/not_seated',
+  alreadySeated: 'table/already_seated',
+  tableUnavailable: 'table/unavailable',
+  invalidConfig: 'table/invalid_config',
+  insufficientFunds: 'wallet/insufficient_funds',
+  notFound: 'request/not_found',
+  forbidden: 'request/forbidden',
+  internal: 'server/internal',
+  shuttingDown: 'server/shutting_down',
+} as const;

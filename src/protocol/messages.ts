@@ -1,0 +1,194 @@
+// Protocol v1 messages. Client messages are validated at the edge with these zod schemas; server
+// messages are typed here and produced only by the server. Shared by the server, the SDK and the
+// browser client, so this file imports nothing but zod. Reference: docs/protocol.md.
+
+import { z } from 'zod';
+
+export const RequestIdSchema = z.union([
+  z.string().min(1).max(64),
+  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+]);
+export type RequestId = z.infer<typeof RequestIdSchema>;
+
+export const TableIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'table ids are 1–64 of A–Z a–z 0–9 _ -');
+export const GameIdSchema = z.enum(['holdem', 'hokm']);
+export type GameId = z.infer<typeof GameIdSchema>;
+
+const Chips = z.number().int().nonnegative().max(1_000_000_000_000);
+const SeatNumber = z.number().int().min(0).max(15);
+
+/** Runtime options of a table (not game rules): timers, bots, pacing. */
+export const TableOptionsSchema = z
+  .object({
+    /** Seconds a seat has to act before the game's timeout action is applied. */
+    turnSeconds: z.number().int().min(3).max(600).default(20),
+    /** Bots seated when the table is created (and re-seated when they bust). */
+    bots: z.number().int().min(0).max(10).default(0),
+    /** Spectators allowed. */
+    spectators: z.boolean().default(true),
+  })
+  .strict();
+export type TableOptions = z.infer<typeof TableOptionsSchema>;
+
+function request<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.object({ type: z.literal(type), id: RequestIdSchema, ...shape }).strict();
+}
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  /** First message on every connection: agree a protocol version; optionally authenticate. */
+  request('hello', {
+    protocols: z.array(z.number().int().positive()).min(1).max(8),
+    token: z.string().min(1).max(4096).optional(),
+    client: z.string().max(64).optional(),
+  }),
+  request('auth.guest', { nickname: z.string().max(64) }),
+  request('auth.register', {
+    username: z.string().max(64),
+    password: z.string().max(256),
+    nickname: z.string().max(64).optional(),
+  }),
+  request('auth.login', { username: z.string().max(64), password: z.string().max(256) }),
+  request('auth.token', { token: z.string().min(1).max(4096) }),
+  request('ping', {}),
+  request('wallet.get', {}),
+  request('lobby.list', {
+    game: GameIdSchema.optional(),
+    /** Stakes filter on the table's big blind (Hold'em) or stake (Hokm). */
+    minStake: Chips.optional(),
+    maxStake: Chips.optional(),
+    /** Only tables with at least one free seat. */
+    freeSeats: z.boolean().optional(),
+    /** Opaque cursor from a previous page's `next`. */
+    cursor: z.string().max(128).optional(),
+    limit: z.number().int().min(1).max(100).default(50),
+  }),
+  request('lobby.subscribe', {}),
+  request('lobby.unsubscribe', {}),
+  request('table.create', {
+    game: GameIdSchema,
+    name: z.string().min(1).max(64),
+    /** Game rules configuration; validated by the game module. */
+    config: z.record(z.string(), z.unknown()),
+    options: TableOptionsSchema.optional(),
+  }),
+  request('table.join', { table: TableIdSchema, seat: SeatNumber.optional(), buyIn: Chips.positive() }),
+  request('table.leave', { table: TableIdSchema }),
+  request('table.sit_out', { table: TableIdSchema }),
+  request('table.sit_in', { table: TableIdSchema }),
+  /** Receive a table's events. `since`: the last seq already seen, to resume without gaps. */
+  request('table.watch', { table: TableIdSchema, since: z.number().int().nonnegative().optional() }),
+  request('table.unwatch', { table: TableIdSchema }),
+  /** A game action for the caller's own seat; validated by the game module. */
+  request('table.act', { table: TableIdSchema, action: z.unknown() }),
+  request('history.list', {
+    limit: z.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(256).optional(),
+  }),
+  request('history.get', { table: TableIdSchema, hand: z.number().int().positive() }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+export type ClientMessageType = ClientMessage['type'];
+export type ClientRequest<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
+
+/** Public description of a table in the lobby. */
+export interface TableSummary {
+  readonly id: string;
+  readonly game: GameId;
+  readonly name: string;
+  /** Big blind (Hold'em) or stake per game (Hokm). */
+  readonly stake: number;
+  readonly smallBlind?: number;
+  readonly seats: number;
+  readonly occupied: number;
+  readonly players: readonly {
+    readonly seat: number;
+    readonly name: string;
+    readonly chips: number;
+    readonly bot: boolean;
+  }[];
+  readonly minBuyIn: number;
+  readonly maxBuyIn: number;
+  readonly turnSeconds: number;
+  readonly handNumber: number;
+  readonly watchers: number;
+}
+
+export interface AccountInfo {
+  readonly id: string;
+  readonly nickname: string;
+  readonly kind: 'guest' | 'registered' | 'bot';
+  readonly username: string | null;
+}
+
+/** What each request's ack carries. */
+export interface AckResults {
+  hello: { protocol: number; node: string; heartbeatSeconds: number; account: AccountInfo | null };
+  'auth.guest': { token: string; account: AccountInfo; balance: number };
+  'auth.register': { token: string; account: AccountInfo; balance: number };
+  'auth.login': { token: string; account: AccountInfo; balance: number };
+  'auth.token': { account: AccountInfo; balance: number };
+  ping: { now: number };
+  'wallet.get': { balance: number };
+  'lobby.list': { tables: TableSummary[]; next: string | null };
+  'lobby.subscribe': { tables: TableSummary[] };
+  'lobby.unsubscribe': Record<string, never>;
+  'table.create': { table: TableSummary };
+  'table.join': { seat: number; balance: number };
+  'table.leave': { balance: number };
+  'table.sit_out': Record<string, never>;
+  'table.sit_in': Record<string, never>;
+  /** The table as the caller may see it; followed by missed events, or live events from `seq` on. */
+  'table.watch': { table: TableSummary; resumed: boolean };
+  'table.unwatch': Record<string, never>;
+  'table.act': { seq: number };
+  'history.list': { hands: HandSummary[]; next: string | null };
+  'history.get': { hand: HandSummary & { record: unknown } };
+}
+
+export interface HandSummary {
+  readonly table: string;
+  readonly hand: number;
+  readonly game: GameId;
+  readonly endedAt: number;
+}
+
+export type ServerMessage =
+  | { readonly type: 'ack'; readonly ref: RequestId; readonly result: AckResults[ClientMessageType] }
+  | {
+      readonly type: 'error';
+      readonly ref: RequestId | null;
+      readonly code: string;
+      readonly message: string;
+    }
+  /**
+   * The table as this connection may see it, as of event `seq` (the last event folded in). Sent on
+   * watch when a gap-free resume is impossible, and whenever the viewer changes (sat down, left).
+   */
+  | {
+      readonly type: 'table.view';
+      readonly table: string;
+      readonly game: GameId;
+      readonly seq: number;
+      readonly seat: number | null;
+      readonly view: unknown;
+    }
+  /** One event of a table, as this connection may see it. `seq` increases by one per event. */
+  | { readonly type: 'table.event'; readonly table: string; readonly seq: number; readonly event: unknown }
+  /** It is this connection's seat's turn: the legal actions and when the timer runs out (epoch ms). */
+  | {
+      readonly type: 'table.turn';
+      readonly table: string;
+      readonly seq: number;
+      readonly seat: number;
+      readonly legal: unknown;
+      readonly deadline: number;
+    }
+  /** The table closed or this connection may no longer watch it. */
+  | { readonly type: 'table.closed'; readonly table: string; readonly reason: string }
+  | { readonly type: 'lobby.update'; readonly table: TableSummary }
+  | { readonly type: 'lobby.remove'; readonly table: string }
+  | { readonly type: 'wallet'; readonly balance: number };
+
+export type ServerMessageType = ServerMessage['type'];
