@@ -1,0 +1,33 @@
+// Helpers shared by the adapters. A bad epoch or seq is a bug in the caller, not a storage
+// condition, so the checks throw RangeError/TypeError rather than a PortError.
+
+/**
+ * Runs synchronous adapter work and reports the outcome as a promise, so that every failure —
+ * argument errors included — reaches the caller as a rejection, never as a synchronous throw.
+ */
+export function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+export function checkEpoch(epoch: number): void {
+  if (!Number.isSafeInteger(epoch) || epoch < 0)
+    throw new RangeError(`epoch must be an integer ≥ 0, got ${epoch}`);
+}
+
+export function checkSeq(seq: number): void {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError(`seq must be an integer ≥ 0, got ${seq}`);
+}
+
+export function checkAppendArgs(epoch: number, nextSeq: number, records: readonly string[]): void {
+  checkEpoch(epoch);
+  if (!Number.isSafeInteger(nextSeq) || nextSeq < 1) {
+    throw new RangeError(`nextSeq must be an integer ≥ 1, got ${nextSeq}`);
+  }
+  for (const record of records) {
+    if (typeof record !== 'string') throw new TypeError('log records must be strings');
+  }
+}
