@@ -24,9 +24,8 @@ export class MemoryDirectory implements Directory {
 
   lookup(tableId: string): Promise<Ownership | null> {
     const entry = this.entries.get(tableId);
-    return Promise.resolve(
-      entry?.owner != null ? { tableId, nodeId: entry.owner, epoch: entry.epoch } : null,
-    );
+    const owner = entry?.owner ?? null;
+    return Promise.resolve(entry && owner !== null ? { tableId, nodeId: owner, epoch: entry.epoch } : null);
   }
 
   ownedBy(nodeId: string): Promise<Ownership[]> {
