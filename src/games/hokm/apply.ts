@@ -1,0 +1,85 @@
+// `apply`: validate an untrusted command and route it. Rejections are data; the input state is
+// never modified (every transition builds new objects), and nothing in here throws for any input.
+
+import { z } from 'zod';
+import { reject, type Command, type Outcome, type SeatIndex } from '../contract.js';
+import { parseAction, type HokmAction } from './actions.js';
+import type { HokmEvent } from './events.js';
+import { leave, sit, sitIn, sitOut } from './seating.js';
+import { start } from './start.js';
+import { timeoutAction } from './timeout.js';
+import { playCard } from './trick.js';
+import { chooseTrump } from './trump.js';
+import { MAX_CHIPS } from './config.js';
+import { SEATS, type HokmState } from './state.js';
+
+const seat = z
+  .number()
+  .int()
+  .min(0)
+  .max(SEATS - 1);
+
+const commandSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('act'), seat, action: z.unknown() }),
+  z.object({
+    kind: z.literal('sit'),
+    seat,
+    player: z.string().min(1).max(200),
+    name: z.string().max(200),
+    chips: z.number().int().min(0).max(MAX_CHIPS),
+    bot: z.boolean().optional(),
+  }),
+  z.object({ kind: z.literal('leave'), seat }),
+  z.object({ kind: z.literal('sit_out'), seat }),
+  z.object({ kind: z.literal('sit_in'), seat }),
+  z.object({ kind: z.literal('start'), deck: z.array(z.string()).optional() }),
+  z.object({ kind: z.literal('timeout'), seat }),
+]);
+
+export function applyCommand(state: HokmState, command: Command<HokmAction>): Outcome<HokmState, HokmEvent> {
+  try {
+    return route(state, command);
+  } catch {
+    // Unreachable by design; a bug must cost one command, never the node.
+    return reject('hokm/internal_error', 'the command could not be applied');
+  }
+}
+
+function route(state: HokmState, input: unknown): Outcome<HokmState, HokmEvent> {
+  const parsed = commandSchema.safeParse(input);
+  if (!parsed.success) return reject('table/invalid_command', 'malformed table command');
+  const cmd = parsed.data;
+  switch (cmd.kind) {
+    case 'act': {
+      const action = parseAction(cmd.action);
+      return action.ok ? act(state, cmd.seat, action.action, false) : action;
+    }
+    case 'sit':
+      return sit(state, cmd);
+    case 'leave':
+      return leave(state, cmd.seat);
+    case 'sit_out':
+      return sitOut(state, cmd.seat);
+    case 'sit_in':
+      return sitIn(state, cmd.seat);
+    case 'start':
+      return start(state, cmd.deck);
+    case 'timeout': {
+      const action = timeoutAction(state, cmd.seat);
+      if (!action) return reject('action/not_your_turn', `seat ${cmd.seat} is not to act`);
+      return act(state, cmd.seat, action, true);
+    }
+  }
+}
+
+function act(
+  state: HokmState,
+  seat: SeatIndex,
+  action: HokmAction,
+  timeout: boolean,
+): Outcome<HokmState, HokmEvent> {
+  if (!state.seats[seat]) return reject('table/seat_empty', `seat ${seat} is empty`);
+  return action.type === 'choose_trump'
+    ? chooseTrump(state, seat, action.suit, timeout)
+    : playCard(state, seat, action.card, timeout);
+}
