@@ -1,0 +1,96 @@
+// Prometheus metrics (prom-client). Each node owns its own Registry — no global default registry —
+// so several nodes can run in one test process without sharing counters.
+
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** What a table actor reports. */
+export interface TableMetrics {
+  /** Command accepted → events sent, in milliseconds (includes the log append). */
+  observeAction(game: string, ms: number): void;
+  observeAppend(ms: number): void;
+  handEnded(game: string): void;
+  rejected(code: string): void;
+}
+
+export class NodeMetrics implements TableMetrics {
+  readonly registry = new Registry();
+  readonly connections = new Gauge({
+    name: 'pitboss_connections',
+    help: 'Open WebSocket connections',
+    registers: [this.registry],
+  });
+  readonly authenticated = new Gauge({
+    name: 'pitboss_connections_authenticated',
+    help: 'Authenticated WebSocket connections',
+    registers: [this.registry],
+  });
+  readonly tables = new Gauge({
+    name: 'pitboss_tables',
+    help: 'Tables hosted by this node',
+    labelNames: ['game'] as const,
+    registers: [this.registry],
+  });
+  readonly hands = new Counter({
+    name: 'pitboss_hands_total',
+    help: 'Hands finished',
+    labelNames: ['game'] as const,
+    registers: [this.registry],
+  });
+  readonly actions = new Histogram({
+    name: 'pitboss_action_seconds',
+    help: 'Accepted command: received by the table → persisted → events sent',
+    labelNames: ['game'] as const,
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
+  readonly appends = new Histogram({
+    name: 'pitboss_log_append_seconds',
+    help: 'TableLog append latency',
+    buckets: [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05, 0.1, 0.5],
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'pitboss_errors_total',
+    help: 'Error replies and rejections by code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly messagesIn = new Counter({
+    name: 'pitboss_messages_in_total',
+    help: 'Client messages received',
+    registers: [this.registry],
+  });
+  readonly messagesOut = new Counter({
+    name: 'pitboss_messages_out_total',
+    help: 'Messages sent to clients',
+    registers: [this.registry],
+  });
+  readonly closes = new Counter({
+    name: 'pitboss_closes_total',
+    help: 'Connections closed by the server, by close code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(nodeId: string) {
+    this.registry.setDefaultLabels({ node: nodeId });
+    // Process CPU, memory, GC and event-loop lag (nodejs_eventloop_lag_* from perf_hooks).
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+  }
+
+  observeAction(game: string, ms: number): void {
+    this.actions.observe({ game }, ms / 1000);
+  }
+
+  observeAppend(ms: number): void {
+    this.appends.observe(ms / 1000);
+  }
+
+  handEnded(game: string): void {
+    this.hands.inc({ game });
+  }
+
+  rejected(code: string): void {
+    this.errors.inc({ code });
+  }
+}

@@ -1,0 +1,119 @@
+// Delivers a table's events to everyone watching it, each as their seat may see it.
+//
+// Watchers are grouped by viewer (a seat, or 'spectator'). Each event is projected once per viewer
+// group and serialized once per group — never per recipient — and the same string goes to every
+// connection in the group. The grouping follows the seat map: when an account sits down or leaves,
+// its connections move to another group and get a fresh view.
+
+import type { AnyGameModule, SeatInfo, Viewer } from '../../games/contract.js';
+
+/** A connection (or, in a cluster, a relay to one) that receives a table's messages. */
+export interface TableSubscriber {
+  /** The authenticated account behind the connection. */
+  readonly accountId: string;
+  /** Sends one serialized server message. Must not throw; slow consumers are the sender's problem. */
+  send(data: string): void;
+}
+
+export class Fanout {
+  readonly #game: AnyGameModule;
+  readonly #tableJson: string;
+  readonly #groups = new Map<Viewer, Set<TableSubscriber>>();
+  readonly #viewerOf = new Map<TableSubscriber, Viewer>();
+  #seatOf = new Map<string, number>();
+
+  constructor(game: AnyGameModule, tableId: string) {
+    this.#game = game;
+    this.#tableJson = JSON.stringify(tableId);
+  }
+
+  get size(): number {
+    return this.#viewerOf.size;
+  }
+
+  subscribers(): IterableIterator<TableSubscriber> {
+    return this.#viewerOf.keys();
+  }
+
+  has(sub: TableSubscriber): boolean {
+    return this.#viewerOf.has(sub);
+  }
+
+  viewerOf(sub: TableSubscriber): Viewer {
+    return this.#viewerOf.get(sub) ?? this.#viewerFor(sub.accountId);
+  }
+
+  seatOf(accountId: string): number | undefined {
+    return this.#seatOf.get(accountId);
+  }
+
+  add(sub: TableSubscriber): Viewer {
+    this.remove(sub);
+    const viewer = this.#viewerFor(sub.accountId);
+    this.#viewerOf.set(sub, viewer);
+    this.#group(viewer).add(sub);
+    return viewer;
+  }
+
+  remove(sub: TableSubscriber): boolean {
+    const viewer = this.#viewerOf.get(sub);
+    if (viewer === undefined) return false;
+    this.#viewerOf.delete(sub);
+    const group = this.#groups.get(viewer);
+    group?.delete(sub);
+    if (group?.size === 0) this.#groups.delete(viewer);
+    return true;
+  }
+
+  /** Adopts a new seat map; returns the subscribers whose viewer changed (they need a fresh view). */
+  updateSeats(seats: readonly SeatInfo[]): TableSubscriber[] {
+    const next = new Map<string, number>();
+    for (const s of seats) next.set(s.player, s.seat);
+    const before = this.#seatOf;
+    this.#seatOf = next;
+    const changed: TableSubscriber[] = [];
+    for (const [sub, viewer] of this.#viewerOf) {
+      const now = this.#viewerFor(sub.accountId);
+      if (now !== viewer || before.get(sub.accountId) !== next.get(sub.accountId)) {
+        this.remove(sub);
+        this.#viewerOf.set(sub, now);
+        this.#group(now).add(sub);
+        changed.push(sub);
+      }
+    }
+    return changed;
+  }
+
+  /** Projects `event` once per viewer group and sends it to every watcher. */
+  broadcast(seq: number, event: { readonly type: string }): void {
+    for (const [viewer, group] of this.#groups) {
+      const projected: unknown = this.#game.viewEvent(event, viewer);
+      if (projected === null) continue;
+      const data = this.eventMessage(seq, projected);
+      for (const sub of group) sub.send(data);
+    }
+  }
+
+  /** Sends to the connections of one seat only. */
+  sendToSeat(seat: number, data: string): void {
+    const group = this.#groups.get(seat);
+    if (group) for (const sub of group) sub.send(data);
+  }
+
+  eventMessage(seq: number, projected: unknown): string {
+    return `{"type":"table.event","table":${this.#tableJson},"seq":${seq},"event":${JSON.stringify(projected)}}`;
+  }
+
+  #viewerFor(accountId: string): Viewer {
+    return this.#seatOf.get(accountId) ?? 'spectator';
+  }
+
+  #group(viewer: Viewer): Set<TableSubscriber> {
+    let group = this.#groups.get(viewer);
+    if (!group) {
+      group = new Set();
+      this.#groups.set(viewer, group);
+    }
+    return group;
+  }
+}

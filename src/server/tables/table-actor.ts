@@ -1,0 +1,566 @@
+// A table actor: one mailbox, one game state, one durable log.
+//
+// Every command goes through the mailbox, one at a time: the game decides (pure `apply`); an
+// accepted command is appended to the TableLog and only then does anyone hear of it — the state
+// advances, events go to every watcher (projected per seat), turn timers and bots are re-armed,
+// and the side effects (cash-outs, hand histories) run through an effects queue whose completion
+// is marked by the next snapshot. A rejected command changes nothing and writes nothing.
+//
+// Recovery (see table-recovery.ts) rebuilds the same actor from snapshot + log, so a crash, a
+// restart or a move to another node resumes at the last acknowledged command, with the same cards.
+
+import {
+  reject,
+  type Command,
+  type Rejection,
+  type SeatInfo,
+  type TableStatus,
+  type Viewer,
+} from '../../games/contract.js';
+import { FencedError, InsufficientFundsError } from '../../ports/errors.js';
+import { ErrorCode } from '../../protocol/codes.js';
+import { EventRing } from './event-ring.js';
+import { Fanout, type TableSubscriber } from './fanout.js';
+import { encodeRecord, encodeSnapshot, type LogRecord, type PendingDeposit } from './log-records.js';
+import { Mailbox } from './mailbox.js';
+import { TablePacer } from './table-pacer.js';
+import type { TableActorDeps } from './table-deps.js';
+
+const RING_CAPACITY = 512;
+
+export type CommitResult = { readonly ok: true; readonly seq: number } | Rejection;
+
+/** Where the actor starts from: a fresh table, or what recovery rebuilt. */
+export interface ActorStart {
+  readonly state: unknown;
+  readonly logSeq: number;
+  readonly eventSeq: number;
+  readonly deposits: readonly PendingDeposit[];
+}
+
+type GameEvent = { readonly type: string } & Record<string, unknown>;
+
+export class TableActor {
+  readonly id: string;
+  readonly #deps: TableActorDeps;
+  readonly #mailbox = new Mailbox();
+  readonly #effects = new Mailbox();
+  readonly #fanout: Fanout;
+  readonly #ring = new EventRing<GameEvent>(RING_CAPACITY);
+  readonly #pacer: TablePacer;
+  readonly #deposits = new Map<string, PendingDeposit>();
+  #state: unknown;
+  #logSeq: number;
+  #stopped = false;
+  #needsResync = false;
+
+  constructor(deps: TableActorDeps, start: ActorStart) {
+    this.id = deps.tableId;
+    this.#deps = deps;
+    this.#state = start.state;
+    this.#logSeq = start.logSeq;
+    this.#ring.reset(start.eventSeq);
+    for (const d of start.deposits) this.#deposits.set(d.req, d);
+    this.#fanout = new Fanout(deps.game, deps.tableId);
+    this.#fanout.updateSeats(this.seats());
+    this.#pacer = new TablePacer({
+      clock: deps.clock,
+      timing: deps.timing,
+      turnMs: deps.options.turnSeconds * 1000,
+      randomSeed: deps.randomSeed,
+      table: this,
+      game: deps.game,
+    });
+  }
+
+  // ── Reading ────────────────────────────────────────────────────────────────────────────────
+
+  get game(): TableActorDeps['game'] {
+    return this.#deps.game;
+  }
+
+  get options(): TableActorDeps['options'] {
+    return this.#deps.options;
+  }
+
+  get epoch(): number {
+    return this.#deps.epoch;
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** The current state. Read-only by convention: game states are never mutated in place. */
+  get state(): unknown {
+    return this.#state;
+  }
+
+  get eventSeq(): number {
+    return this.#ring.lastSeq;
+  }
+
+  get logSeq(): number {
+    return this.#logSeq;
+  }
+
+  get watchers(): number {
+    return this.#fanout.size;
+  }
+
+  /** Commands queued or running (for drain and back-pressure). */
+  get backlog(): number {
+    return this.#mailbox.pending;
+  }
+
+  status(): TableStatus {
+    return this.#deps.game.status(this.#state);
+  }
+
+  seats(): readonly SeatInfo[] {
+    return this.#deps.game.seats(this.#state);
+  }
+
+  seatOf(accountId: string): number | undefined {
+    return this.#fanout.seatOf(accountId);
+  }
+
+  pendingDeposits(): PendingDeposit[] {
+    return [...this.#deposits.values()];
+  }
+
+  // ── Watching ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Adds a watcher. With `since`, sends exactly the events after it when the ring still holds them
+   * and no seat change makes replaying them unsafe for this viewer; otherwise a fresh view.
+   * Runs in the mailbox so nothing slips between the view and the live events.
+   */
+  watch(sub: TableSubscriber, since?: number): Promise<{ resumed: boolean }> {
+    return this.#mailbox.run(() => {
+      const viewer = this.#fanout.add(sub);
+      this.#pacer.presenceChanged(sub.accountId, this.#presenceOf(sub.accountId));
+      const missed = since === undefined ? null : this.#ring.since(since);
+      const safe = missed !== null && !missed.some((m) => touchesSeat(m.event, viewer));
+      if (missed && safe) {
+        for (const { seq, event } of missed) {
+          const projected: unknown = this.#deps.game.viewEvent(event, viewer);
+          if (projected !== null) sub.send(this.#fanout.eventMessage(seq, projected));
+        }
+      } else {
+        sub.send(this.viewMessage(viewer));
+      }
+      this.#pacer.sendTurnIfActing(sub, viewer);
+      return { resumed: Boolean(missed && safe) };
+    });
+  }
+
+  unwatch(sub: TableSubscriber): void {
+    if (this.#fanout.remove(sub)) this.#pacer.presenceChanged(sub.accountId, this.#presenceOf(sub.accountId));
+  }
+
+  isWatching(sub: TableSubscriber): boolean {
+    return this.#fanout.has(sub);
+  }
+
+  viewMessage(viewer: Viewer): string {
+    const view: unknown = this.#deps.game.view(this.#state, viewer);
+    return JSON.stringify({
+      type: 'table.view',
+      table: this.id,
+      game: this.#deps.game.id,
+      seq: this.#ring.lastSeq,
+      seat: viewer === 'spectator' ? null : viewer,
+      view,
+    });
+  }
+
+  /** Sends `data` to the connections of one seat (turn notices). */
+  sendToSeat(seat: number, data: string): void {
+    this.#fanout.sendToSeat(seat, data);
+  }
+
+  subscribers(): IterableIterator<TableSubscriber> {
+    return this.#fanout.subscribers();
+  }
+
+  // ── Commands ───────────────────────────────────────────────────────────────────────────────
+
+  /** Queues a command; resolves once it is persisted and broadcast, or rejected. */
+  submit(command: Command<unknown>): Promise<CommitResult> {
+    return this.#mailbox.run(() => this.#commit(command));
+  }
+
+  /**
+   * Queues a command built at its turn in the mailbox, from the state as it is then (timers, bots:
+   * what was true when they were scheduled may not be any more). `build` returning null = nothing.
+   */
+  submitLazy(build: () => Command<unknown> | null): Promise<CommitResult | null> {
+    return this.#mailbox.run(() => {
+      if (this.#stopped) return null;
+      const command = build();
+      return command ? this.#commit(command) : null;
+    });
+  }
+
+  /** A player's own game action, for their seat. */
+  act(accountId: string, action: unknown): Promise<CommitResult> {
+    return this.#mailbox.run(() => {
+      const seat = this.#fanout.seatOf(accountId);
+      if (seat === undefined) return reject(ErrorCode.notSeated, 'you have no seat at this table');
+      return this.#commit({ kind: 'act', seat, action });
+    });
+  }
+
+  /** Stand up / sit out / sit in, for the caller's seat. */
+  seatCommand(accountId: string, kind: 'leave' | 'sit_out' | 'sit_in'): Promise<CommitResult> {
+    return this.#mailbox.run(() => {
+      const seat = this.#fanout.seatOf(accountId);
+      if (seat === undefined) return reject(ErrorCode.notSeated, 'you have no seat at this table');
+      if (kind === 'sit_in') this.#pacer.clearAutoSitOut(accountId);
+      return this.#commit({ kind, seat });
+    });
+  }
+
+  /**
+   * Takes a seat with `amount` chips from the player's wallet. The deposit is logged before the
+   * wallet is debited, so a crash in between is always settled by recovery (refund).
+   */
+  join(request: {
+    accountId: string;
+    name: string;
+    seat?: number | undefined;
+    amount: number;
+    requestId: string;
+    bot?: boolean;
+  }): Promise<{ ok: true; seat: number; balance: number } | Rejection> {
+    return this.#mailbox.run(async () => {
+      const game = this.#deps.game;
+      if (this.#fanout.seatOf(request.accountId) !== undefined)
+        return reject(ErrorCode.alreadySeated, 'you already have a seat at this table');
+      const seat = request.seat ?? this.#freeSeat();
+      if (seat === undefined) return reject('table/full', 'no free seat');
+      const sit: Command<unknown> = {
+        kind: 'sit',
+        seat,
+        player: request.accountId,
+        name: request.name,
+        chips: request.amount,
+        bot: request.bot ?? false,
+      };
+      if (this.#stopped) return reject(ErrorCode.tableUnavailable, 'this table is not hosted here any more');
+      if (this.#needsResync && !(await this.#resync()))
+        return reject(ErrorCode.tableUnavailable, 'the table log is unavailable');
+      const dryRun = game.apply(this.#state, sit);
+      if (!dryRun.ok) return dryRun;
+
+      const deposit: PendingDeposit = {
+        req: request.requestId,
+        player: request.accountId,
+        amount: request.amount,
+      };
+      const logged = await this.#appendRecords([{ k: 'deposit', ...deposit }]);
+      if (!logged.ok) return logged;
+      this.#deposits.set(deposit.req, deposit);
+
+      let balance: number;
+      try {
+        balance = await this.#deps.effects.buyIn(deposit.req, deposit.player, this.id, deposit.amount);
+      } catch (error) {
+        if (error instanceof InsufficientFundsError) {
+          await this.#settleDeposit(deposit.req);
+          return reject(ErrorCode.insufficientFunds, `your wallet holds ${error.available} chips`);
+        }
+        // Unknown whether the debit happened: the deposit stays pending and is settled (refunded
+        // if it was taken) in the background and again by recovery.
+        this.#deps.logger.warn(
+          { table: this.id, account: deposit.player, err: error },
+          'buy-in failed; deposit left for settlement',
+        );
+        this.#scheduleDepositSettlement(deposit);
+        return reject(ErrorCode.tableUnavailable, 'the wallet is unavailable; try again');
+      }
+      this.#deps.effects.walletChanged(deposit.player, balance);
+      const seated = await this.#commit(sit, [{ k: 'deposit_done', req: deposit.req }]);
+      if (!seated.ok) {
+        this.#scheduleDepositSettlement(deposit);
+        return seated;
+      }
+      this.#deposits.delete(deposit.req);
+      return { ok: true, seat, balance };
+    });
+  }
+
+  /**
+   * Starts a table that recovery rebuilt: the events of the log entries after the snapshot go into
+   * the resume buffer (clients connected before a crash resume without a gap), their effects run
+   * again (idempotent), unsettled deposits are refunded, and timers are armed.
+   */
+  begin(
+    replayed: readonly { seq: number; at: number; events: readonly { readonly type: string }[] }[] = [],
+  ): void {
+    for (const entry of replayed) {
+      const events = entry.events as readonly GameEvent[];
+      for (const event of events) this.#ring.push(event);
+      this.#queueEffects(events, entry.seq, entry.at);
+    }
+    for (const deposit of this.#deposits.values()) this.#scheduleDepositSettlement(deposit);
+    this.#pacer.begin();
+  }
+
+  /** Drops everything in flight (after the mailbox drains) and stops timers. */
+  async stop(): Promise<void> {
+    this.#pacer.stop();
+    await this.#mailbox.run(() => {
+      this.#stopped = true;
+    });
+    await this.#effects.idle();
+  }
+
+  /** Resolves when no command or effect is queued (tests and drain). */
+  async idle(): Promise<void> {
+    await this.#mailbox.idle();
+    await this.#effects.idle();
+  }
+
+  // ── Internals ──────────────────────────────────────────────────────────────────────────────
+
+  async #commit(command: Command<unknown>, extra: LogRecord[] = []): Promise<CommitResult> {
+    const started = performance.now();
+    const game = this.#deps.game;
+    if (this.#stopped) return reject(ErrorCode.tableUnavailable, 'this table is not hosted here any more');
+    if (this.#needsResync && !(await this.#resync()))
+      return reject(ErrorCode.tableUnavailable, 'the table log is unavailable');
+    const outcome = game.apply(this.#state, command);
+    if (!outcome.ok) {
+      this.#deps.metrics.rejected(outcome.code);
+      return outcome;
+    }
+    const at = this.#deps.clock.now();
+    const cmdSeq = this.#logSeq + 1;
+    const logged = await this.#appendRecords([{ k: 'cmd', cmd: command, at }, ...extra]);
+    if (!logged.ok) return logged;
+
+    this.#state = outcome.state;
+    const events = outcome.events as readonly GameEvent[];
+    this.#publish(events);
+    this.#pacer.afterCommit(command, this.status(), this.seats());
+    this.#queueEffects(events, cmdSeq, at);
+    this.#deps.metrics.observeAction(game.id, performance.now() - started);
+    this.#deps.onChange(this.id);
+    return { ok: true, seq: this.#ring.lastSeq };
+  }
+
+  async #appendRecords(records: LogRecord[]): Promise<{ ok: true } | Rejection> {
+    const started = performance.now();
+    try {
+      this.#logSeq = await this.#deps.log.append(
+        this.id,
+        this.#deps.epoch,
+        this.#logSeq + 1,
+        records.map(encodeRecord),
+      );
+      this.#deps.metrics.observeAppend(performance.now() - started);
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof FencedError) {
+        this.#lose(error);
+      } else {
+        // The write may or may not have landed; re-read the log before the next command.
+        this.#needsResync = true;
+        this.#deps.logger.error({ table: this.id, err: error }, 'table log append failed');
+      }
+      return reject(ErrorCode.tableUnavailable, 'the table could not record this action; try again');
+    }
+  }
+
+  /** After an ambiguous append failure: adopt whatever of ours reached the log. */
+  async #resync(): Promise<boolean> {
+    try {
+      const entries = await this.#deps.log.read(this.id, this.#logSeq + 1);
+      for (const entry of entries) {
+        const record = JSON.parse(entry.data) as LogRecord;
+        if (record.k === 'cmd') {
+          const outcome = this.#deps.game.apply(this.#state, record.cmd);
+          if (!outcome.ok) throw new Error(`logged command rejected on resync: ${outcome.code}`);
+          this.#state = outcome.state;
+          const events = outcome.events as readonly GameEvent[];
+          this.#publish(events);
+          this.#pacer.afterCommit(record.cmd, this.status(), this.seats());
+          this.#queueEffects(events, entry.seq, record.at);
+        } else if (record.k === 'deposit') {
+          this.#deposits.set(record.req, { req: record.req, player: record.player, amount: record.amount });
+        } else {
+          this.#deposits.delete(record.req);
+        }
+        this.#logSeq = entry.seq;
+      }
+      this.#needsResync = false;
+      return true;
+    } catch (error) {
+      if (error instanceof FencedError) this.#lose(error);
+      this.#deps.logger.error({ table: this.id, err: error }, 'table log resync failed');
+      return false;
+    }
+  }
+
+  #publish(events: readonly GameEvent[]): void {
+    let seatsChanged = false;
+    for (const event of events) {
+      const seq = this.#ring.push(event);
+      this.#fanout.broadcast(seq, event);
+      if (event.type === 'seat_taken' || event.type === 'seat_vacated') seatsChanged = true;
+      if (event.type === 'hand_ended') this.#deps.metrics.handEnded(this.#deps.game.id);
+    }
+    if (seatsChanged) {
+      for (const sub of this.#fanout.updateSeats(this.seats()))
+        sub.send(this.viewMessage(this.#fanout.viewerOf(sub)));
+    }
+  }
+
+  /**
+   * Effects run in order on their own queue, so a slow store delays snapshots, not play. A
+   * snapshot is taken when the table is between hands and every effect before it has completed.
+   */
+  #queueEffects(events: readonly GameEvent[], cmdSeq: number, at: number): void {
+    for (const event of events) {
+      if (event.type === 'seat_vacated') {
+        const player = String(event.player);
+        const chips = Number(event.chips);
+        const seat = Number(event.seat);
+        if (chips > 0) {
+          const req = `${this.id}:out:${cmdSeq}:${seat}`;
+          this.#effect(`cash-out ${req}`, async () => {
+            const balance = await this.#deps.effects.cashOut(req, player, this.id, chips);
+            this.#deps.effects.walletChanged(player, balance);
+          });
+        }
+      } else if (event.type === 'hand_ended') {
+        const hand = Number(event.hand);
+        const players = (event.players as readonly string[] | undefined) ?? [];
+        this.#effect(`hand history ${hand}`, () =>
+          this.#deps.effects.saveHand({
+            tableId: this.id,
+            hand,
+            game: this.#deps.game.id,
+            players,
+            record: event.record,
+            endedAt: at,
+          }),
+        );
+      }
+    }
+    if (!this.status().inHand) this.#queueSnapshot();
+  }
+
+  #queueSnapshot(): void {
+    const snapshot = {
+      seq: this.#logSeq,
+      data: encodeSnapshot({
+        v: 1,
+        state: this.#state,
+        eventSeq: this.#ring.lastSeq,
+        deposits: this.pendingDeposits(),
+      }),
+    };
+    this.#effect('snapshot', async () => {
+      await this.#deps.log.writeSnapshot(this.id, this.#deps.epoch, snapshot);
+      await this.#deps.log.trim(this.id, this.#deps.epoch, snapshot.seq);
+    });
+  }
+
+  /**
+   * Runs one effect on the effects queue, retrying until it succeeds. Once the table has stopped it
+   * gives up: effects are idempotent and the next owner's recovery re-runs every effect after the
+   * last snapshot.
+   */
+  #effect(label: string, run: () => Promise<void>): void {
+    void this.#effects.run(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await run();
+          return;
+        } catch (error) {
+          if (error instanceof FencedError) return this.#lose(error);
+          if (this.#stopped) return;
+          this.#deps.logger.warn(
+            { table: this.id, effect: label, attempt, err: error },
+            'table effect failed; retrying',
+          );
+          await new Promise<void>((resolve) =>
+            this.#deps.clock.after(this.#deps.timing.effectRetryMs, resolve),
+          );
+        }
+      }
+    });
+  }
+
+  #scheduleDepositSettlement(deposit: PendingDeposit): void {
+    this.#effect(`deposit ${deposit.req}`, async () => {
+      await settleDeposit(this.#deps, deposit);
+      await this.#mailbox.run(() => this.#settleDeposit(deposit.req));
+    });
+  }
+
+  async #settleDeposit(req: string): Promise<void> {
+    const logged = await this.#appendRecords([{ k: 'deposit_done', req }]);
+    if (logged.ok) this.#deposits.delete(req);
+  }
+
+  #lose(error: Error): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#pacer.stop();
+    this.#deps.logger.warn(
+      { table: this.id, epoch: this.#deps.epoch, err: error },
+      'table ownership lost; stopping',
+    );
+    this.#deps.onLost(this.id, error);
+  }
+
+  #freeSeat(): number | undefined {
+    const taken = new Set(this.seats().map((s) => s.seat));
+    const count = this.#deps.game.seatCount(this.#state);
+    for (let seat = 0; seat < count; seat++) if (!taken.has(seat)) return seat;
+    return undefined;
+  }
+
+  #presenceOf(accountId: string): number {
+    let n = 0;
+    for (const sub of this.#fanout.subscribers()) if (sub.accountId === accountId) n++;
+    return n;
+  }
+}
+
+/**
+ * Settles a deposit whose outcome is unknown: replaying the buy-in by its request id either finds
+ * it already applied or applies it now; either way the chips are then returned. Net effect: the
+ * player ends where they started, whatever happened before the crash.
+ */
+export async function settleDeposit(
+  deps: Pick<TableActorDeps, 'effects' | 'tableId'>,
+  deposit: PendingDeposit,
+): Promise<void> {
+  try {
+    await deps.effects.buyIn(deposit.req, deposit.player, deps.tableId, deposit.amount);
+  } catch (error) {
+    if (error instanceof InsufficientFundsError) return; // never debited: nothing to return
+    throw error;
+  }
+  const balance = await deps.effects.cashOut(
+    `${deposit.req}:refund`,
+    deposit.player,
+    deps.tableId,
+    deposit.amount,
+  );
+  deps.effects.walletChanged(deposit.player, balance);
+}
+
+/** Replaying this event to `viewer` could show them something from before they held their seat. */
+function touchesSeat(event: GameEvent, viewer: Viewer): boolean {
+  return (
+    viewer !== 'spectator' &&
+    (event.type === 'seat_taken' || event.type === 'seat_vacated') &&
+    event.seat === viewer
+  );
+}

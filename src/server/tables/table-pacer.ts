@@ -1,0 +1,233 @@
+// Everything time-driven at a table: turn timers (→ the game's timeout action), bots thinking,
+// seats that are leaving mid-game, the pause between hands, and the grace period of a disconnected
+// player before they sit out. All of it goes through the injected Clock and ends as an ordinary
+// command in the table's mailbox, so it is logged and replayed like a player's action.
+
+import type { AnyGameModule, Command, SeatInfo, TableStatus, Viewer } from '../../games/contract.js';
+import { Rng } from '../../games/rng.js';
+import type { Clock, TimerHandle } from '../clock.js';
+import type { CommitResult } from './table-actor.js';
+import type { TableSubscriber } from './fanout.js';
+import type { TableTiming } from './table-deps.js';
+
+/** The slice of the actor the pacer drives. */
+interface PacedTable {
+  readonly id: string;
+  readonly state: unknown;
+  readonly eventSeq: number;
+  seats(): readonly SeatInfo[];
+  status(): TableStatus;
+  seatOf(accountId: string): number | undefined;
+  sendToSeat(seat: number, data: string): void;
+  submitLazy(build: () => Command<unknown> | null): Promise<CommitResult | null>;
+}
+
+interface Turn {
+  readonly id: number;
+  readonly deadline: number;
+  readonly timers: TimerHandle[];
+}
+
+/** Commands after which whoever is to act has a new turn (and a fresh timer). */
+const TURN_PASSING: ReadonlySet<string> = new Set(['act', 'timeout', 'start', 'leave']);
+
+export class TablePacer {
+  readonly #clock: Clock;
+  readonly #timing: TableTiming;
+  readonly #turnMs: number;
+  readonly #randomSeed: () => string;
+  readonly #table: PacedTable;
+  readonly #game: AnyGameModule;
+  readonly #turns = new Map<number, Turn>();
+  readonly #grace = new Map<string, TimerHandle>();
+  /** Accounts this pacer sat out for being disconnected: they sit in again when they return. */
+  readonly #autoSatOut = new Set<string>();
+  readonly #presence = new Map<string, number>();
+  #turnCounter = 0;
+  #startTimer: TimerHandle | null = null;
+  #stopped = false;
+
+  constructor(deps: {
+    clock: Clock;
+    timing: TableTiming;
+    turnMs: number;
+    randomSeed: () => string;
+    table: PacedTable;
+    game: AnyGameModule;
+  }) {
+    this.#clock = deps.clock;
+    this.#timing = deps.timing;
+    this.#turnMs = deps.turnMs;
+    this.#randomSeed = deps.randomSeed;
+    this.#table = deps.table;
+    this.#game = deps.game;
+  }
+
+  /** Arms everything for a table that has just been created or recovered. */
+  begin(): void {
+    const status = this.#table.status();
+    const seats = this.#table.seats();
+    for (const seat of status.toAct) this.#startTurn(seat, seats);
+    this.#armStart(status);
+    for (const s of seats)
+      if (!s.bot && (this.#presence.get(s.player) ?? 0) === 0) this.#startGrace(s.player);
+  }
+
+  afterCommit(command: Command<unknown>, status: TableStatus, seats: readonly SeatInfo[]): void {
+    if (this.#stopped) return;
+    const toAct = new Set(status.toAct);
+    const passing = TURN_PASSING.has(command.kind);
+    for (const [seat, turn] of this.#turns) {
+      if (passing || !toAct.has(seat)) {
+        for (const t of turn.timers) t.cancel();
+        this.#turns.delete(seat);
+      }
+    }
+    for (const seat of status.toAct) if (!this.#turns.has(seat)) this.#startTurn(seat, seats);
+    this.#armStart(status);
+    // Someone who left their seat no longer needs a grace timer.
+    const seated = new Set(seats.map((s) => s.player));
+    for (const [account, timer] of this.#grace) {
+      if (!seated.has(account)) {
+        timer.cancel();
+        this.#grace.delete(account);
+        this.#autoSatOut.delete(account);
+      }
+    }
+    if (command.kind === 'sit' && (this.#presence.get(command.player) ?? 0) === 0 && command.bot !== true) {
+      this.#startGrace(command.player);
+    }
+  }
+
+  /** A watcher of `accountId` came or went; `count` is how many they have now. */
+  presenceChanged(accountId: string, count: number): void {
+    this.#presence.set(accountId, count);
+    if (count === 0) this.#presence.delete(accountId);
+    if (this.#stopped || this.#table.seatOf(accountId) === undefined) return;
+    if (count === 0) {
+      this.#startGrace(accountId);
+    } else {
+      this.#grace.get(accountId)?.cancel();
+      this.#grace.delete(accountId);
+      if (this.#autoSatOut.delete(accountId)) {
+        void this.#table.submitLazy(() => {
+          const seat = this.#table.seatOf(accountId);
+          return seat === undefined ? null : { kind: 'sit_in', seat };
+        });
+      }
+    }
+  }
+
+  clearAutoSitOut(accountId: string): void {
+    this.#autoSatOut.delete(accountId);
+  }
+
+  /** On watch: a seat whose turn it is gets its turn notice again. */
+  sendTurnIfActing(sub: TableSubscriber, viewer: Viewer): void {
+    if (viewer === 'spectator') return;
+    const turn = this.#turns.get(viewer);
+    if (turn) sub.send(this.#turnMessage(viewer, turn.deadline));
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    for (const turn of this.#turns.values()) for (const t of turn.timers) t.cancel();
+    this.#turns.clear();
+    for (const t of this.#grace.values()) t.cancel();
+    this.#grace.clear();
+    this.#startTimer?.cancel();
+    this.#startTimer = null;
+  }
+
+  #startTurn(seat: number, seats: readonly SeatInfo[]): void {
+    const id = ++this.#turnCounter;
+    const deadline = this.#clock.now() + this.#turnMs;
+    const timers = [this.#clock.after(this.#turnMs, () => this.#timeout(seat, id))];
+    const info = seats.find((s) => s.seat === seat);
+    if (info?.bot) {
+      const rng = Rng.fromSeed(this.#randomSeed());
+      const span = Math.max(0, this.#timing.botMaxMs - this.#timing.botMinMs);
+      const think = this.#timing.botMinMs + (span > 0 ? rng.below(span + 1) : 0);
+      timers.push(this.#clock.after(think, () => this.#botMove(seat, id)));
+    } else if (info?.status === 'leaving') {
+      timers.push(this.#clock.after(this.#timing.leavingMs, () => this.#timeout(seat, id)));
+    }
+    this.#turns.set(seat, { id, deadline, timers });
+    this.#table.sendToSeat(seat, this.#turnMessage(seat, deadline));
+  }
+
+  #turnMessage(seat: number, deadline: number): string {
+    const legal: unknown = this.#game.legalActions(this.#table.state, seat);
+    return JSON.stringify({
+      type: 'table.turn',
+      table: this.#table.id,
+      seq: this.#table.eventSeq,
+      seat,
+      legal,
+      deadline,
+    });
+  }
+
+  #isCurrent(seat: number, turnId: number): boolean {
+    return !this.#stopped && this.#turns.get(seat)?.id === turnId;
+  }
+
+  #timeout(seat: number, turnId: number): void {
+    void this.#table.submitLazy(() => (this.#isCurrent(seat, turnId) ? { kind: 'timeout', seat } : null));
+  }
+
+  #botMove(seat: number, turnId: number): void {
+    void this.#table
+      .submitLazy(() => {
+        if (!this.#isCurrent(seat, turnId)) return null;
+        const state = this.#table.state;
+        const view: unknown = this.#game.view(state, seat);
+        const legal: unknown = this.#game.legalActions(state, seat);
+        const action: unknown = this.#game.bot.decide(
+          { view, seat, legal },
+          Rng.fromSeed(this.#randomSeed()),
+        );
+        return { kind: 'act', seat, action };
+      })
+      .then((result) => {
+        // A bot that picked an illegal action is a bug, but the table must not stall on it.
+        if (result && !result.ok) this.#timeout(seat, turnId);
+      });
+  }
+
+  #armStart(status: TableStatus): void {
+    const wanted = !status.inHand && status.canStart;
+    if (!wanted) {
+      this.#startTimer?.cancel();
+      this.#startTimer = null;
+      return;
+    }
+    if (this.#startTimer) return;
+    this.#startTimer = this.#clock.after(this.#timing.handDelayMs, () => {
+      this.#startTimer = null;
+      void this.#table.submitLazy(() => {
+        const now = this.#table.status();
+        return !now.inHand && now.canStart ? { kind: 'start' } : null;
+      });
+    });
+  }
+
+  #startGrace(accountId: string): void {
+    if (this.#grace.has(accountId)) return;
+    this.#grace.set(
+      accountId,
+      this.#clock.after(this.#timing.graceMs, () => {
+        this.#grace.delete(accountId);
+        void this.#table
+          .submitLazy(() => {
+            const seat = this.#table.seatOf(accountId);
+            if (seat === undefined || (this.#presence.get(accountId) ?? 0) > 0) return null;
+            return { kind: 'sit_out', seat };
+          })
+          .then((result) => {
+            if (result?.ok) this.#autoSatOut.add(accountId);
+          });
+      }),
+    );
+  }
+}
