@@ -43,7 +43,7 @@ const configSchema = z
 
 /** Validates untrusted configuration; missing fields take the defaults. Never throws. */
 export function parseConfig(input: unknown): { readonly ok: true; readonly config: HokmConfig } | Rejection {
-  const parsed = configSchema.safeParse(input ?? {});
+  const parsed = configSchema.safeParse(input === undefined ? {} : input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
