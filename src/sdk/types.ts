@@ -1,0 +1,65 @@
+// Request and message types of the SDK, derived from the protocol definitions so that the SDK and
+// the server cannot drift apart. Type-only imports: zod never reaches a browser bundle through here.
+
+import type { z } from 'zod';
+import type {
+  AccountInfo,
+  AckResults,
+  ClientMessageSchema,
+  ClientMessageType,
+  ServerMessage,
+  TableSummary,
+} from '../protocol/messages.js';
+
+/** Requests an application may send. `hello` is the client's own business. */
+export type RequestType = Exclude<ClientMessageType, 'hello'>;
+
+type ClientInput = z.input<typeof ClientMessageSchema>;
+
+/** The fields of a request, without `type` and `id` (fields with server defaults are optional). */
+export type RequestParams<T extends ClientMessageType> = Omit<
+  Extract<ClientInput, { type: T }>,
+  'type' | 'id'
+>;
+
+/** What the ack of a request carries. */
+export type RequestResult<T extends ClientMessageType> = AckResults[T];
+
+export interface RequestOptions {
+  /** Overrides the client's `requestTimeoutMs` for this request. */
+  readonly timeoutMs?: number;
+}
+
+/** `request(type)` may omit the params when the request has no required fields. */
+export type RequestArgs<T extends RequestType> =
+  Record<string, never> extends RequestParams<T>
+    ? [params?: RequestParams<T>, options?: RequestOptions]
+    : [params: RequestParams<T>, options?: RequestOptions];
+
+/** Server messages that are not replies to a request. */
+export type PushMessage = Exclude<ServerMessage, { readonly type: 'ack' | 'error' }>;
+export type PushType = PushMessage['type'];
+export type Push<T extends PushType> = Extract<PushMessage, { readonly type: T }>;
+
+/** Messages about one table, as `onTable` delivers them. */
+export type TableMessage = Push<'table.view' | 'table.event' | 'table.turn' | 'table.closed'>;
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** What the server said in reply to `hello`. */
+export type HelloResult = RequestResult<'hello'>;
+
+export interface DisconnectInfo {
+  /** WebSocket close code (1006 when the connection dropped without a close frame). */
+  readonly code: number;
+  readonly reason: string;
+  /** The client will try to reconnect (and then resume). */
+  readonly willReconnect: boolean;
+}
+
+export interface OpenInfo extends HelloResult {
+  /** This is a reconnection: watches and the lobby subscription are being restored. */
+  readonly reconnected: boolean;
+}
+
+export type { AccountInfo, TableSummary };
