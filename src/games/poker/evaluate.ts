@@ -1,8 +1,8 @@
 // The checked, object-returning evaluator for showdowns and hand histories: which hand a player
 // holds, the five cards that make it, and how to say it.
 
-import { isCard, type Card } from '../cards.js';
-import { cardCode, valueOfCodes } from './fast.js';
+import type { Card } from '../cards.js';
+import { codeOf, valueOfCodes } from './fast.js';
 import {
   FLUSH,
   STRAIGHT,
@@ -55,10 +55,17 @@ function toCodes(cards: readonly Card[]): number[] {
     throw new TypeError(`evaluate needs ${MIN_CARDS} to ${MAX_CARDS} cards`);
   }
   const codes: number[] = [];
+  // Cards seen so far, one bit per code in two 26-bit words (bitwise operators work on 32 bits).
+  let seenLow = 0;
+  let seenHigh = 0;
   for (const card of cards) {
-    if (!isCard(card)) throw new TypeError(`not a card: ${String(card)}`);
-    const code = cardCode(card);
-    if (codes.includes(code)) throw new TypeError(`duplicate card: ${card}`);
+    const code = codeOf(card);
+    if (code === undefined) throw new TypeError(`not a card: ${String(card)}`);
+    const bit = 1 << (code % 26);
+    const seen = code < 26 ? seenLow : seenHigh;
+    if ((seen & bit) !== 0) throw new TypeError(`duplicate card: ${card}`);
+    if (code < 26) seenLow |= bit;
+    else seenHigh |= bit;
     codes.push(code);
   }
   return codes;
@@ -74,15 +81,16 @@ function bestFive(cards: readonly Card[], codes: readonly number[], value: numbe
   const suit = category === FLUSH || category === STRAIGHT_FLUSH ? flushSuit(codes) : -1;
   const take = TAKE[category] ?? [];
   const best: Card[] = [];
-  ranks.forEach((rank, i) => {
+  for (let i = 0; i < ranks.length; i++) {
     let wanted = take[i] ?? 0;
-    codes.forEach((code, j) => {
-      if (wanted > 0 && code >> 2 === rank && (suit < 0 || (code & 3) === suit)) {
+    for (let j = 0; j < codes.length && wanted > 0; j++) {
+      const code = codes[j] ?? -1;
+      if (code >> 2 === ranks[i] && (suit < 0 || (code & 3) === suit)) {
         best.push(cards[j] as Card);
         wanted--;
       }
-    });
-  });
+    }
+  }
   return best;
 }
 

@@ -2,7 +2,7 @@
 // Cards are small integers (`cardCode`), a hand is any array-like of them, and the result is a
 // plain number on the same scale as `evaluate(...).value` (see hand-value.ts).
 
-import { FULL_DECK, type Card } from '../cards.js';
+import { RANKS, SUITS, type Card } from '../cards.js';
 import {
   CARD_KEYS,
   FLUSH_VALUES,
@@ -15,7 +15,15 @@ import {
   RANK_VALUES,
 } from './tables.js';
 
-const CODES: ReadonlyMap<string, number> = new Map(FULL_DECK.map((card, code) => [card, code]));
+/** Rank (0–12) and suit (0–3) by character code, -1 for other characters: cheaper than a Map lookup. */
+const RANK_BY_CHAR = charTable(RANKS);
+const SUIT_BY_CHAR = charTable(SUITS);
+
+function charTable(chars: readonly string[]): Int8Array {
+  const table = new Int8Array(128).fill(-1);
+  chars.forEach((c, i) => (table[c.charCodeAt(0)] = i));
+  return table;
+}
 
 /**
  * The evaluator's integer for a card: rank·4 + suit (deuce 0 … ace 12; clubs 0, diamonds 1,
@@ -23,9 +31,17 @@ const CODES: ReadonlyMap<string, number> = new Map(FULL_DECK.map((card, code) =>
  * string that is not a card.
  */
 export function cardCode(card: Card): number {
-  const code = CODES.get(card);
+  const code = codeOf(card);
   if (code === undefined) throw new TypeError(`not a card: ${card}`);
   return code;
+}
+
+/** The code of a value that may or may not be a card; undefined when it is not one. */
+export function codeOf(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.length !== 2) return undefined;
+  const rank = RANK_BY_CHAR[value.charCodeAt(0)] ?? -1;
+  const suit = SUIT_BY_CHAR[value.charCodeAt(1)] ?? -1;
+  return rank < 0 || suit < 0 ? undefined : rank * 4 + suit;
 }
 
 /**

@@ -163,6 +163,8 @@ describe('the poker hand evaluator', () => {
     expect(() => evaluate(hand('Ah Kd 9c 7s Ah'))).toThrow(/duplicate card: Ah/);
     expect(() => evaluate(['Ah', 'Kd', '9c', '7s', 'Xx'] as unknown as Card[])).toThrow(/not a card: Xx/);
     expect(() => evaluate('Ah Kd 9c 7s 3h' as unknown as Card[])).toThrow(TypeError);
+    expect(() => evaluate([1, 2, 3, 4, 5] as unknown as Card[])).toThrow(/not a card: 1/);
+    expect(() => evaluate(['Ah', 'Kd', '9c', '7s', 'Ahh'] as unknown as Card[])).toThrow(/not a card/);
   });
 
   it('rejects a number that is not a hand value when describing it', () => {
