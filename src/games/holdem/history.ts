@@ -1,0 +1,2 @@
+export function exportPokerStars() {}
+export type PokerStarsOptions = object;

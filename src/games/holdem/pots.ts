@@ -1,0 +1,88 @@
+// Main and side pots, and how a pot is split.
+//
+// Pots are derived from what each player has put in, never stored: the levels are the distinct
+// contributions of the players still in the hand (an all-in player caps a level; everyone who is
+// not all in has matched the same amount), and each pot takes, from every player, the slice of
+// their contribution between the previous level and its own. Folded players' chips are dead money
+// in the pots they reached; anything a folded player put in above the top level goes to the top pot.
+
+import type { SeatIndex } from '../contract.js';
+import type { HandPlayer, PotView } from './types.js';
+
+export interface Pot extends PotView {
+  readonly level: number;
+}
+
+/** Pots from the players' contributions. `collectedOnly` leaves out the current street's bets. */
+export function computePots(players: readonly HandPlayer[], collectedOnly: boolean): Pot[] {
+  const contribution = (p: HandPlayer): number => (collectedOnly ? p.committed - p.bet : p.committed);
+  const levels = [...new Set(players.filter((p) => !p.folded).map(contribution))].sort((a, b) => a - b);
+  const pots: Pot[] = [];
+  let previous = 0;
+  for (const level of levels) {
+    let amount = 0;
+    for (const p of players) amount += Math.max(0, Math.min(contribution(p), level) - previous);
+    const eligible = players.filter((p) => !p.folded && contribution(p) >= level).map((p) => p.seat);
+    if (amount > 0) pots.push({ amount, eligible, level });
+    previous = level;
+  }
+  let dead = 0;
+  for (const p of players) dead += Math.max(0, contribution(p) - previous);
+  if (dead > 0) {
+    const top = pots.pop();
+    const eligible = top?.eligible ?? players.filter((p) => !p.folded).map((p) => p.seat);
+    pots.push({ amount: (top?.amount ?? 0) + dead, eligible, level: previous });
+  }
+  return pots;
+}
+
+export function publicPots(pots: readonly Pot[]): PotView[] {
+  return pots.map((p) => ({ amount: p.amount, eligible: [...p.eligible] }));
+}
+
+/**
+ * The part of the highest street bet nobody matched: returned to its owner at the end of the
+ * betting. Returns the seat and amount, or null when the top bet was matched.
+ */
+export function uncalledBet(players: readonly HandPlayer[]): { seat: SeatIndex; amount: number } | null {
+  let top: HandPlayer | null = null;
+  let second = 0;
+  for (const p of players) {
+    if (top === null || p.bet > top.bet) {
+      if (top !== null) second = Math.max(second, top.bet);
+      top = p;
+    } else {
+      second = Math.max(second, p.bet);
+    }
+  }
+  if (top === null || top.bet <= second) return null;
+  return { seat: top.seat, amount: top.bet - second };
+}
+
+/**
+ * Splits `amount` between `winners` (seats in the order odd chips are handed out: clockwise from
+ * the first seat left of the button). Each gets an equal share; the remainder goes one chip at a
+ * time from the first winner on.
+ */
+export function splitPot(
+  amount: number,
+  winners: readonly SeatIndex[],
+): { seat: SeatIndex; amount: number }[] {
+  const share = Math.floor(amount / winners.length);
+  let odd = amount - share * winners.length;
+  return winners.map((seat) => {
+    const extra = odd > 0 ? 1 : 0;
+    odd -= extra;
+    return { seat, amount: share + extra };
+  });
+}
+
+/** Seats sorted clockwise starting with the first seat after `button`. */
+export function clockwiseFrom(
+  button: SeatIndex,
+  seats: readonly SeatIndex[],
+  seatCount: number,
+): SeatIndex[] {
+  const distance = (s: SeatIndex): number => (s - button - 1 + 2 * seatCount) % seatCount;
+  return [...seats].sort((a, b) => distance(a) - distance(b));
+}
