@@ -47,8 +47,8 @@ export function codeOf(value: unknown): number | undefined {
 /**
  * The value of the best five-card hand among `codes[0 … count-1]`, for count 5, 6 or 7. Higher is
  * better; equal values tie. The caller guarantees distinct valid codes and a count of 5–7: this is
- * the hot path and checks nothing, so other input gives a meaningless number (never a throw for
- * in-range codes). `evaluate` is the checked entry point.
+ * the hot path and checks nothing, so other input gives a meaningless number (or NaN) rather than
+ * an error. `evaluate` is the checked entry point.
  */
 export function valueOfCodes(codes: ArrayLike<number>, count: number): number {
   // key: base-5 digits counting each rank (see tables.ts). suits: one 4-bit counter per suit.
