@@ -134,14 +134,20 @@ export class TableActor {
   /**
    * Adds a watcher. With `since`, sends exactly the events after it when the ring still holds them
    * and no seat change makes replaying them unsafe for this viewer; otherwise a fresh view.
-   * Runs in the mailbox so nothing slips between the view and the live events.
+   * Runs in the mailbox so nothing slips between the view and the live events. `beforeFirst` runs
+   * just before the first message to `sub` (the gateway sends its ack there, so the ack comes first).
    */
-  watch(sub: TableSubscriber, since?: number): Promise<{ resumed: boolean }> {
+  watch(
+    sub: TableSubscriber,
+    since?: number,
+    beforeFirst?: (resumed: boolean) => void,
+  ): Promise<{ resumed: boolean }> {
     return this.#mailbox.run(() => {
       const viewer = this.#fanout.add(sub);
       this.#pacer.presenceChanged(sub.accountId, this.#presenceOf(sub.accountId));
       const missed = since === undefined ? null : this.#ring.since(since);
       const safe = missed !== null && !missed.some((m) => touchesSeat(m.event, viewer));
+      beforeFirst?.(Boolean(missed && safe));
       if (missed && safe) {
         for (const { seq, event } of missed) {
           const projected: unknown = this.#deps.game.viewEvent(event, viewer);

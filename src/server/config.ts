@@ -1,0 +1,191 @@
+// Node configuration: defaults, then an optional JSON file, then environment variables, then
+// command-line flags — each overriding the one before — validated once at start with messages
+// that name the offending setting. Keys are dotted paths (`limits.maxConnectionsPerIp`):
+//   flag  --limits.max-connections-per-ip=500   (or --limits.maxConnectionsPerIp 500)
+//   env   PITBOSS_LIMITS__MAX_CONNECTIONS_PER_IP=500
+//   file  { "limits": { "maxConnectionsPerIp": 500 } }   (--config path, or PITBOSS_CONFIG)
+
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const DemoTablesSchema = z
+  .object({
+    holdem: z.number().int().min(0).max(100).default(2),
+    hokm: z.number().int().min(0).max(100).default(1),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    nodeId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+      .default('node-1'),
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    dataDir: z.string().min(1).default('.data'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Secret that signs session tokens (≥ 32 chars). Generated into the data directory when absent. */
+    tokenSecret: z.string().min(32).optional(),
+    /** Bearer token for /admin. Generated into the data directory when absent. */
+    adminToken: z.string().min(16).optional(),
+    tokenTtlSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(30 * 24 * 3600)
+      .default(24 * 3600),
+    /** Chips granted to a new guest or registered account. */
+    startingChips: z.number().int().min(0).max(1_000_000_000).default(10_000),
+    /** Bot tables created when the node starts with no tables at all. */
+    demoTables: DemoTablesSchema.prefault({}),
+    /** SQLite synchronous level: NORMAL survives a process crash; FULL survives power loss too. */
+    sqliteSynchronous: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+    timing: z
+      .object({
+        handDelayMs: z.number().int().min(0).max(60_000).default(3000),
+        graceSeconds: z.number().int().min(0).max(3600).default(60),
+        botMinMs: z.number().int().min(0).max(60_000).default(800),
+        botMaxMs: z.number().int().min(0).max(60_000).default(2500),
+        leavingMs: z.number().int().min(0).max(60_000).default(1000),
+        shutdownGraceMs: z.number().int().min(0).max(120_000).default(10_000),
+      })
+      .strict()
+      .prefault({}),
+    limits: z
+      .object({
+        maxFrameBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(16 * 1024 * 1024)
+          .default(64 * 1024),
+        messagesPerSecond: z.number().min(1).max(10_000).default(20),
+        messageBurst: z.number().int().min(1).max(100_000).default(40),
+        maxStrikes: z.number().int().min(1).max(100_000).default(60),
+        authTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+        slowConsumerBytes: z
+          .number()
+          .int()
+          .min(16 * 1024)
+          .max(1024 * 1024 * 1024)
+          .default(1024 * 1024),
+        maxConnectionsPerIp: z.number().int().min(1).max(1_000_000).default(200),
+        maxWatchedTables: z.number().int().min(1).max(1000).default(20),
+        heartbeatSeconds: z.number().int().min(1).max(600).default(25),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .refine((c) => c.timing.botMaxMs >= c.timing.botMinMs, {
+    message: 'timing.botMaxMs must be ≥ timing.botMinMs',
+    path: ['timing', 'botMaxMs'],
+  });
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a configuration object (file contents merged with overrides). */
+export function parseConfig(input: unknown): Config {
+  const parsed = ConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** Builds the configuration from a file, the environment and command-line flags. */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
+  const fromFlags = flagsToObject(argv);
+  const configPath = (fromFlags.config as string | undefined) ?? env.PITBOSS_CONFIG;
+  delete fromFlags.config;
+  let fromFile: Record<string, unknown> = {};
+  if (configPath !== undefined) {
+    try {
+      fromFile = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`cannot read config file ${configPath}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+  return parseConfig(merge(merge(fromFile, envToObject(env)), fromFlags));
+}
+
+/** `--a.b-c=1 --flag --x y` → { a: { bC: 1 }, flag: true, x: 'y' } */
+export function flagsToObject(argv: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) throw new ConfigError(`unexpected argument ${arg}`);
+    const eq = arg.indexOf('=');
+    const key = arg.slice(2, eq < 0 ? undefined : eq);
+    let value: string | boolean;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !(argv[i + 1] ?? '').startsWith('--')) value = argv[++i] ?? '';
+    else value = true;
+    setPath(out, key.split('.').map(camel), typeof value === 'string' ? scalar(value) : value);
+  }
+  return out;
+}
+
+/** PITBOSS_LIMITS__MAX_CONNECTIONS_PER_IP=5 → { limits: { maxConnectionsPerIp: 5 } } */
+export function envToObject(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('PITBOSS_') || name === 'PITBOSS_CONFIG' || value === undefined) continue;
+    const path = name
+      .slice('PITBOSS_'.length)
+      .split('__')
+      .map((part) => camel(part.toLowerCase().replace(/_/g, '-')));
+    setPath(out, path, scalar(value));
+  }
+  return out;
+}
+
+function camel(s: string): string {
+  return s.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+/** Numbers and booleans written as text become numbers and booleans; anything else stays text. */
+function scalar(text: string): unknown {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  return text;
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (last !== undefined) node[last] = value;
+}
+
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] =
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      typeof b === 'object' &&
+      b !== null &&
+      !Array.isArray(b)
+        ? merge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+// Everything a connection's request handlers may use, handed in by the node (no singletons).
+
+import type { Store } from '../../ports/store.js';
+import type { Clock } from '../clock.js';
+import type { Lobby } from '../lobby/lobby.js';
+import type { Logger } from '../ops/logger.js';
+import type { NodeMetrics } from '../ops/metrics.js';
+import type { GameCatalog } from '../tables/game-catalog.js';
+import type { TableHost } from '../tables/table-host.js';
+import type { AuthService } from './auth-service.js';
+import type { RateLimit } from './rate-limiter.js';
+import type { SessionRegistry } from './session-registry.js';
+
+export interface GatewayLimits {
+  /** Largest accepted frame; larger closes the connection with 1009. */
+  readonly maxFrameBytes: number;
+  readonly rate: RateLimit;
+  /** A connection must authenticate within this time or is closed with 4001. */
+  readonly authTimeoutMs: number;
+  /** Unsent bytes above which a connection is closed with 4009. */
+  readonly slowConsumerBytes: number;
+  readonly maxConnectionsPerIp: number;
+  /** Tables one connection may watch at once. */
+  readonly maxWatchedTables: number;
+}
+
+export interface GatewayContext {
+  readonly nodeId: string;
+  readonly auth: AuthService;
+  readonly host: TableHost;
+  readonly catalog: GameCatalog;
+  readonly lobby: Lobby;
+  readonly store: Store;
+  readonly metrics: NodeMetrics;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly limits: GatewayLimits;
+  readonly registry: SessionRegistry;
+  readonly heartbeatSeconds: number;
+  readonly onSessionClosed: (session: { readonly id: string; readonly ip: string }) => void;
+}

@@ -1,0 +1,96 @@
+// ping, wallet, lobby and hand-history requests.
+
+import { reject } from '../../games/contract.js';
+import type { HandHistory } from '../../ports/store.js';
+import { ErrorCode } from '../../protocol/codes.js';
+import type { GameId, HandSummary } from '../../protocol/messages.js';
+import type { HandlerMap } from './handlers.js';
+
+type InfoTypes =
+  | 'ping'
+  | 'wallet.get'
+  | 'lobby.list'
+  | 'lobby.subscribe'
+  | 'lobby.unsubscribe'
+  | 'history.list'
+  | 'history.get';
+
+export const infoHandlers: HandlerMap<InfoTypes> = {
+  ping(_session, _req, ctx) {
+    return Promise.resolve({ now: ctx.clock.now() });
+  },
+
+  async 'wallet.get'(session, _req, ctx) {
+    return { balance: await ctx.store.balance(session.accountId) };
+  },
+
+  'lobby.list'(_session, req, ctx) {
+    const filter = {
+      game: req.game,
+      minStake: req.minStake,
+      maxStake: req.maxStake,
+      freeSeats: req.freeSeats,
+    };
+    return Promise.resolve(ctx.lobby.list(filter, req.limit, req.cursor));
+  },
+
+  'lobby.subscribe'(session, _req, ctx) {
+    session.setLobbyListener(
+      ctx.lobby.onChange((change) =>
+        session.send(
+          JSON.stringify(
+            change.type === 'update'
+              ? { type: 'lobby.update', table: change.table }
+              : { type: 'lobby.remove', table: change.table },
+          ),
+        ),
+      ),
+    );
+    return Promise.resolve({ tables: ctx.lobby.all() });
+  },
+
+  'lobby.unsubscribe'(session) {
+    session.setLobbyListener(null);
+    return Promise.resolve({});
+  },
+
+  async 'history.list'(session, req, ctx) {
+    const before = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
+    if (before === null) return reject(ErrorCode.invalidMessage, 'invalid cursor');
+    const hands = await ctx.store.handsOf(session.accountId, req.limit + 1, before);
+    const page = hands.slice(0, req.limit);
+    const last = page[page.length - 1];
+    return { hands: page.map(summarize), next: hands.length > req.limit && last ? encodeCursor(last) : null };
+  },
+
+  async 'history.get'(session, req, ctx) {
+    const hand = await ctx.store.hand(req.table, req.hand);
+    // Only the players of a hand may read its history; to anyone else it does not exist.
+    if (!hand || !hand.players.includes(session.accountId))
+      return reject(ErrorCode.notFound, 'no such hand among yours');
+    const descriptor = ctx.host.descriptorOf(req.table) ?? ctx.catalog.get(hand.game as GameId);
+    if (!descriptor) return reject(ErrorCode.notFound, 'unknown game');
+    const record: unknown = descriptor.module.recordFor(hand.record, session.accountId);
+    return { hand: { ...summarize(hand), record } };
+  },
+};
+
+function summarize(h: HandHistory): HandSummary {
+  return { table: h.tableId, hand: h.hand, game: h.game as GameId, endedAt: h.endedAt };
+}
+
+function encodeCursor(h: HandHistory): string {
+  return Buffer.from(JSON.stringify([h.endedAt, h.tableId, h.hand])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { endedAt: number; tableId: string; hand: number } | null {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(parsed) || parsed.length !== 3) return null;
+    const [endedAt, tableId, hand] = parsed as unknown[];
+    if (typeof endedAt !== 'number' || typeof tableId !== 'string' || typeof hand !== 'number') return null;
+    return { endedAt, tableId, hand };
+  } catch {
+    return null;
+  }
+}

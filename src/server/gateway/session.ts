@@ -1,0 +1,272 @@
+// One WebSocket connection: the edge of the system. Everything a client sends is untrusted and is
+// checked here, in order: frame size (by ws), rate, JSON, schema, protocol state (hello first,
+// authentication before anything but hello/auth/ping), and only then handed to a request handler.
+// Whatever a client sends, the answer is a typed error or a close code — never a thrown exception
+// out of this file, never a changed table.
+
+import { randomUUID } from 'node:crypto';
+import type { RawData, WebSocket } from 'ws';
+import type { Rejection } from '../../games/contract.js';
+import type { Account } from '../../ports/store.js';
+import { CloseCode, ErrorCode, PROTOCOL_VERSION } from '../../protocol/codes.js';
+import {
+  ClientMessageSchema,
+  type AccountInfo,
+  type ClientMessage,
+  type RequestId,
+} from '../../protocol/messages.js';
+import type { TimerHandle } from '../clock.js';
+import type { TableActor } from '../tables/table-actor.js';
+import type { TableSubscriber } from '../tables/fanout.js';
+import type { GatewayContext } from './gateway-context.js';
+import { handleRequest } from './handlers.js';
+import { RateLimiter } from './rate-limiter.js';
+
+/** Requests allowed before the connection is authenticated. */
+const OPEN_REQUESTS: ReadonlySet<string> = new Set([
+  'hello',
+  'auth.guest',
+  'auth.register',
+  'auth.login',
+  'auth.token',
+  'ping',
+]);
+
+export class Session implements TableSubscriber {
+  readonly id = randomUUID();
+  readonly ip: string;
+  readonly #ws: WebSocket;
+  readonly #ctx: GatewayContext;
+  readonly #limiter: RateLimiter;
+  readonly #watching = new Map<string, TableActor>();
+  #hello = false;
+  #account: Account | null = null;
+  #tokenExpiry: TimerHandle | null = null;
+  #authTimer: TimerHandle | null;
+  #lobbyOff: (() => void) | null = null;
+  #closed = false;
+  alive = true;
+
+  constructor(ws: WebSocket, ip: string, ctx: GatewayContext) {
+    this.#ws = ws;
+    this.ip = ip;
+    this.#ctx = ctx;
+    this.#limiter = new RateLimiter(ctx.limits.rate, ctx.clock.now());
+    this.#authTimer = ctx.clock.after(ctx.limits.authTimeoutMs, () => {
+      if (!this.#account) this.close(CloseCode.authTimeout, 'authentication timed out');
+    });
+    ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
+    ws.on('close', () => this.#cleanup());
+    ws.on('error', (error) => ctx.logger.debug({ session: this.id, err: error }, 'websocket error'));
+    ws.on('pong', () => (this.alive = true));
+  }
+
+  get accountId(): string {
+    return this.#account?.id ?? '';
+  }
+
+  get account(): Account | null {
+    return this.#account;
+  }
+
+  get helloDone(): boolean {
+    return this.#hello;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sends one serialized message, closing the connection instead if the client reads too slowly. */
+  send(data: string): void {
+    if (this.#closed) return;
+    if (this.#ws.bufferedAmount > this.#ctx.limits.slowConsumerBytes) {
+      this.close(CloseCode.slowConsumer, 'slow consumer');
+      return;
+    }
+    this.#ws.send(data);
+    this.#ctx.metrics.messagesOut.inc();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#ctx.metrics.closes.inc({ code: String(code) });
+    this.#cleanup();
+    this.#ws.close(code, reason);
+    // A peer that never answers the close handshake is cut off.
+    const ws = this.#ws;
+    this.#ctx.clock.after(2000, () => ws.terminate());
+  }
+
+  ping(): void {
+    if (!this.#closed) this.#ws.ping();
+  }
+
+  terminate(): void {
+    this.#cleanup();
+    this.#ws.terminate();
+  }
+
+  // ── State changes made by handlers ─────────────────────────────────────────────────────────
+
+  completeHello(): void {
+    this.#hello = true;
+  }
+
+  authenticate(account: Account, expiresAt: number | null): void {
+    if (this.#account && this.#account.id !== account.id) {
+      // Switching accounts on one connection: drop what the previous account was watching.
+      for (const actor of this.#watching.values()) actor.unwatch(this);
+      this.#watching.clear();
+      this.#ctx.registry.remove(this);
+    }
+    if (!this.#account) this.#ctx.metrics.authenticated.inc();
+    this.#account = account;
+    this.#authTimer?.cancel();
+    this.#authTimer = null;
+    this.#ctx.registry.add(this);
+    this.#tokenExpiry?.cancel();
+    if (expiresAt !== null) {
+      this.#tokenExpiry = this.#ctx.clock.after(Math.max(0, expiresAt - this.#ctx.clock.now()), () =>
+        this.close(CloseCode.authExpired, 'session token expired'),
+      );
+    }
+  }
+
+  accountInfo(): AccountInfo | null {
+    const a = this.#account;
+    return a ? { id: a.id, nickname: a.nickname, kind: a.kind, username: a.username } : null;
+  }
+
+  watching(tableId: string): TableActor | undefined {
+    return this.#watching.get(tableId);
+  }
+
+  get watchCount(): number {
+    return this.#watching.size;
+  }
+
+  addWatch(actor: TableActor): void {
+    this.#watching.set(actor.id, actor);
+  }
+
+  removeWatch(tableId: string): void {
+    const actor = this.#watching.get(tableId);
+    if (!actor) return;
+    actor.unwatch(this);
+    this.#watching.delete(tableId);
+  }
+
+  setLobbyListener(off: (() => void) | null): void {
+    this.#lobbyOff?.();
+    this.#lobbyOff = off;
+  }
+
+  // ── Incoming frames ────────────────────────────────────────────────────────────────────────
+
+  #receive(data: RawData, isBinary: boolean): void {
+    if (this.#closed) return;
+    this.#ctx.metrics.messagesIn.inc();
+    const verdict = this.#limiter.take(this.#ctx.clock.now());
+    if (verdict === 'close') return this.close(CloseCode.rateLimited, 'too many messages');
+    if (verdict === 'refuse') return this.#error(null, ErrorCode.rateLimited, 'slow down: too many messages');
+
+    if (isBinary)
+      return this.#malformed(
+        null,
+        ErrorCode.invalidMessage,
+        'binary frames are not accepted; send JSON text',
+      );
+    let json: unknown;
+    try {
+      json = JSON.parse(rawToString(data));
+    } catch {
+      return this.#malformed(null, ErrorCode.badJson, 'the frame is not valid JSON');
+    }
+    const parsed = ClientMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      const ref = requestIdOf(json);
+      const unknownType = parsed.error.issues.some(
+        (i) => i.code === 'invalid_union' && i.path.length === 1 && i.path[0] === 'type',
+      );
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+      return this.#malformed(
+        ref,
+        unknownType ? ErrorCode.unknownType : ErrorCode.invalidMessage,
+        unknownType ? 'unknown message type' : `invalid message: ${where}${issue?.message ?? 'malformed'}`,
+      );
+    }
+    const message = parsed.data;
+    if (!this.#hello && message.type !== 'hello') {
+      this.#error(message.id, ErrorCode.helloRequired, 'send hello first');
+      return this.close(CloseCode.protocolError, 'hello required');
+    }
+    if (!this.#account && !OPEN_REQUESTS.has(message.type)) {
+      return this.#error(message.id, ErrorCode.authRequired, 'sign in first');
+    }
+    void this.#dispatch(message);
+  }
+
+  async #dispatch(message: ClientMessage): Promise<void> {
+    try {
+      const result = await handleRequest(this, message, this.#ctx);
+      if (isRejection(result)) this.#error(message.id, result.code, result.message);
+      else this.send(JSON.stringify({ type: 'ack', ref: message.id, result }));
+    } catch (error) {
+      this.#ctx.logger.error(
+        { session: this.id, account: this.accountId, request: message.type, err: error },
+        'request failed',
+      );
+      this.#error(message.id, ErrorCode.internal, 'the server failed to handle this request');
+    }
+  }
+
+  #malformed(ref: RequestId | null, code: string, message: string): void {
+    // Malformed frames count double against the flood budget.
+    if (this.#limiter.strike() === 'close')
+      return this.close(CloseCode.rateLimited, 'too many malformed messages');
+    this.#error(ref, code, message);
+  }
+
+  #error(ref: RequestId | null, code: string, message: string): void {
+    this.#ctx.metrics.errors.inc({ code });
+    this.send(JSON.stringify({ type: 'error', ref, code, message }));
+  }
+
+  #cleanup(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#authTimer?.cancel();
+    this.#tokenExpiry?.cancel();
+    for (const actor of this.#watching.values()) actor.unwatch(this);
+    this.#watching.clear();
+    this.#lobbyOff?.();
+    this.#lobbyOff = null;
+    if (this.#account) {
+      this.#ctx.registry.remove(this);
+      this.#ctx.metrics.authenticated.dec();
+    }
+    this.#ctx.onSessionClosed(this);
+  }
+}
+
+export { PROTOCOL_VERSION };
+
+function isRejection(value: unknown): value is Rejection {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
+function rawToString(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function requestIdOf(json: unknown): RequestId | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const id = (json as { id?: unknown }).id;
+  if (typeof id === 'string' && id.length > 0 && id.length <= 64) return id;
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) return id;
+  return null;
+}

@@ -1,0 +1,104 @@
+// The node's HTTP side, on the same port as the WebSocket: liveness, readiness, Prometheus
+// metrics, the operator API behind a bearer token, and the browser client's files.
+
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../ops/logger.js';
+import type { NodeMetrics } from '../ops/metrics.js';
+import type { Gateway } from '../gateway/gateway.js';
+import type { StaticFiles } from './static-files.js';
+
+export interface HttpDeps {
+  readonly gateway: Gateway;
+  readonly metrics: NodeMetrics;
+  readonly logger: Logger;
+  readonly staticFiles: StaticFiles;
+  readonly adminToken: string;
+  readonly isReady: () => boolean;
+  /** JSON for the operator page. */
+  readonly overview: () => Promise<unknown>;
+}
+
+export class HttpFrontend {
+  readonly #deps: HttpDeps;
+  readonly #server: Server;
+
+  constructor(deps: HttpDeps) {
+    this.#deps = deps;
+    this.#server = createServer((req, res) => {
+      this.#route(req, res).catch((error: unknown) => {
+        deps.logger.error({ err: error, path: req.url }, 'http request failed');
+        if (!res.headersSent) json(res, 500, { error: 'internal' });
+        else res.destroy();
+      });
+    });
+    this.#server.on('upgrade', (req, socket, head) => deps.gateway.handleUpgrade(req, socket, head));
+    this.#server.on('clientError', (_error, socket) => socket.destroy());
+    // Keep-alive sockets must not hold shutdown open.
+    this.#server.keepAliveTimeout = 5000;
+  }
+
+  listen(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(port, host, () => {
+        this.#server.off('error', reject);
+        resolve((this.#server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  /** Stops accepting connections; resolves when open HTTP requests have finished. */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#server.close(() => resolve());
+      this.#server.closeIdleConnections();
+    });
+  }
+
+  async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const method = req.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') return json(res, 405, { error: 'method not allowed' });
+    switch (path) {
+      case '/health':
+        return json(res, 200, { status: 'ok' });
+      case '/ready':
+        return this.#deps.isReady()
+          ? json(res, 200, { status: 'ready' })
+          : json(res, 503, { status: 'not ready' });
+      case '/metrics': {
+        const body = await this.#deps.metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': this.#deps.metrics.registry.contentType });
+        res.end(body);
+        return;
+      }
+      case '/api/admin/overview':
+        if (!this.#authorized(req)) return json(res, 401, { error: 'admin token required' });
+        return json(res, 200, await this.#deps.overview());
+      default:
+        if (this.#deps.staticFiles.serve(path, res, method === 'HEAD')) return;
+        if (path === '/') {
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end(
+            'Pitboss is running. The browser client is not built: run `npm run build`.\nWebSocket: /ws\n',
+          );
+          return;
+        }
+        return json(res, 404, { error: 'not found' });
+    }
+  }
+
+  #authorized(req: IncomingMessage): boolean {
+    const header = req.headers.authorization ?? '';
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
+    const expected = Buffer.from(this.#deps.adminToken);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,282 @@
+// One Pitboss node: gateway and table host in one process. Everything it uses is constructed here
+// and handed down (no module singletons), so several nodes can run in one test process and the
+// cluster swaps adapters without touching anything below this file.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Bus } from '../ports/bus.js';
+import type { Directory } from '../ports/directory.js';
+import type { Store } from '../ports/store.js';
+import type { TableLog } from '../ports/table-log.js';
+import { CloseCode } from '../protocol/codes.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { AuthService } from './gateway/auth-service.js';
+import { Gateway } from './gateway/gateway.js';
+import { SessionRegistry } from './gateway/session-registry.js';
+import { HttpFrontend } from './http/http-server.js';
+import { StaticFiles } from './http/static-files.js';
+import { Lobby } from './lobby/lobby.js';
+import { createLogger, type Logger } from './ops/logger.js';
+import { NodeMetrics } from './ops/metrics.js';
+import { nodeOverview } from './ops/overview.js';
+import { createGameCatalog } from './tables/game-catalog.js';
+import { TableHost } from './tables/table-host.js';
+
+/** The node's adapters behind the ports. `close` releases them. */
+export interface NodeServices {
+  readonly store: Store;
+  readonly log: TableLog;
+  readonly directory: Directory;
+  readonly bus: Bus;
+  readonly auth: AuthService;
+  close(): Promise<void>;
+}
+
+export interface NodeSecrets {
+  readonly tokenSecret: string;
+  readonly adminToken: string;
+}
+
+export interface NodeStartOptions {
+  /** Adapters to use; by default `createServices` builds the embedded ones (SQLite in dataDir). */
+  readonly createServices: (config: Config, secrets: NodeSecrets, logger: Logger) => Promise<NodeServices>;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Directory of the built browser client. */
+  readonly webRoot?: string;
+}
+
+export class PitbossNode {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: NodeMetrics;
+  readonly host: TableHost;
+  readonly lobby: Lobby;
+  readonly gateway: Gateway;
+  readonly services: NodeServices;
+  readonly adminToken: string;
+  readonly #http: HttpFrontend;
+  #port = 0;
+  #ready = false;
+  #stopping: Promise<void> | null = null;
+
+  private constructor(parts: {
+    config: Config;
+    logger: Logger;
+    metrics: NodeMetrics;
+    host: TableHost;
+    lobby: Lobby;
+    gateway: Gateway;
+    services: NodeServices;
+    adminToken: string;
+    http: HttpFrontend;
+  }) {
+    this.config = parts.config;
+    this.logger = parts.logger;
+    this.metrics = parts.metrics;
+    this.host = parts.host;
+    this.lobby = parts.lobby;
+    this.gateway = parts.gateway;
+    this.services = parts.services;
+    this.adminToken = parts.adminToken;
+    this.#http = parts.http;
+  }
+
+  static async start(config: Config, options: NodeStartOptions): Promise<PitbossNode> {
+    mkdirSync(config.dataDir, { recursive: true });
+    const clock = options.clock ?? systemClock;
+    const logger = options.logger ?? createLogger({ level: config.logLevel, nodeId: config.nodeId });
+    const secrets = loadSecrets(config);
+    const metrics = new NodeMetrics(config.nodeId);
+    const services = await options.createServices(config, secrets, logger);
+    const registry = new SessionRegistry();
+    const catalog = createGameCatalog();
+    const lobby = new Lobby({ bus: services.bus, clock, logger, debounceMs: 500 });
+    await lobby.start();
+    const host = new TableHost({
+      nodeId: config.nodeId,
+      catalog,
+      store: services.store,
+      log: services.log,
+      directory: services.directory,
+      lobby,
+      clock,
+      logger,
+      metrics,
+      timing: {
+        handDelayMs: config.timing.handDelayMs,
+        graceMs: config.timing.graceSeconds * 1000,
+        botMinMs: config.timing.botMinMs,
+        botMaxMs: config.timing.botMaxMs,
+        leavingMs: config.timing.leavingMs,
+        effectRetryMs: 1000,
+      },
+      walletChanged: (accountId, balance) =>
+        registry.sendTo(accountId, JSON.stringify({ type: 'wallet', balance })),
+    });
+    const gateway = new Gateway({
+      nodeId: config.nodeId,
+      auth: services.auth,
+      host,
+      catalog,
+      lobby,
+      store: services.store,
+      metrics,
+      logger,
+      clock,
+      registry,
+      heartbeatSeconds: config.limits.heartbeatSeconds,
+      limits: {
+        maxFrameBytes: config.limits.maxFrameBytes,
+        rate: {
+          ratePerSecond: config.limits.messagesPerSecond,
+          burst: config.limits.messageBurst,
+          maxStrikes: config.limits.maxStrikes,
+        },
+        authTimeoutMs: config.limits.authTimeoutMs,
+        slowConsumerBytes: config.limits.slowConsumerBytes,
+        maxConnectionsPerIp: config.limits.maxConnectionsPerIp,
+        maxWatchedTables: config.limits.maxWatchedTables,
+      },
+    });
+    const startedAt = clock.now();
+    let node: PitbossNode | null = null;
+    const http = new HttpFrontend({
+      gateway,
+      metrics,
+      logger,
+      staticFiles: new StaticFiles(options.webRoot ?? defaultWebRoot()),
+      adminToken: secrets.adminToken,
+      isReady: () => node !== null && node.ready,
+      overview: () => nodeOverview({ nodeId: config.nodeId, startedAt, clock, gateway, host, metrics }),
+    });
+    node = new PitbossNode({
+      config,
+      logger,
+      metrics,
+      host,
+      lobby,
+      gateway,
+      services,
+      adminToken: secrets.adminToken,
+      http,
+    });
+
+    await host.start();
+    if (host.size === 0) await node.#createDemoTables();
+    node.#port = await http.listen(config.port, config.host);
+    node.#ready = true;
+    logger.info(
+      { port: node.#port, host: config.host, tables: host.size, dataDir: config.dataDir },
+      'pitboss node ready',
+    );
+    return node;
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  get url(): string {
+    return `http://${this.config.host}:${this.#port}`;
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /**
+   * Graceful stop (SIGTERM): refuse new work, let in-flight commands finish and persist, close every
+   * socket with 1001 "going away — reconnect", release the adapters. Idempotent.
+   */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
+    this.logger.info('pitboss node stopping');
+    this.#ready = false;
+    this.gateway.stopAccepting();
+    const httpClosed = this.#http.close();
+    await withTimeout(this.host.stop(), this.config.timing.shutdownGraceMs, () =>
+      this.logger.warn('tables did not stop within the shutdown grace period'),
+    );
+    this.gateway.closeAll(CloseCode.goingAway, 'server shutting down: reconnect');
+    await this.lobby.stop();
+    await this.gateway.close();
+    await withTimeout(httpClosed, 2000, () => undefined);
+    await this.services.close();
+    this.logger.info('pitboss node stopped');
+  }
+
+  async #createDemoTables(): Promise<void> {
+    const demo = this.config.demoTables;
+    const plan: { game: 'holdem' | 'hokm'; name: string; bots: number }[] = [
+      ...Array.from({ length: demo.holdem }, (_, i) => ({
+        game: 'holdem' as const,
+        name: `Hold'em ${i + 1}`,
+        bots: i === 0 ? 4 : 5,
+      })),
+      ...Array.from({ length: demo.hokm }, (_, i) => ({
+        game: 'hokm' as const,
+        name: `Hokm ${i + 1}`,
+        bots: 3,
+      })),
+    ];
+    const catalog = createGameCatalog();
+    for (const t of plan) {
+      const demoConfig = catalog.get(t.game)?.demoConfig ?? {};
+      const created = await this.host.create({
+        game: t.game,
+        name: t.name,
+        config: demoConfig,
+        options: { bots: t.bots },
+        createdBy: null,
+      });
+      if (!created.ok) this.logger.warn({ code: created.code }, 'demo table not created');
+    }
+  }
+}
+
+/**
+ * Secrets come from configuration, or are generated once into the data directory (mode 0600) so
+ * they survive restarts: tokens stay valid and the operator's admin token stays the same.
+ */
+function loadSecrets(config: Config): NodeSecrets {
+  return {
+    tokenSecret: config.tokenSecret ?? secretFile(join(config.dataDir, 'token-secret'), 48),
+    adminToken: config.adminToken ?? secretFile(join(config.dataDir, 'admin-token'), 24),
+  };
+}
+
+function secretFile(path: string, bytes: number): string {
+  try {
+    const existing = readFileSync(path, 'utf8').trim();
+    if (existing.length >= 16) return existing;
+  } catch {
+    // not there yet
+  }
+  const secret = randomBytes(bytes).toString('base64url');
+  writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/** dist/web at the package root, whether this file runs from src/ (tsx) or dist/src/ (built). */
+function defaultWebRoot(): string {
+  let dir = import.meta.dirname;
+  for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
+  return join(dir, 'dist', 'web');
+}
+
+async function withTimeout(work: Promise<void>, ms: number, onTimeout: () => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  const result = await Promise.race([work.then(() => 'done' as const), timeout]);
+  clearTimeout(timer);
+  if (result === 'timeout') onTimeout();
+}

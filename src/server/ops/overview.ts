@@ -1,0 +1,74 @@
+// The operator page's data: one JSON document per node. A cluster view later merges one per node.
+
+import type { Clock } from '../clock.js';
+import type { Gateway } from '../gateway/gateway.js';
+import type { TableHost } from '../tables/table-host.js';
+import type { NodeMetrics } from './metrics.js';
+
+export interface NodeOverview {
+  readonly node: string;
+  readonly now: number;
+  readonly startedAt: number;
+  readonly connections: number;
+  readonly players: number;
+  readonly handsTotal: number;
+  readonly actionsTotal: number;
+  /** Estimated from the action-latency histogram's buckets (upper bound of the bucket holding the quantile). */
+  readonly actionLatencyMs: { readonly p50: number | null; readonly p99: number | null };
+  readonly eventLoopLagMs: number | null;
+  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
+  readonly tables: readonly ReturnType<TableHost['summary']>[];
+}
+
+export async function nodeOverview(deps: {
+  nodeId: string;
+  startedAt: number;
+  clock: Clock;
+  gateway: Gateway;
+  host: TableHost;
+  metrics: NodeMetrics;
+}): Promise<NodeOverview> {
+  const { metrics } = deps;
+  const hands = await metrics.hands.get();
+  const actions = await metrics.actions.get();
+  const lag = (await metrics.registry.getSingleMetric('nodejs_eventloop_lag_p99_seconds')?.get())?.values[0]
+    ?.value;
+  const buckets = new Map<number, number>();
+  let count = 0;
+  for (const v of actions.values) {
+    if (v.metricName === 'pitboss_action_seconds_bucket') {
+      const le = (v.labels as Record<string, string | number | undefined>).le;
+      const bound = le === '+Inf' || le === undefined ? Infinity : Number(le);
+      buckets.set(bound, (buckets.get(bound) ?? 0) + v.value);
+    } else if (v.metricName === 'pitboss_action_seconds_count') {
+      count += v.value;
+    }
+  }
+  const memory = process.memoryUsage();
+  return {
+    node: deps.nodeId,
+    now: deps.clock.now(),
+    startedAt: deps.startedAt,
+    connections: deps.gateway.connections,
+    players: (await metrics.authenticated.get()).values[0]?.value ?? 0,
+    handsTotal: hands.values.reduce((sum, v) => sum + v.value, 0),
+    actionsTotal: count,
+    actionLatencyMs: { p50: quantile(buckets, count, 0.5), p99: quantile(buckets, count, 0.99) },
+    eventLoopLagMs: typeof lag === 'number' ? lag * 1000 : null,
+    memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+    tables: deps.host
+      .tables()
+      .map((t) => deps.host.summary(t.id))
+      .filter((s) => s !== null),
+  };
+}
+
+/** Cumulative buckets (bound → count ≤ bound) → the smallest bound covering quantile q, in ms. */
+function quantile(buckets: Map<number, number>, count: number, q: number): number | null {
+  if (count === 0) return null;
+  const target = count * q;
+  for (const bound of [...buckets.keys()].sort((a, b) => a - b)) {
+    if ((buckets.get(bound) ?? 0) >= target) return Number.isFinite(bound) ? bound * 1000 : null;
+  }
+  return null;
+}

@@ -1,0 +1,120 @@
+// Keeps a table's bot seats filled: a table created with `bots: N` has N bots seated whenever
+// there is room. Bots are ordinary accounts (kind 'bot') with wallets: they buy in and cash out
+// through the same ledger as people, so conservation holds for them too. A bot that can no longer
+// cover the game stands up, and another buys in.
+
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../../ports/store.js';
+import type { TableOptions } from '../../protocol/messages.js';
+import type { Logger } from '../ops/logger.js';
+import type { GameDescriptor } from './game-catalog.js';
+import type { TableActor } from './table-actor.js';
+
+const BOT_NAMES = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Edsger',
+  'Barbara',
+  'Donald',
+  'Frances',
+  'Claude',
+  'Hedy',
+  'Niklaus',
+  'Radia',
+  'Ken',
+];
+
+interface BotAccount {
+  readonly id: string;
+  readonly name: string;
+}
+
+export class BotSeater {
+  readonly #store: Store;
+  readonly #logger: Logger;
+  /** Bot accounts this node created or found seated, reused across tables. */
+  readonly #pool: BotAccount[] = [];
+  readonly #running = new Map<string, Promise<void>>();
+  readonly #again = new Set<string>();
+
+  constructor(deps: { store: Store; logger: Logger }) {
+    this.#store = deps.store;
+    this.#logger = deps.logger;
+  }
+
+  /** Brings the table's bot seats to the wanted number. Coalesces overlapping calls per table. */
+  maintain(actor: TableActor, descriptor: GameDescriptor, options: TableOptions): void {
+    if (options.bots === 0) return;
+    for (const s of actor.seats()) if (s.bot) this.#remember({ id: s.player, name: s.name });
+    if (this.#running.has(actor.id)) {
+      this.#again.add(actor.id);
+      return;
+    }
+    const run = this.#fill(actor, descriptor, options)
+      .catch((error: unknown) => this.#logger.warn({ table: actor.id, err: error }, 'seating bots failed'))
+      .finally(() => {
+        this.#running.delete(actor.id);
+        if (this.#again.delete(actor.id) && !actor.stopped) this.maintain(actor, descriptor, options);
+      });
+    this.#running.set(actor.id, run);
+  }
+
+  async idle(): Promise<void> {
+    while (this.#running.size > 0) await Promise.all(this.#running.values());
+  }
+
+  async #fill(actor: TableActor, descriptor: GameDescriptor, options: TableOptions): Promise<void> {
+    if (actor.stopped) return;
+    const config: unknown = descriptor.module.config(actor.state);
+    const minChips = descriptor.minChipsToPlay(config);
+    const { minBuyIn, maxBuyIn } = descriptor.stakes(config);
+    const seats = actor.seats();
+    const bots = seats.filter((s) => s.bot);
+
+    // A bot that can't cover the next hand stands up (between hands; its chips go back to its wallet).
+    for (const bot of bots) {
+      if (bot.chips < minChips && bot.status !== 'leaving' && !actor.status().inHand) {
+        await actor.seatCommand(bot.player, 'leave');
+      }
+    }
+
+    const seated = actor.seats();
+    const botsNow = seated.filter((s) => s.bot && s.chips >= minChips).length;
+    const free = descriptor.module.seatCount(actor.state) - seated.length;
+    const wanted = Math.min(options.bots - botsNow, free);
+    const buyIn = Math.max(minBuyIn, Math.min(maxBuyIn, minBuyIn * 2));
+    const atTable = new Set(seated.map((s) => s.player));
+    for (let i = 0; i < wanted; i++) {
+      const bot = await this.#botFor(atTable);
+      atTable.add(bot.id);
+      const balance = await this.#store.balance(bot.id);
+      if (balance < buyIn) await this.#store.grant(`bot-topup:${randomUUID()}`, bot.id, buyIn * 10);
+      const joined = await actor.join({
+        accountId: bot.id,
+        name: bot.name,
+        amount: buyIn,
+        requestId: `bot-join:${randomUUID()}`,
+        bot: true,
+      });
+      if (!joined.ok) {
+        this.#logger.warn({ table: actor.id, code: joined.code }, 'bot could not sit');
+        return;
+      }
+    }
+  }
+
+  async #botFor(exclude: ReadonlySet<string>): Promise<BotAccount> {
+    const free = this.#pool.find((b) => !exclude.has(b.id));
+    if (free) return free;
+    const name = `${BOT_NAMES[this.#pool.length % BOT_NAMES.length] ?? 'Bot'} (bot)`;
+    const account = await this.#store.createAccount({ kind: 'bot', nickname: name });
+    const bot = { id: account.id, name };
+    this.#pool.push(bot);
+    return bot;
+  }
+
+  #remember(bot: BotAccount): void {
+    if (!this.#pool.some((b) => b.id === bot.id)) this.#pool.push(bot);
+  }
+}

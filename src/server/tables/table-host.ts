@@ -1,0 +1,248 @@
+// The tables this node hosts: creating them, opening them (fresh or after a restart), looking them
+// up, keeping the lobby informed, and stopping them. Each table is taken through the Directory
+// (a new epoch) before it is opened, so the TableLog's fence guards it.
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import { reject, type Rejection } from '../../games/contract.js';
+import type { Directory } from '../../ports/directory.js';
+import type { Store, TableRecord } from '../../ports/store.js';
+import type { TableLog } from '../../ports/table-log.js';
+import { ErrorCode } from '../../protocol/codes.js';
+import {
+  TableOptionsSchema,
+  type GameId,
+  type TableOptions,
+  type TableSummary,
+} from '../../protocol/messages.js';
+import type { Clock } from '../clock.js';
+import type { Lobby } from '../lobby/lobby.js';
+import type { Logger } from '../ops/logger.js';
+import type { NodeMetrics } from '../ops/metrics.js';
+import { BotSeater } from './bot-seater.js';
+import type { GameCatalog, GameDescriptor } from './game-catalog.js';
+import type { TableActor } from './table-actor.js';
+import type { TableEffects, TableTiming } from './table-deps.js';
+import { openTable } from './table-recovery.js';
+
+export interface TableHostDeps {
+  readonly nodeId: string;
+  readonly catalog: GameCatalog;
+  readonly store: Store;
+  readonly log: TableLog;
+  readonly directory: Directory;
+  readonly lobby: Lobby;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: NodeMetrics;
+  readonly timing: TableTiming;
+  readonly walletChanged: (accountId: string, balance: number) => void;
+}
+
+/** What the catalog stores as a table's configuration: the game's rules and the runtime options. */
+interface StoredTableConfig {
+  readonly rules: unknown;
+  readonly options: TableOptions;
+}
+
+interface HostedTable {
+  readonly actor: TableActor;
+  readonly record: TableRecord;
+  readonly descriptor: GameDescriptor;
+  readonly options: TableOptions;
+}
+
+export class TableHost {
+  readonly #deps: TableHostDeps;
+  readonly #tables = new Map<string, HostedTable>();
+  readonly #effects: TableEffects;
+  readonly #bots: BotSeater;
+  #accepting = true;
+
+  constructor(deps: TableHostDeps) {
+    this.#deps = deps;
+    const { store } = deps;
+    this.#effects = {
+      buyIn: async (req, account, table, amount) => (await store.buyIn(req, account, table, amount)).balance,
+      cashOut: async (req, account, table, amount) =>
+        (await store.cashOut(req, account, table, amount)).balance,
+      saveHand: (hand) => store.saveHand(hand),
+      walletChanged: deps.walletChanged,
+    };
+    this.#bots = new BotSeater({ store, logger: deps.logger });
+  }
+
+  /** Opens every table the catalog lists as open. A table that fails to open is logged and skipped. */
+  async start(): Promise<void> {
+    const records = await this.#deps.store.openTables();
+    for (const record of records) {
+      try {
+        await this.#open(record);
+      } catch (error) {
+        this.#deps.logger.error({ table: record.id, err: error }, 'table failed to open');
+      }
+    }
+  }
+
+  async create(request: {
+    game: GameId;
+    name: string;
+    config: unknown;
+    options?: Partial<TableOptions> | undefined;
+    createdBy: string | null;
+  }): Promise<{ ok: true; table: TableSummary } | Rejection> {
+    if (!this.#accepting) return reject(ErrorCode.shuttingDown, 'this node is shutting down');
+    const descriptor = this.#deps.catalog.get(request.game);
+    if (!descriptor) return reject(ErrorCode.invalidConfig, `unknown game ${request.game}`);
+    const rules = descriptor.module.parseConfig(request.config);
+    if (!rules.ok) return reject(ErrorCode.invalidConfig, rules.message);
+    const options = TableOptionsSchema.safeParse(request.options ?? {});
+    if (!options.success)
+      return reject(ErrorCode.invalidConfig, options.error.issues[0]?.message ?? 'invalid options');
+    const seats = descriptor.module.seatCount(descriptor.module.setup(rules.config, '0'.repeat(64)));
+    if (options.data.bots >= seats + 1)
+      return reject(ErrorCode.invalidConfig, `at most ${seats} bots fit at this table`);
+
+    const stored: StoredTableConfig = { rules: rules.config, options: options.data };
+    const record = await this.#deps.store.createTable({
+      id: newTableId(),
+      game: request.game,
+      name: request.name,
+      config: stored,
+      seed: randomBytes(32).toString('hex'),
+      createdBy: request.createdBy,
+    });
+    const hosted = await this.#open(record);
+    return { ok: true, table: this.summary(hosted.actor.id) ?? this.#summarize(hosted) };
+  }
+
+  get(tableId: string): TableActor | undefined {
+    const hosted = this.#tables.get(tableId);
+    return hosted && !hosted.actor.stopped ? hosted.actor : undefined;
+  }
+
+  tables(): TableActor[] {
+    return [...this.#tables.values()].map((h) => h.actor);
+  }
+
+  get size(): number {
+    return this.#tables.size;
+  }
+
+  summary(tableId: string): TableSummary | null {
+    const hosted = this.#tables.get(tableId);
+    return hosted ? this.#summarize(hosted) : null;
+  }
+
+  descriptorOf(tableId: string): GameDescriptor | undefined {
+    return this.#tables.get(tableId)?.descriptor;
+  }
+
+  /** Stops taking new tables; stops every actor after its in-flight commands; releases ownership. */
+  async stop(): Promise<void> {
+    this.#accepting = false;
+    const hosted = [...this.#tables.values()];
+    await Promise.all(
+      hosted.map(async (h) => {
+        await h.actor.stop();
+        await this.#deps.directory
+          .release(h.actor.id, this.#deps.nodeId, h.actor.epoch)
+          .catch((error: unknown) => {
+            this.#deps.logger.warn({ table: h.actor.id, err: error }, 'directory release failed');
+          });
+      }),
+    );
+    this.#tables.clear();
+    this.#updateGauges();
+  }
+
+  /** Resolves when every table is idle (tests). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#tables.values()].map((h) => h.actor.idle()));
+    await this.#bots.idle();
+  }
+
+  async #open(record: TableRecord): Promise<HostedTable> {
+    const descriptor = this.#deps.catalog.get(record.game as GameId);
+    if (!descriptor) throw new Error(`table ${record.id}: unknown game ${record.game}`);
+    const stored = record.config as StoredTableConfig;
+    const options = TableOptionsSchema.parse(stored.options);
+    const ownership = await this.#deps.directory.acquire(record.id, this.#deps.nodeId);
+    if (!ownership) throw new Error(`table ${record.id}: could not acquire ownership`);
+    const logger = this.#deps.logger.child({ table: record.id, game: record.game });
+    const actor = await openTable(
+      {
+        tableId: record.id,
+        game: descriptor.module,
+        log: this.#deps.log,
+        epoch: ownership.epoch,
+        clock: this.#deps.clock,
+        effects: this.#effects,
+        options,
+        timing: this.#deps.timing,
+        logger,
+        metrics: this.#deps.metrics,
+        randomSeed: () => randomBytes(32).toString('hex'),
+        onChange: (id) => this.#changed(id),
+        onLost: (id) => this.#lost(id),
+      },
+      { config: stored.rules, seed: record.seed },
+    );
+    const hosted: HostedTable = { actor, record, descriptor, options };
+    this.#tables.set(record.id, hosted);
+    this.#updateGauges();
+    void this.#deps.lobby.publish(this.#summarize(hosted));
+    this.#bots.maintain(actor, descriptor, options);
+    logger.info({ epoch: ownership.epoch, logSeq: actor.logSeq, eventSeq: actor.eventSeq }, 'table opened');
+    return hosted;
+  }
+
+  #changed(tableId: string): void {
+    const hosted = this.#tables.get(tableId);
+    if (!hosted) return;
+    this.#deps.lobby.touch(tableId, () => (this.#tables.has(tableId) ? this.#summarize(hosted) : null));
+    this.#bots.maintain(hosted.actor, hosted.descriptor, hosted.options);
+  }
+
+  #lost(tableId: string): void {
+    const hosted = this.#tables.get(tableId);
+    this.#tables.delete(tableId);
+    this.#updateGauges();
+    if (!hosted) return;
+    const notice = JSON.stringify({ type: 'table.closed', table: tableId, reason: 'moved' });
+    for (const sub of [...hosted.actor.subscribers()]) sub.send(notice);
+  }
+
+  #summarize(hosted: HostedTable): TableSummary {
+    const { actor, record, descriptor, options } = hosted;
+    const state = actor.state;
+    const stakes = descriptor.stakes(descriptor.module.config(state));
+    const seats = actor.seats();
+    return {
+      id: record.id,
+      game: descriptor.id,
+      name: record.name,
+      stake: stakes.stake,
+      ...(stakes.smallBlind === undefined ? {} : { smallBlind: stakes.smallBlind }),
+      seats: descriptor.module.seatCount(state),
+      occupied: seats.length,
+      players: seats.map((s) => ({ seat: s.seat, name: s.name, chips: s.chips, bot: s.bot })),
+      minBuyIn: stakes.minBuyIn,
+      maxBuyIn: stakes.maxBuyIn,
+      turnSeconds: options.turnSeconds,
+      handNumber: actor.status().handNumber,
+      watchers: actor.watchers,
+    };
+  }
+
+  #updateGauges(): void {
+    const byGame = new Map<string, number>();
+    for (const h of this.#tables.values())
+      byGame.set(h.descriptor.id, (byGame.get(h.descriptor.id) ?? 0) + 1);
+    for (const id of this.#deps.catalog.keys())
+      this.#deps.metrics.tables.set({ game: id }, byGame.get(id) ?? 0);
+  }
+}
+
+function newTableId(): string {
+  return `t-${randomUUID().slice(0, 8)}`;
+}
