@@ -4,9 +4,9 @@
 // the lobby. Works in browsers and Node: the WebSocket constructor is injected (socket.ts).
 
 import { CloseCode, ErrorCode, PROTOCOL_VERSION } from '../protocol/codes.js';
-import type { AccountInfo, ClientMessageType, ServerMessage } from '../protocol/messages.js';
-import { backoffDelay, type BackoffOptions } from './backoff.js';
-import { decodeServerMessage } from './decode.js';
+import type { AccountInfo, ClientMessageType } from '../protocol/messages.js';
+import { backoffDelay } from './backoff.js';
+import { Connection } from './connection.js';
 import { Emitter, type Listener, type Unsubscribe } from './emitter.js';
 import {
   ClientErrorCode,
@@ -15,89 +15,28 @@ import {
   PitbossError,
   PitbossRequestError,
 } from './errors.js';
-import { PendingRequests } from './pending.js';
-import { globalWebSocket, SOCKET_OPEN, type WebSocketConstructor, type WebSocketLike } from './socket.js';
+import {
+  resolveOptions,
+  type ClientEvents,
+  type PitbossClientOptions,
+  type ResolvedOptions,
+} from './options.js';
 import type {
   ConnectionState,
-  DisconnectInfo,
   HelloResult,
   OpenInfo,
-  Push,
+  PushMessage,
   RequestArgs,
   RequestOptions,
   RequestParams,
   RequestResult,
   RequestType,
   TableMessage,
-  TableSummary,
 } from './types.js';
 import { WatchBook } from './watches.js';
 
-export interface ReconnectOptions extends BackoffOptions {
-  /** Reconnect after an unexpected disconnect (default true). */
-  readonly enabled: boolean;
-  /** Consecutive failed attempts before giving up (default Infinity). */
-  readonly maxAttempts: number;
-  /** Least delay after the server closed with 4008 "rate limited" (default 5,000 ms). */
-  readonly rateLimitedDelayMs: number;
-}
-
-export interface PitbossClientOptions {
-  /** `ws://host:8080/ws` or `wss://…/ws`. */
-  readonly url: string;
-  /** The WebSocket class: `WebSocket` from the `ws` package in Node; defaults to the global one. */
-  readonly WebSocket?: WebSocketConstructor;
-  /** A session token from an earlier `auth.*` reply: the connection authenticates at hello. */
-  readonly token?: string | null;
-  /** Sent in hello, for the server's logs (e.g. `my-bot/1.2`). */
-  readonly clientName?: string;
-  /** Time a request waits for its reply (default 10,000 ms). */
-  readonly requestTimeoutMs?: number;
-  /** Time to open the socket and get hello's reply (default 10,000 ms). */
-  readonly connectTimeoutMs?: number;
-  /** Reconnect policy, or false to never reconnect. */
-  readonly reconnect?: Partial<ReconnectOptions> | false;
-  /** Ping when the server has been silent for `heartbeatSeconds` (from hello); default true. */
-  readonly heartbeat?: boolean;
-  /** Source of jitter, values in [0, 1) (default Math.random). */
-  readonly random?: () => number;
-}
-
-export interface ClientEvents {
-  /** The connection state changed. */
-  state: ConnectionState;
-  /** A connection is open (hello answered); `reconnected` when it replaces a lost one. */
-  open: OpenInfo;
-  /** The connection closed or dropped. */
-  disconnect: DisconnectInfo;
-  /** After a reconnect: every watch and the lobby subscription were re-requested and answered. */
-  restored: { readonly tables: readonly string[]; readonly lobby: boolean };
-  /** Failures nobody awaits: auth lost, gave up reconnecting, a re-watch refused, a bad frame. */
-  error: PitbossError;
-  /** The full lobby, on every `lobby.subscribe` reply (including the one after a reconnect). */
-  'lobby.snapshot': { readonly tables: readonly TableSummary[] };
-  'table.view': Push<'table.view'>;
-  /** Delivered once per seq, in order, for watched tables only. */
-  'table.event': Push<'table.event'>;
-  'table.turn': Push<'table.turn'>;
-  'table.closed': Push<'table.closed'>;
-  'lobby.update': Push<'lobby.update'>;
-  'lobby.remove': Push<'lobby.remove'>;
-  wallet: Push<'wallet'>;
-}
-
 type Params = Record<string, unknown>;
 type Waiter = { resolve: (info: OpenInfo) => void; reject: (error: PitbossError) => void };
-
-const RECONNECT_DEFAULTS: ReconnectOptions = {
-  enabled: true,
-  initialDelayMs: 250,
-  maxDelayMs: 15_000,
-  factor: 2,
-  jitter: 0.5,
-  maxAttempts: Number.POSITIVE_INFINITY,
-  rateLimitedDelayMs: 5_000,
-};
 
 /** Close codes after which reconnecting cannot help. */
 const FINAL_CLOSES: ReadonlySet<number> = new Set([CloseCode.normal, CloseCode.protocolError]);
@@ -108,55 +47,30 @@ const WATCH_GONE: ReadonlySet<string> = new Set([
   ErrorCode.forbidden,
 ]);
 
+export type { ClientEvents, PitbossClientOptions, ReconnectOptions } from './options.js';
+
 export class PitbossClient {
-  readonly #url: string;
-  readonly #WebSocket: WebSocketConstructor;
-  readonly #clientName: string | undefined;
-  readonly #requestTimeoutMs: number;
-  readonly #connectTimeoutMs: number;
-  readonly #reconnect: ReconnectOptions;
-  readonly #heartbeat: boolean;
-  readonly #random: () => number;
+  readonly #options: ResolvedOptions;
   readonly #events = new Emitter<ClientEvents>((error, event) => this.#listenerFailed(error, event));
   readonly #tableListeners = new Map<string, Set<Listener<TableMessage>>>();
-  readonly #pending = new PendingRequests();
   readonly #watches = new WatchBook();
 
   #state: ConnectionState = 'closed';
-  #socket: WebSocketLike | null = null;
-  /** Bumped whenever the current socket is dropped: late callbacks of older sockets do nothing. */
-  #generation = 0;
+  /** The current connection; callbacks of older ones are ignored. */
+  #conn: Connection | null = null;
   #token: string | null;
   #account: AccountInfo | null = null;
   #hello: HelloResult | null = null;
   #lobby = false;
-  #closing = false;
   #everOpened = false;
   #attempt = 0;
-  #restoredGeneration = -1;
+  #restored: Connection | null = null;
   #waiters: Waiter[] = [];
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  #connectTimer: ReturnType<typeof setTimeout> | null = null;
-  #heartbeatTimer: ReturnType<typeof setInterval> | null = null;
-  #heard = false;
 
   constructor(options: PitbossClientOptions) {
-    const WebSocketClass = options.WebSocket ?? globalWebSocket();
-    if (!WebSocketClass) {
-      throw new TypeError('No WebSocket available: pass `WebSocket` (in Node, from the "ws" package)');
-    }
-    this.#url = options.url;
-    this.#WebSocket = WebSocketClass;
-    this.#token = options.token ?? null;
-    this.#clientName = options.clientName;
-    this.#requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
-    this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-    this.#reconnect =
-      options.reconnect === false
-        ? { ...RECONNECT_DEFAULTS, enabled: false }
-        : { ...RECONNECT_DEFAULTS, ...options.reconnect };
-    this.#heartbeat = options.heartbeat ?? true;
-    this.#random = options.random ?? Math.random;
+    this.#options = resolveOptions(options);
+    this.#token = this.#options.token;
   }
 
   get state(): ConnectionState {
@@ -172,7 +86,7 @@ export class PitbossClient {
     return this.#account;
   }
 
-  /** Id of the node this connection is served by, once open. */
+  /** Id of the node this connection is served by, while open. */
   get node(): string | null {
     return this.#hello?.node ?? null;
   }
@@ -218,7 +132,6 @@ export class PitbossClient {
     if (this.#state === 'open' && this.#hello) return Promise.resolve({ ...this.#hello, reconnected: false });
     const opened = new Promise<OpenInfo>((resolve, reject) => this.#waiters.push({ resolve, reject }));
     if (this.#state === 'closed') {
-      this.#closing = false;
       this.#everOpened = false;
       this.#attempt = 0;
       this.#dial();
@@ -228,16 +141,15 @@ export class PitbossClient {
 
   /** Closes for good: no reconnect, pending requests reject, watches and the lobby are forgotten. */
   close(reason = ''): void {
-    this.#closing = true;
     if (this.#reconnectTimer !== null) clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = null;
-    const socket = this.#socket;
-    this.#detach();
-    this.#pending.rejectAll(ClientErrorCode.closed, 'the client was closed');
+    const conn = this.#conn;
+    this.#conn = null;
+    this.#hello = null;
     this.#watches.clear();
     this.#lobby = false;
-    if (socket) {
-      socket.close(CloseCode.normal, reason);
+    if (conn) {
+      conn.shutdown(reason, ClientErrorCode.closed);
       this.#events.emit('disconnect', { code: CloseCode.normal, reason, willReconnect: false });
     }
     this.#end(new PitbossConnectionError(ClientErrorCode.closed, 'the client was closed'), false);
@@ -256,17 +168,17 @@ export class PitbossClient {
   async resync(table: string, options: { readonly fresh?: boolean } = {}): Promise<void> {
     const resync = this.#watches.beginResync(table, options.fresh);
     if (!resync) return;
-    const generation = this.#generation;
+    const conn = this.#conn;
     try {
       if (this.#state !== 'open') return; // the restore after the reconnect re-watches it
       const params = resync.since === undefined ? { table } : { table, since: resync.since };
       await this.#request('table.watch', params, {}, true);
     } catch (error) {
-      if (!(error instanceof PitbossRequestError) || generation !== this.#generation) return;
+      if (!(error instanceof PitbossRequestError) || conn !== this.#conn) return;
       if (WATCH_GONE.has(error.code)) this.#watches.delete(table);
       this.#events.emit('error', error);
     } finally {
-      if (generation === this.#generation) this.#watches.endResync(table);
+      if (conn === this.#conn && this.#watches.endResync(table)) void this.resync(table, { fresh: true });
     }
   }
 
@@ -276,9 +188,8 @@ export class PitbossClient {
     options: RequestOptions,
     internal: boolean,
   ): Promise<RequestResult<T>> {
-    const fields = params as Params;
-    const socket = this.#socket;
-    if ((!internal && this.#state !== 'open') || socket?.readyState !== SOCKET_OPEN) {
+    const conn = this.#conn;
+    if (!conn || (!internal && this.#state !== 'open')) {
       throw new PitbossRequestError(
         ClientErrorCode.notOpen,
         `${type}: the client is ${this.#state}`,
@@ -286,23 +197,17 @@ export class PitbossClient {
         type,
       );
     }
+    const fields = params as Params;
     const undo = this.#beforeSend(type, fields);
-    const { id, result } = this.#pending.add(type, options.timeoutMs ?? this.#requestTimeoutMs);
+    let result: RequestResult<T>;
     try {
-      socket.send(JSON.stringify({ ...fields, type, id }));
-    } catch (error) {
-      this.#pending.reject(id, ClientErrorCode.connectionLost, `${type}: could not send`, error);
-    }
-    const generation = this.#generation;
-    let value: RequestResult<T>;
-    try {
-      value = (await result) as RequestResult<T>;
+      result = (await conn.request(type, fields, options.timeoutMs)) as RequestResult<T>;
     } catch (error) {
       undo?.();
       throw error;
     }
-    if (generation === this.#generation) this.#afterAck(type, fields, value);
-    return value;
+    if (conn === this.#conn) this.#afterAck(type, fields, result);
+    return result;
   }
 
   /** Bookkeeping before a request goes out; returns how to undo it if the request fails. */
@@ -335,63 +240,60 @@ export class PitbossClient {
 
   #dial(): void {
     this.#setState(this.#everOpened ? 'reconnecting' : 'connecting');
-    const generation = ++this.#generation;
-    let socket: WebSocketLike;
+    let conn: Connection | null = null;
+    const current = () => conn !== null && conn === this.#conn;
     try {
-      socket = new this.#WebSocket(this.#url);
+      conn = new Connection(this.#options, {
+        onPush: (message) => current() && this.#dispatch(message),
+        onStrayError: (error) => current() && this.#events.emit('error', error),
+        onBadFrame: () =>
+          current() &&
+          this.#events.emit(
+            'error',
+            new PitbossError(ClientErrorCode.badMessage, 'ignored a malformed frame'),
+          ),
+        onClose: (code, reason) => current() && this.#onClose(code, reason),
+      });
     } catch (error) {
-      const failure = new PitbossConnectionError(
-        ClientErrorCode.cannotOpen,
-        `cannot open ${this.#url}`,
-        null,
-        {
-          cause: error,
-        },
+      const cause = { cause: error };
+      this.#end(
+        new PitbossConnectionError(
+          ClientErrorCode.cannotOpen,
+          `cannot open ${this.#options.url}`,
+          null,
+          cause,
+        ),
+        true,
       );
-      this.#end(failure, true);
       return;
     }
-    this.#socket = socket;
-    this.#connectTimer = setTimeout(
-      () => this.#abandon(generation, 'connect timeout'),
-      this.#connectTimeoutMs,
-    );
-    const current = () => generation === this.#generation;
-    socket.addEventListener('open', () => current() && void this.#greet(generation));
-    socket.addEventListener('message', (event) => current() && this.#onFrame(event.data));
-    socket.addEventListener('close', (event) => current() && this.#onClose(event.code, event.reason));
-    // The close event that always follows an error carries everything the client acts on.
-    socket.addEventListener('error', () => undefined);
+    this.#conn = conn;
+    void this.#greet(conn);
   }
 
-  async #greet(generation: number): Promise<void> {
+  async #greet(conn: Connection): Promise<void> {
     const token = this.#token;
     let hello: HelloResult;
     try {
-      hello = await this.#request(
-        'hello',
-        {
-          protocols: [PROTOCOL_VERSION],
-          ...(token === null ? {} : { token }),
-          ...(this.#clientName === undefined ? {} : { client: this.#clientName }),
-        },
-        {},
-        true,
-      );
+      hello = await conn.hello({
+        protocols: [PROTOCOL_VERSION],
+        ...(token === null ? {} : { token }),
+        ...(this.#options.clientName === undefined ? {} : { client: this.#options.clientName }),
+      });
     } catch (error) {
-      if (generation !== this.#generation || !(error instanceof PitbossRequestError)) return;
-      const options = { cause: error };
+      if (conn !== this.#conn || !(error instanceof PitbossRequestError)) return;
+      const cause = { cause: error };
       if (error.code === ErrorCode.unsupportedVersion || error.code === ErrorCode.invalidMessage) {
-        this.#shutdown(new PitbossConnectionError(error.code, error.message, null, options));
+        this.#shutdown(new PitbossConnectionError(error.code, error.message, null, cause));
       } else if (error.code.startsWith('auth/')) {
         this.#token = null;
-        this.#shutdown(new PitbossAuthError(error.code, error.message, null, options));
+        this.#shutdown(new PitbossAuthError(error.code, error.message, null, cause));
       } else {
-        this.#abandon(generation, `hello failed: ${error.code}`);
+        conn.abandon(`hello failed: ${error.code}`); // reconnects by the policy
       }
       return;
     }
-    if (generation !== this.#generation) return;
+    if (conn !== this.#conn) return;
     if (token !== null && hello.account === null) {
       this.#token = null;
       this.#shutdown(
@@ -399,8 +301,6 @@ export class PitbossClient {
       );
       return;
     }
-    if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
-    this.#connectTimer = null;
     const reconnected = this.#everOpened;
     this.#everOpened = true;
     this.#attempt = 0;
@@ -408,7 +308,7 @@ export class PitbossClient {
     this.#account = hello.account;
     this.#watches.resetResyncs();
     this.#setState('open');
-    this.#startHeartbeat(generation, hello.heartbeatSeconds);
+    if (this.#options.heartbeat) conn.startHeartbeat(hello.heartbeatSeconds);
     const info: OpenInfo = { ...hello, reconnected };
     for (const waiter of this.#waiters.splice(0)) waiter.resolve(info);
     this.#events.emit('open', info);
@@ -417,47 +317,25 @@ export class PitbossClient {
 
   /** Once per authenticated connection: re-watch every table and re-subscribe the lobby. */
   async #restore(): Promise<void> {
-    const generation = this.#generation;
-    if (this.#restoredGeneration === generation) return;
-    this.#restoredGeneration = generation;
+    const conn = this.#conn;
+    if (conn === null || this.#restored === conn) return;
+    this.#restored = conn;
     const tables = this.#watches.tables();
     const lobby = this.#lobby;
     if (tables.length === 0 && !lobby) return;
     const work: Promise<unknown>[] = tables.map((table) => this.resync(table));
     if (lobby) {
-      work.push(
-        this.#request('lobby.subscribe', {}, {}, true).catch((error: unknown) => {
-          if (error instanceof PitbossError && generation === this.#generation)
-            this.#events.emit('error', error);
-        }),
-      );
+      const resubscribe = this.#request('lobby.subscribe', {}, {}, true).catch((error: unknown) => {
+        if (error instanceof PitbossError && conn === this.#conn) this.#events.emit('error', error);
+      });
+      work.push(resubscribe);
     }
     await Promise.all(work);
-    if (generation === this.#generation) this.#events.emit('restored', { tables, lobby });
+    if (conn === this.#conn) this.#events.emit('restored', { tables, lobby });
   }
 
-  #onFrame(data: unknown): void {
-    this.#heard = true;
-    const message = decodeServerMessage(data);
-    if (!message) {
-      this.#events.emit(
-        'error',
-        new PitbossError(ClientErrorCode.badMessage, 'ignored a malformed server frame'),
-      );
-      return;
-    }
-    this.#dispatch(message);
-  }
-
-  #dispatch(message: ServerMessage): void {
+  #dispatch(message: PushMessage): void {
     switch (message.type) {
-      case 'ack':
-        this.#pending.resolve(message.ref, message.result);
-        return;
-      case 'error':
-        if (message.ref !== null && this.#pending.reject(message.ref, message.code, message.message)) return;
-        this.#events.emit('error', new PitbossRequestError(message.code, message.message, message.ref));
-        return;
       case 'table.view':
         this.#watches.onView(message.table, message.seq);
         this.#emitTable('table.view', message);
@@ -500,36 +378,32 @@ export class PitbossClient {
     }
   }
 
+  /** The current connection is gone: decide between reconnecting and stopping. */
   #onClose(code: number, reason: string): void {
-    this.#detach();
-    this.#pending.rejectAll(ClientErrorCode.connectionLost, `connection closed (${code} ${reason})`.trim());
-    if (this.#closing) return;
+    this.#conn = null;
+    this.#hello = null;
     if (code === CloseCode.authTimeout || code === CloseCode.authExpired) {
       this.#token = null;
-      const what = code === CloseCode.authExpired ? 'the session expired' : 'not authenticated in time';
       this.#events.emit('disconnect', { code, reason, willReconnect: false });
-      this.#end(
-        new PitbossAuthError(code === CloseCode.authExpired ? 'auth/expired' : 'auth/timeout', what, code),
-        true,
-      );
+      const expired = code === CloseCode.authExpired;
+      const failure = expired
+        ? new PitbossAuthError('auth/expired', 'the session expired: sign in again', code)
+        : new PitbossAuthError('auth/timeout', 'the connection was not authenticated in time', code);
+      this.#end(failure, true);
       return;
     }
-    const final = FINAL_CLOSES.has(code) || !this.#reconnect.enabled;
-    const exhausted = this.#attempt >= this.#reconnect.maxAttempts;
+    const final = FINAL_CLOSES.has(code) || !this.#options.reconnect.enabled;
+    const exhausted = this.#attempt >= this.#options.reconnect.maxAttempts;
     this.#events.emit('disconnect', { code, reason, willReconnect: !final && !exhausted });
     if (final) {
       const why = `closed by the server: ${code} ${reason}`.trim();
       this.#end(new PitbossConnectionError(ClientErrorCode.closedByServer, why, code), true);
     } else if (exhausted) {
-      const failure = new PitbossConnectionError(
-        ClientErrorCode.gaveUp,
-        `gave up after ${this.#attempt} attempts`,
-        code,
-      );
-      this.#end(failure, true);
+      const why = `gave up after ${this.#attempt} attempts`;
+      this.#end(new PitbossConnectionError(ClientErrorCode.gaveUp, why, code), true);
     } else {
-      let delay = backoffDelay(this.#attempt, this.#reconnect, this.#random);
-      if (code === CloseCode.rateLimited) delay = Math.max(delay, this.#reconnect.rateLimitedDelayMs);
+      let delay = backoffDelay(this.#attempt, this.#options.reconnect, this.#options.random);
+      if (code === CloseCode.rateLimited) delay = Math.max(delay, this.#options.reconnect.rateLimitedDelayMs);
       this.#attempt += 1;
       this.#setState(this.#everOpened ? 'reconnecting' : 'connecting');
       this.#reconnectTimer = setTimeout(() => {
@@ -539,31 +413,12 @@ export class PitbossClient {
     }
   }
 
-  /** Gives up on the current socket (no hello, silent server) as if it had dropped. */
-  #abandon(generation: number, why: string): void {
-    if (generation !== this.#generation) return;
-    const socket = this.#socket;
-    this.#onClose(1006, why);
-    socket?.close(CloseCode.normal, why);
-  }
-
-  /** Forgets the current socket and its timers; its late events are ignored from now on. */
-  #detach(): void {
-    this.#generation += 1;
-    this.#socket = null;
-    this.#hello = null;
-    if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
-    if (this.#heartbeatTimer !== null) clearInterval(this.#heartbeatTimer);
-    this.#connectTimer = null;
-    this.#heartbeatTimer = null;
-  }
-
   /** Ends a connection that is still up because the client cannot go on with it (auth, version). */
   #shutdown(error: PitbossError): void {
-    const socket = this.#socket;
-    this.#detach();
-    this.#pending.rejectAll(ClientErrorCode.connectionLost, error.message);
-    socket?.close(CloseCode.normal, error.code);
+    const conn = this.#conn;
+    this.#conn = null;
+    this.#hello = null;
+    conn?.shutdown(error.code, ClientErrorCode.connectionLost);
     this.#events.emit('disconnect', { code: CloseCode.normal, reason: error.code, willReconnect: false });
     this.#end(error, true);
   }
@@ -573,23 +428,6 @@ export class PitbossClient {
     this.#setState('closed');
     if (report) this.#events.emit('error', error);
     for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
-  }
-
-  #startHeartbeat(generation: number, seconds: number): void {
-    if (!this.#heartbeat || !(seconds > 0)) return;
-    this.#heard = false;
-    const intervalMs = seconds * 1000;
-    this.#heartbeatTimer = setInterval(() => {
-      if (this.#heard) {
-        this.#heard = false;
-        return;
-      }
-      this.#request('ping', {}, { timeoutMs: intervalMs }, true).catch((error: unknown) => {
-        if (error instanceof PitbossRequestError && error.code === ClientErrorCode.timeout) {
-          this.#abandon(generation, 'no reply to a heartbeat ping');
-        }
-      });
-    }, intervalMs);
   }
 
   #setState(state: ConnectionState): void {

@@ -11,7 +11,8 @@ const decoder = new TextDecoder();
 function text(data: unknown): string | null {
   if (typeof data === 'string') return data;
   if (data instanceof ArrayBuffer) return decoder.decode(data);
-  if (ArrayBuffer.isView(data)) return decoder.decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  if (ArrayBuffer.isView(data))
+    return decoder.decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   return null;
 }
 

@@ -18,6 +18,8 @@ interface Watch {
   lastSeq: number | null;
   /** A re-watch is in flight: further gaps need no second one. */
   resyncing: boolean;
+  /** A fresh view was asked for while a re-watch was in flight: ask again when it ends. */
+  freshQueued: boolean;
 }
 
 export class WatchBook {
@@ -30,7 +32,7 @@ export class WatchBook {
   /** Starts tracking `table` (no-op if tracked). Returns true if it was not tracked before. */
   add(table: string): boolean {
     if (this.#watches.has(table)) return false;
-    this.#watches.set(table, { lastSeq: null, resyncing: false });
+    this.#watches.set(table, { lastSeq: null, resyncing: false, freshQueued: false });
     return true;
   }
 
@@ -69,20 +71,35 @@ export class WatchBook {
    */
   beginResync(table: string, fresh = false): { since: number | undefined } | null {
     const watch = this.#watches.get(table);
-    if (!watch || watch.resyncing) return null;
+    if (!watch) return null;
+    if (watch.resyncing) {
+      // The re-watch in flight may resume from a seq the consumer can no longer build on.
+      if (fresh) watch.freshQueued = true;
+      return null;
+    }
     watch.resyncing = true;
+    watch.freshQueued = false;
     if (fresh) watch.lastSeq = null;
     return { since: watch.lastSeq ?? undefined };
   }
 
-  endResync(table: string): void {
+  /** The re-watch was answered. True when a fresh view was asked for meanwhile (re-watch again). */
+  endResync(table: string): boolean {
     const watch = this.#watches.get(table);
-    if (watch) watch.resyncing = false;
+    if (!watch) return false;
+    watch.resyncing = false;
+    const again = watch.freshQueued;
+    watch.freshQueued = false;
+    return again;
   }
 
-  /** After a reconnect: nothing is in flight on the new connection. */
+  /** After a reconnect nothing is in flight; a queued fresh request is served by the restore. */
   resetResyncs(): void {
-    for (const watch of this.#watches.values()) watch.resyncing = false;
+    for (const watch of this.#watches.values()) {
+      watch.resyncing = false;
+      if (watch.freshQueued) watch.lastSeq = null;
+      watch.freshQueued = false;
+    }
   }
 
   tables(): string[] {

@@ -1,0 +1,48 @@
+// The Pitboss client SDK's public surface (Node and browsers). See docs/sdk.md.
+
+export { PitbossClient } from './client.js';
+export type { ClientEvents, PitbossClientOptions, ReconnectOptions } from './client.js';
+export { TableStore } from './table-store.js';
+export type {
+  ActionOf,
+  AnyViewReducer,
+  EventViewOf,
+  LegalOf,
+  ResyncRequest,
+  TableChange,
+  TableState,
+  TableStoreOptions,
+  ViewOf,
+  ViewReducer,
+} from './table-store.js';
+export { TableClient } from './table-client.js';
+export { LobbyStore } from './lobby-store.js';
+export {
+  ClientErrorCode,
+  PitbossAuthError,
+  PitbossConnectionError,
+  PitbossError,
+  PitbossRequestError,
+} from './errors.js';
+export { backoffDelay } from './backoff.js';
+export type { BackoffOptions } from './backoff.js';
+export type { Listener, Unsubscribe } from './emitter.js';
+export type { SocketCloseEvent, SocketMessageEvent, WebSocketConstructor, WebSocketLike } from './socket.js';
+export type {
+  AccountInfo,
+  ConnectionState,
+  DisconnectInfo,
+  HelloResult,
+  OpenInfo,
+  Push,
+  PushMessage,
+  PushType,
+  RequestArgs,
+  RequestOptions,
+  RequestParams,
+  RequestResult,
+  RequestType,
+  TableMessage,
+  TableSummary,
+} from './types.js';
+export { CloseCode, ErrorCode, PROTOCOL_VERSION } from '../protocol/codes.js';

@@ -1,0 +1,92 @@
+// One table seen through a PitbossClient: a TableStore fed by the client's messages for that
+// table (gaps and unfoldable events trigger the client's re-watch), plus typed shortcuts for the
+// requests a player or a bot makes at a table.
+
+import type { PitbossClient } from './client.js';
+import type { Unsubscribe } from './emitter.js';
+import {
+  TableStore,
+  type ActionOf,
+  type AnyViewReducer,
+  type EventViewOf,
+  type LegalOf,
+  type TableChange,
+  type TableState,
+  type ViewOf,
+} from './table-store.js';
+import type { RequestResult } from './types.js';
+
+export class TableClient<G extends AnyViewReducer> {
+  readonly table: string;
+  readonly store: TableStore<G>;
+  readonly #client: PitbossClient;
+  #off: Unsubscribe | null;
+
+  /** Starts listening at once; call `watch()` or `join()` to start receiving the table. */
+  constructor(client: PitbossClient, table: string, game: G) {
+    this.table = table;
+    this.#client = client;
+    this.store = new TableStore({
+      table,
+      game,
+      onResync: (request) => void client.resync(table, { fresh: request.fresh }),
+    });
+    this.#off = client.onTable(table, this.store.handle);
+  }
+
+  get state(): TableState<ViewOf<G>, LegalOf<G>> {
+    return this.store.state;
+  }
+
+  subscribe(
+    listener: (state: TableState<ViewOf<G>, LegalOf<G>>, change: TableChange<EventViewOf<G>>) => void,
+  ): Unsubscribe {
+    return this.store.subscribe(listener);
+  }
+
+  /** Watches the table; resumes from the store's seq when it already has a view. */
+  watch(): Promise<RequestResult<'table.watch'>> {
+    const { seq } = this.store.state;
+    return this.#client.request(
+      'table.watch',
+      seq === null ? { table: this.table } : { table: this.table, since: seq },
+    );
+  }
+
+  /** Takes a seat (any free one when `seat` is omitted), moving `buyIn` chips from the wallet. */
+  join(buyIn: number, seat?: number): Promise<RequestResult<'table.join'>> {
+    return this.#client.request(
+      'table.join',
+      seat === undefined ? { table: this.table, buyIn } : { table: this.table, buyIn, seat },
+    );
+  }
+
+  /** Acts for our seat; resolves once the action is durably recorded, with the seq of its last event. */
+  act(action: ActionOf<G>): Promise<RequestResult<'table.act'>> {
+    return this.#client.request('table.act', { table: this.table, action });
+  }
+
+  leave(): Promise<RequestResult<'table.leave'>> {
+    return this.#client.request('table.leave', { table: this.table });
+  }
+
+  sitOut(): Promise<RequestResult<'table.sit_out'>> {
+    return this.#client.request('table.sit_out', { table: this.table });
+  }
+
+  sitIn(): Promise<RequestResult<'table.sit_in'>> {
+    return this.#client.request('table.sit_in', { table: this.table });
+  }
+
+  /** Stops watching the table (when connected) and stops feeding the store. */
+  async close(): Promise<void> {
+    this.dispose();
+    if (this.#client.state === 'open') await this.#client.request('table.unwatch', { table: this.table });
+  }
+
+  /** Stops feeding the store; the client keeps watching the table. */
+  dispose(): void {
+    this.#off?.();
+    this.#off = null;
+  }
+}
