@@ -1,0 +1,64 @@
+// Opening a better-sqlite3 database the way every Pitboss SQLite adapter wants it: WAL journal,
+// a chosen synchronous level, a busy timeout, and driver errors wrapped in port errors.
+
+import Database from 'better-sqlite3';
+import { PortError, UnavailableError } from '../../ports/errors.js';
+
+/**
+ * NORMAL (default): in WAL mode a commit is durable once write() returns, so it survives the
+ * process crashing or being SIGKILLed; only an OS crash or power loss can lose the last commits.
+ * FULL: fsync on every commit, durable against power loss too, at a large cost per commit.
+ */
+export type SqliteSynchronous = 'NORMAL' | 'FULL';
+
+export interface SqliteOptions {
+  readonly synchronous?: SqliteSynchronous;
+  /** How long a writer waits for another process's write lock before failing (default 5 s). */
+  readonly busyTimeoutMs?: number;
+}
+
+export type SqliteDatabase = Database.Database;
+
+export function openSqlite(path: string, options: SqliteOptions = {}): SqliteDatabase {
+  let db: SqliteDatabase;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw new UnavailableError(`cannot open SQLite database ${path}`, { cause: error });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw new UnavailableError(`cannot configure SQLite database ${path}`, { cause: error });
+  }
+}
+
+/**
+ * Runs synchronous database work and reports its outcome as a promise. Port errors and argument
+ * errors pass through; anything the driver throws (busy, disk full, closed database) becomes an
+ * UnavailableError that keeps the original as `cause`.
+ */
+export function runSqlite<T>(what: string, work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    if (error instanceof PortError || error instanceof RangeError || error instanceof TypeError) {
+      return Promise.reject(error);
+    }
+    return Promise.reject(new UnavailableError(`SQLite ${what} failed`, { cause: error }));
+  }
+}
+
+/** A database handed in by the caller stays the caller's to close; one opened from a path is ours. */
+export function resolveDatabase(
+  source: SqliteDatabase | string,
+  options: SqliteOptions,
+): { db: SqliteDatabase; owned: boolean } {
+  return typeof source === 'string'
+    ? { db: openSqlite(source, options), owned: true }
+    : { db: source, owned: false };
+}
