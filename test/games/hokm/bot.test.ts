@@ -12,7 +12,7 @@ import {
 } from '../../../src/games/hokm/index.js';
 import { Rng } from '../../../src/games/rng.js';
 import { seatedTable } from './helpers.js';
-import { botChooser, playGame } from './simulate.js';
+import { botChooser, botCommand, playGame } from './simulate.js';
 
 const rngFor = (i: number): Rng => Rng.fromSeed(i.toString(16).padStart(64, 'a'));
 
@@ -76,6 +76,30 @@ describe('the Hokm bot', () => {
       hands += run.state.handNumber;
     }
     expect(hands).toBeGreaterThanOrEqual(40 * 4);
+  });
+
+  it('beats partners who play random legal cards in at least nine games out of ten', () => {
+    let wins = 0;
+    const games = 30;
+    for (let g = 0; g < games; g++) {
+      const seed = (g + 500).toString(16).padStart(64, '0');
+      const bots = rngFor(g);
+      const random = rngFor(g + 1000);
+      const run = playGame(seatedTable({}, 1000, seed), (state, seat) => {
+        if (seat % 2 === 0) return botCommand(state, seat, bots);
+        const legal = hokm.legalActions(state, seat);
+        const action: HokmAction =
+          legal.type === 'choose_trump'
+            ? { type: 'choose_trump', suit: legal.suits[random.below(legal.suits.length)]! }
+            : {
+                type: 'play',
+                card: legal.type === 'play' ? legal.cards[random.below(legal.cards.length)]! : '2c',
+              };
+        return { kind: 'act', seat, action };
+      });
+      if (run.state.game!.winner === 0) wins++;
+    }
+    expect(wins).toBeGreaterThanOrEqual(27);
   });
 
   it('makes the same decision from the same rng state', () => {
