@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Card } from '../../../src/games/cards.js';
 import {
   hokm,
+  type HokmAction,
   type HokmHandView,
   type HokmLegalActions,
   type HokmView,
