@@ -1,10 +1,11 @@
 // Main and side pots, and how a pot is split.
 //
-// Pots are derived from what each player has put in, never stored: the levels are the distinct
-// contributions of the players still in the hand (an all-in player caps a level; everyone who is
-// not all in has matched the same amount), and each pot takes, from every player, the slice of
-// their contribution between the previous level and its own. Folded players' chips are dead money
-// in the pots they reached; anything a folded player put in above the top level goes to the top pot.
+// Pots are derived from what each player has put in, never stored. An all-in player whose chips
+// are all counted caps a level; the top level is the largest live contribution. Each pot takes,
+// from every player, the slice of their contribution between the previous level and its own, and
+// can be won by the live players who reach its level — plus, while a street is still being bet,
+// live players who are not all in (they have matched, or will match, every level). Folded players'
+// chips are dead money in the pots they reached; anything above the top level goes to the top pot.
 
 import type { SeatIndex } from '../contract.js';
 import type { HandPlayer, PotView } from './types.js';
@@ -16,22 +17,26 @@ export interface Pot extends PotView {
 /** Pots from the players' contributions. `collectedOnly` leaves out the current street's bets. */
 export function computePots(players: readonly HandPlayer[], collectedOnly: boolean): Pot[] {
   const contribution = (p: HandPlayer): number => (collectedOnly ? p.committed - p.bet : p.committed);
-  const levels = [...new Set(players.filter((p) => !p.folded).map(contribution))].sort((a, b) => a - b);
+  const capped = (p: HandPlayer): boolean => p.allIn && (!collectedOnly || p.bet === 0);
+  const live = players.filter((p) => !p.folded);
+  let top = 0;
+  for (const p of live) top = Math.max(top, contribution(p));
+  const levels = [...new Set([...live.filter(capped).map(contribution), top])].sort((a, b) => a - b);
   const pots: Pot[] = [];
   let previous = 0;
   for (const level of levels) {
     let amount = 0;
     for (const p of players) amount += Math.max(0, Math.min(contribution(p), level) - previous);
-    const eligible = players.filter((p) => !p.folded && contribution(p) >= level).map((p) => p.seat);
+    const eligible = live.filter((p) => !capped(p) || contribution(p) >= level).map((p) => p.seat);
     if (amount > 0) pots.push({ amount, eligible, level });
     previous = level;
   }
   let dead = 0;
   for (const p of players) dead += Math.max(0, contribution(p) - previous);
   if (dead > 0) {
-    const top = pots.pop();
-    const eligible = top?.eligible ?? players.filter((p) => !p.folded).map((p) => p.seat);
-    pots.push({ amount: (top?.amount ?? 0) + dead, eligible, level: previous });
+    const last = pots.pop();
+    const eligible = last?.eligible ?? live.map((p) => p.seat);
+    pots.push({ amount: (last?.amount ?? 0) + dead, eligible, level: previous });
   }
   return pots;
 }

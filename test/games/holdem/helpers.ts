@@ -77,6 +77,25 @@ export class TestTable {
     return this.do({ kind: 'start', deck });
   }
 
+  /**
+   * Starts a hand whose deck deals `hands[seat]` to each seat and `board` to the board, given where
+   * the button will be (hole cards are dealt from the first seat left of the button). Asserts the
+   * button landed there.
+   */
+  deal(
+    button: number,
+    hands: Readonly<Record<number, readonly [Card, Card]>>,
+    board: readonly Card[] = [],
+  ): readonly HoldemEvent[] {
+    const n = this.state.config.seats;
+    const seats = Object.keys(hands)
+      .map(Number)
+      .sort((a, b) => ((a - button - 1 + n) % n) - ((b - button - 1 + n) % n));
+    const events = this.start({ holeCards: seats.map((s) => hands[s] as readonly [Card, Card]), board });
+    expect(this.state.hand?.button).toBe(button);
+    return events;
+  }
+
   act(seat: number, action: HoldemAction): readonly HoldemEvent[] {
     return this.do({ kind: 'act', seat, action });
   }
