@@ -150,7 +150,12 @@ export class PitbossClient {
     this.#lobby = false;
     if (conn) {
       conn.shutdown(reason, ClientErrorCode.closed);
-      this.#events.emit('disconnect', { code: CloseCode.normal, reason, willReconnect: false });
+      this.#events.emit('disconnect', {
+        code: CloseCode.normal,
+        reason,
+        willReconnect: false,
+        retryInMs: null,
+      });
     }
     this.#end(new PitbossConnectionError(ClientErrorCode.closed, 'the client was closed'), false);
   }
@@ -384,7 +389,7 @@ export class PitbossClient {
     this.#hello = null;
     if (code === CloseCode.authTimeout || code === CloseCode.authExpired) {
       this.#token = null;
-      this.#events.emit('disconnect', { code, reason, willReconnect: false });
+      this.#events.emit('disconnect', { code, reason, willReconnect: false, retryInMs: null });
       const expired = code === CloseCode.authExpired;
       const failure = expired
         ? new PitbossAuthError('auth/expired', 'the session expired: sign in again', code)
@@ -393,24 +398,23 @@ export class PitbossClient {
       return;
     }
     const final = FINAL_CLOSES.has(code) || !this.#options.reconnect.enabled;
-    const exhausted = this.#attempt >= this.#options.reconnect.maxAttempts;
-    this.#events.emit('disconnect', { code, reason, willReconnect: !final && !exhausted });
-    if (final) {
-      const why = `closed by the server: ${code} ${reason}`.trim();
-      this.#end(new PitbossConnectionError(ClientErrorCode.closedByServer, why, code), true);
-    } else if (exhausted) {
-      const why = `gave up after ${this.#attempt} attempts`;
-      this.#end(new PitbossConnectionError(ClientErrorCode.gaveUp, why, code), true);
-    } else {
-      let delay = backoffDelay(this.#attempt, this.#options.reconnect, this.#options.random);
-      if (code === CloseCode.rateLimited) delay = Math.max(delay, this.#options.reconnect.rateLimitedDelayMs);
-      this.#attempt += 1;
-      this.#setState(this.#everOpened ? 'reconnecting' : 'connecting');
-      this.#reconnectTimer = setTimeout(() => {
-        this.#reconnectTimer = null;
-        this.#dial();
-      }, delay);
+    if (final || this.#attempt >= this.#options.reconnect.maxAttempts) {
+      this.#events.emit('disconnect', { code, reason, willReconnect: false, retryInMs: null });
+      const failure = final
+        ? new PitbossConnectionError(ClientErrorCode.closedByServer, `closed: ${code} ${reason}`.trim(), code)
+        : new PitbossConnectionError(ClientErrorCode.gaveUp, `gave up after ${this.#attempt} attempts`, code);
+      this.#end(failure, true);
+      return;
     }
+    let delay = backoffDelay(this.#attempt, this.#options.reconnect, this.#options.random);
+    if (code === CloseCode.rateLimited) delay = Math.max(delay, this.#options.reconnect.rateLimitedDelayMs);
+    this.#attempt += 1;
+    this.#events.emit('disconnect', { code, reason, willReconnect: true, retryInMs: delay });
+    this.#setState(this.#everOpened ? 'reconnecting' : 'connecting');
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = null;
+      this.#dial();
+    }, delay);
   }
 
   /** Ends a connection that is still up because the client cannot go on with it (auth, version). */
@@ -419,7 +423,8 @@ export class PitbossClient {
     this.#conn = null;
     this.#hello = null;
     conn?.shutdown(error.code, ClientErrorCode.connectionLost);
-    this.#events.emit('disconnect', { code: CloseCode.normal, reason: error.code, willReconnect: false });
+    const info = { code: CloseCode.normal, reason: error.code, willReconnect: false, retryInMs: null };
+    this.#events.emit('disconnect', info);
     this.#end(error, true);
   }
 

@@ -55,6 +55,8 @@ export interface DisconnectInfo {
   readonly reason: string;
   /** The client will try to reconnect (and then resume). */
   readonly willReconnect: boolean;
+  /** When it will, the backoff delay before the next attempt, in ms (for "reconnecting in 3 s"). */
+  readonly retryInMs: number | null;
 }
 
 export interface OpenInfo extends HelloResult {

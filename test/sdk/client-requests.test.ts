@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientErrorCode, PitbossClient, PitbossRequestError } from '../../src/sdk/index.js';
+import type { PitbossClient } from '../../src/sdk/index.js';
+import { ClientErrorCode, PitbossRequestError } from '../../src/sdk/index.js';
 import { FakeServer, guest } from './fake-server.js';
 import { makeClient, nextEvent, record } from './helpers.js';
 

@@ -103,11 +103,23 @@ export class FakeTable {
 
   sendView(conn: FakeConnection): void {
     const seat = this.seats.get(conn) ?? null;
-    conn.send({ type: 'table.view', table: this.id, game: 'holdem', seq: this.seq, seat, view: viewAt(this.events, this.seq) });
+    conn.send({
+      type: 'table.view',
+      table: this.id,
+      game: 'holdem',
+      seq: this.seq,
+      seat,
+      view: viewAt(this.events, this.seq),
+    });
   }
 }
 
-export const guest = (n: number): AccountInfo => ({ id: `acc-${n}`, nickname: `guest${n}`, kind: 'guest', username: null });
+export const guest = (n: number): AccountInfo => ({
+  id: `acc-${n}`,
+  nickname: `guest${n}`,
+  kind: 'guest',
+  username: null,
+});
 
 export class FakeServer {
   readonly connections: FakeConnection[] = [];
@@ -121,6 +133,9 @@ export class FakeServer {
 
   private constructor(wss: WebSocketServer) {
     this.#wss = wss;
+    const address = wss.address();
+    if (address === null || typeof address === 'string') throw new Error('expected a TCP address');
+    this.url = `ws://127.0.0.1:${address.port}/ws`;
     wss.on('connection', (socket) => this.#accept(socket));
   }
 
@@ -130,11 +145,8 @@ export class FakeServer {
     return new FakeServer(wss);
   }
 
-  get url(): string {
-    const address = this.#wss.address();
-    if (typeof address === 'string') throw new Error('unexpected pipe address');
-    return `ws://127.0.0.1:${address.port}/ws`;
-  }
+  /** Fixed at start, so it stays valid (and refuses connections) after `stop()`. */
+  readonly url: string;
 
   /** Replaces how requests of `type` are answered. */
   on(type: string, handler: Handler): void {
@@ -183,8 +195,8 @@ export class FakeServer {
     const conn = new FakeConnection(socket);
     this.connections.push(conn);
     for (const waiter of this.#connWaiters.splice(0)) waiter(conn);
-    socket.on('message', (data) => {
-      const request = JSON.parse(String(data)) as Received;
+    socket.on('message', (data: Buffer) => {
+      const request = JSON.parse(data.toString('utf8')) as Received;
       conn.deliver(request);
       const handler = this.handlers.get(request.type) ?? this.#defaults[request.type];
       handler?.(request, conn, this);

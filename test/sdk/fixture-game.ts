@@ -26,9 +26,13 @@ export const counterGame = {
   legalActions(_state: never, _seat: number): CounterLegal {
     return { maxAdd: 10 };
   },
-  parseAction(input: unknown): { readonly ok: true; readonly action: CounterAction } | { readonly ok: false } {
-    const action = input as CounterAction;
-    return action.type === 'add' ? { ok: true, action } : { ok: false };
+  parseAction(
+    input: unknown,
+  ): { readonly ok: true; readonly action: CounterAction } | { readonly ok: false } {
+    const action = input as Partial<CounterAction> | null;
+    return action?.type === 'add' && typeof action.amount === 'number'
+      ? { ok: true, action: { type: 'add', amount: action.amount } }
+      : { ok: false };
   },
 };
 

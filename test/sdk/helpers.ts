@@ -7,7 +7,7 @@ import type { FakeServer } from './fake-server.js';
 
 export function makeClient(server: FakeServer, options: Partial<PitbossClientOptions> = {}): PitbossClient {
   return new PitbossClient({
-    url: server.url,
+    url: options.url ?? server.url,
     WebSocket,
     requestTimeoutMs: 2_000,
     reconnect: { initialDelayMs: 2, maxDelayMs: 10, jitter: 0 },
