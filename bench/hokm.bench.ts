@@ -52,7 +52,7 @@ function botGame(n: number): Played {
   const start: Cmd = { kind: 'start' };
   state = mustApply(state, start);
   commands.push(start);
-  while (hokm.status(state).inHand) {
+  while (state.game?.winner === null) {
     const seat = hokm.status(state).toAct[0];
     let command: Cmd = start;
     if (seat !== undefined) {

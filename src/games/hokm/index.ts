@@ -26,11 +26,16 @@ function setup(config: HokmConfig, seed: string): HokmState {
   };
 }
 
+/**
+ * `inHand` is true while a Hokm hand is being played (trump choice or tricks), not for the whole
+ * game: between two hands of a game it is false and `canStart` true, so the runtime pauses, takes
+ * its snapshot at the hand boundary and starts the next hand as it would between poker hands.
+ */
 function status(state: HokmState): TableStatus {
   const hand = state.game?.hand;
   const running = isGameRunning(state);
   return {
-    inHand: running,
+    inHand: running && hand !== undefined && hand.phase !== 'ended',
     handNumber: state.handNumber,
     toAct: running && hand && hand.turn !== null ? [hand.turn] : [],
     canStart: startBlocker(state) === null,

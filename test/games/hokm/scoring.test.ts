@@ -158,7 +158,9 @@ describe('the end of a game', () => {
   it('does not end the game below the target score', () => {
     const { state, events } = playOut(firstHand('c', { targetScore: 4 }));
     expect(eventsOfType(events, 'game_over')).toEqual([]);
-    expect(hokm.status(state)).toMatchObject({ inHand: true, canStart: true });
+    // Between two hands of a game: no hand in progress, and the next one may be dealt.
+    expect(hokm.status(state)).toEqual({ inHand: false, handNumber: 1, toAct: [], canStart: true });
+    expect(state.game!.winner).toBeNull();
     expect(hokm.chipsOnTable(state)).toBe(4000);
     expect(state.game!.pot).toBe(400);
   });

@@ -55,7 +55,7 @@ export function playGame(
     const toAct = status.toAct[0];
     let command: Cmd;
     if (toAct !== undefined) command = choose(state, toAct);
-    else if (status.canStart && (status.inHand || !started)) command = { kind: 'start' };
+    else if (status.canStart && (!started || state.game?.winner === null)) command = { kind: 'start' };
     else break;
     started = true;
     steps++;

@@ -70,7 +70,7 @@ describe('the timeout command', () => {
   it('plays whole games on its own', () => {
     let state = accept(seatedTable({ targetScore: 3 }), { kind: 'start' }).state;
     let steps = 0;
-    while (hokm.status(state).inHand && steps++ < 2000) {
+    while (state.game!.winner === null && steps++ < 2000) {
       const toAct = hokm.status(state).toAct[0];
       state = accept(state, toAct === undefined ? { kind: 'start' } : { kind: 'timeout', seat: toAct }).state;
     }

@@ -92,7 +92,7 @@ describe('playing tricks', () => {
     expect(hand.phase).toBe('ended');
     expect(hand.tricks).toHaveLength(9);
     expect(hand.hands.map((h) => h.length)).toEqual([4, 4, 4, 4]);
-    expect(hokm.status(state)).toMatchObject({ toAct: [], canStart: true, inHand: true });
+    expect(hokm.status(state)).toEqual({ inHand: false, handNumber: 1, toAct: [], canStart: true });
     expectRejected(state, play(0, 'Js'), 'hokm/no_hand');
   });
 
