@@ -38,7 +38,9 @@ export const counterGame = {
 
 export const emptyView: CounterView = { total: 0, adds: 0 };
 
-/** The view after the first `seq` events, folded the same way a client does. */
+/** The server's view after the first `seq` events: what a client folds, with `boom` a no-op. */
 export function viewAt(events: readonly CounterEvent[], seq: number): CounterView {
-  return events.slice(0, seq).reduce((view, event) => counterGame.reduceView(view, event), emptyView);
+  return events
+    .slice(0, seq)
+    .reduce((view, event) => (event.type === 'boom' ? view : counterGame.reduceView(view, event)), emptyView);
 }

@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PitbossClient } from '../../src/sdk/index.js';
+import { FakeServer } from './fake-server.js';
+import { makeClient, nextEvent, record, settle } from './helpers.js';
+
+let server: FakeServer;
+let client: PitbossClient;
+
+beforeEach(async () => {
+  server = await FakeServer.start();
+  client = makeClient(server);
+  server.table('t1');
+  await client.connect();
+  await client.request('auth.guest', { nickname: 'ann' });
+  const view = nextEvent(client, 'table.view');
+  await client.request('table.watch', { table: 't1' });
+  await view;
+});
+
+afterEach(async () => {
+  client.close();
+  await server.stop();
+});
+
+describe('PitbossClient event ordering', () => {
+  it('delivers each table event once, in seq order', async () => {
+    const events = record(client, 'table.event');
+    server.publish('t1', { type: 'add', amount: 1 });
+    server.publish('t1', { type: 'add', amount: 2 });
+    await client.request('ping');
+    expect(events.map((e) => [e.seq, e.event])).toEqual([
+      [1, { type: 'add', amount: 1 }],
+      [2, { type: 'add', amount: 2 }],
+    ]);
+  });
+
+  it('drops events it already delivered', async () => {
+    const conn = await server.connection(0);
+    const events = record(client, 'table.event');
+    server.publish('t1', { type: 'add', amount: 1 });
+    conn.send({ type: 'table.event', table: 't1', seq: 1, event: { type: 'add', amount: 1 } });
+    await client.request('ping');
+    expect(events.map((e) => e.seq)).toEqual([1]);
+  });
+
+  it('on a gap re-watches once with since = the last delivered seq, then delivers the missing events in order', async () => {
+    const conn = await server.connection(0);
+    const events = record(client, 'table.event');
+    server.publish('t1', { type: 'add', amount: 1 });
+    server.publish('t1', { type: 'add', amount: 2 }, [conn]); // lost on the way: a gap
+    server.publish('t1', { type: 'add', amount: 3 });
+    server.publish('t1', { type: 'add', amount: 4 });
+    await settle(30);
+    expect(conn.requests('table.watch').slice(1)).toEqual([
+      expect.objectContaining({ table: 't1', since: 1 }),
+    ]);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(client.lastSeq('t1')).toBe(4);
+  });
+
+  it('ignores events of tables it does not watch', async () => {
+    const conn = await server.connection(0);
+    const events = record(client, 'table.event');
+    conn.send({ type: 'table.event', table: 'other', seq: 1, event: { type: 'add', amount: 1 } });
+    await client.request('ping');
+    expect(events).toEqual([]);
+    expect(conn.requests('table.watch')).toHaveLength(1);
+  });
+
+  it('stops delivering a table after unwatch and after table.closed', async () => {
+    const conn = await server.connection(0);
+    server.table('t2');
+    await client.request('table.watch', { table: 't2' });
+    const events = record(client, 'table.event');
+    await client.request('table.unwatch', { table: 't1' });
+    conn.send({ type: 'table.closed', table: 't2', reason: 'closed by owner' });
+    conn.send({ type: 'table.event', table: 't1', seq: 1, event: { type: 'add', amount: 1 } });
+    conn.send({ type: 'table.event', table: 't2', seq: 1, event: { type: 'add', amount: 1 } });
+    await client.request('ping');
+    expect(events).toEqual([]);
+    expect(client.watching).toEqual([]);
+  });
+
+  it('takes a fresh table.view at any time as the new starting point', async () => {
+    const conn = await server.connection(0);
+    const events = record(client, 'table.event');
+    server.publish('t1', { type: 'add', amount: 1 });
+    server.table('t1').events.push({ type: 'add', amount: 5 }, { type: 'add', amount: 6 });
+    server.table('t1').sendView(conn); // e.g. after sitting down: view as of seq 3
+    server.publish('t1', { type: 'add', amount: 7 });
+    await client.request('ping');
+    expect(events.map((e) => e.seq)).toEqual([1, 4]);
+    expect(conn.requests('table.watch')).toHaveLength(1);
+  });
+
+  it('forgets a watch the server refuses to resume and reports why', async () => {
+    const conn = await server.connection(0);
+    const error = nextEvent(client, 'error');
+    server.on('table.watch', (request, c) => c.error(request, 'table/not_found'));
+    conn.send({ type: 'table.event', table: 't1', seq: 3, event: { type: 'add', amount: 1 } });
+    expect((await error).code).toBe('table/not_found');
+    expect(client.watching).toEqual([]);
+  });
+
+  it('a joined table is watched, and resumed after a reconnect', async () => {
+    server.table('t2');
+    const view = nextEvent(client, 'table.view', (v) => v.table === 't2');
+    await client.request('table.join', { table: 't2', buyIn: 100 });
+    expect(await view).toMatchObject({ seat: 0, seq: 0 });
+    expect(client.watching).toEqual(['t1', 't2']);
+    const restored = nextEvent(client, 'restored');
+    (await server.connection(0)).drop();
+    expect((await restored).tables).toEqual(['t1', 't2']);
+  });
+});
