@@ -99,6 +99,8 @@ export function reduceView(view: HokmView, event: HokmEventView): HokmView {
     case 'hand_ended':
       return view;
   }
+  // An event type this client does not know (a newer server): keep the view as it is.
+  return view;
 }
 
 function setAt<T>(items: readonly T[], i: number, value: T): T[] {

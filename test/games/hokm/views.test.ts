@@ -137,6 +137,13 @@ describe('event views', () => {
   });
 });
 
+describe('reduceView', () => {
+  it('keeps the view as it is for an event type it does not know', () => {
+    const view = hokm.view(trumpPhase().state, 1);
+    expect(hokm.reduceView(view, { type: 'from_the_future' } as never)).toBe(view);
+  });
+});
+
 describe('hand records', () => {
   function endedHand() {
     const state = accept(trumpPhase().state, chooseTrump(0, 's')).state;
