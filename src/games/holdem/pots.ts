@@ -46,22 +46,17 @@ export function publicPots(pots: readonly Pot[]): PotView[] {
 }
 
 /**
- * The part of the highest street bet nobody matched: returned to its owner at the end of the
- * betting. Returns the seat and amount, or null when the top bet was matched.
+ * The part of the highest live street bet nobody matched: returned to its owner at the end of the
+ * betting. A folded player's bet is never returned (a player who folds out of turn by leaving
+ * forfeits what they put in). Returns the seat and amount, or null when the top bet was matched.
  */
 export function uncalledBet(players: readonly HandPlayer[]): { seat: SeatIndex; amount: number } | null {
   let top: HandPlayer | null = null;
+  for (const p of players) if (!p.folded && (top === null || p.bet > top.bet)) top = p;
+  if (top === null) return null;
   let second = 0;
-  for (const p of players) {
-    if (top === null || p.bet > top.bet) {
-      if (top !== null) second = Math.max(second, top.bet);
-      top = p;
-    } else {
-      second = Math.max(second, p.bet);
-    }
-  }
-  if (top === null || top.bet <= second) return null;
-  return { seat: top.seat, amount: top.bet - second };
+  for (const p of players) if (p !== top) second = Math.max(second, p.bet);
+  return top.bet > second ? { seat: top.seat, amount: top.bet - second } : null;
 }
 
 /**

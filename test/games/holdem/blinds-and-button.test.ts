@@ -4,11 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { holdem } from '../../../src/games/holdem/index.js';
 import { TestTable } from './helpers.js';
 
-/** Everyone folds to the big blind. */
-function foldAround(t: TestTable): void {
-  while (t.running) t.fold(t.toAct!);
-}
-
 describe('blinds and antes', () => {
   it('posts the small and big blind left of the button and deals two hidden cards to each player', () => {
     const t = new TestTable([1000, 1000, 1000]);
@@ -75,9 +70,9 @@ describe('blinds and antes', () => {
   it('makes callers match the full big blind even when the big blind is all in for less', () => {
     const t = new TestTable([1000, 10, 1000]);
     t.start(); // hand 1: button 0, SB 1 (left with 5 chips), BB 2
-    foldAround(t);
+    t.foldAround();
     t.start(); // hand 2: button 1, SB 2, BB 0
-    foldAround(t);
+    t.foldAround();
     t.start(); // hand 3: the big blind reaches seat 1, who has 5 chips
     expect(t.state.hand).toMatchObject({ button: 2, smallBlind: 0, bigBlind: 1 });
     expect(t.lastOf('post').map((e) => [e.seat, e.blind, e.amount, e.allIn])).toEqual([
@@ -109,7 +104,7 @@ describe('the button', () => {
       t.start();
       const h = t.state.hand!;
       seen.push([h.button, h.smallBlind, h.bigBlind]);
-      foldAround(t);
+      t.foldAround();
     }
     expect(seen).toEqual([
       [0, 1, 2],
@@ -123,7 +118,7 @@ describe('the button', () => {
   it("leaves the small blind dead when last hand's big blind has left (dead-button rule)", () => {
     const t = new TestTable([1000, 1000, 1000, 1000]);
     t.start(); // button 0, SB 1, BB 2
-    foldAround(t);
+    t.foldAround();
     t.do({ kind: 'leave', seat: 2 });
     t.start();
     expect(t.state.hand).toMatchObject({ button: 1, smallBlind: null, bigBlind: 3 });
@@ -134,7 +129,7 @@ describe('the button', () => {
   it("leaves the button dead when last hand's small blind has left, so nobody skips the big blind", () => {
     const t = new TestTable([1000, 1000, 1000, 1000]);
     t.start(); // button 0, SB 1, BB 2
-    foldAround(t);
+    t.foldAround();
     t.do({ kind: 'leave', seat: 1 });
     t.start();
     // Seat 1 is empty: the button stays there (dead); seat 2 posts the small blind, seat 3 the big.
@@ -149,7 +144,7 @@ describe('the button', () => {
   it('keeps the big blind moving when a table goes heads-up', () => {
     const t = new TestTable([1000, 1000, 1000]);
     t.start(); // button 0, SB 1, BB 2
-    foldAround(t);
+    t.foldAround();
     t.do({ kind: 'leave', seat: 0 });
     t.start();
     // Seat 2 paid the big blind last hand: now seat 1 does, and seat 2 has the button.
@@ -172,7 +167,7 @@ describe('the button', () => {
     t.check(0);
     expect(t.state.hand?.street).toBe('turn');
     // Next hand the big blind alternates.
-    while (t.running) t.check(t.toAct!);
+    t.checkDown();
     t.start();
     expect(t.state.hand).toMatchObject({ button: 1, smallBlind: 1, bigBlind: 0 });
   });
@@ -185,7 +180,7 @@ describe('the button', () => {
     t.start();
     expect(t.state.hand?.players).toHaveLength(10);
     expect(t.toAct).toBe(3);
-    foldAround(t);
+    t.foldAround();
     expect(t.chips(2)).toBe(505);
     expect(t.chips(1)).toBe(495);
   });

@@ -119,6 +119,16 @@ export class TestTable {
     return this.act(seat, { type: 'all_in' });
   }
 
+  /** Everyone to act folds until the hand is over. */
+  foldAround(): void {
+    while (this.running) this.fold(this.toAct ?? -1);
+  }
+
+  /** Everyone to act checks (or folds when checking is not free) until the hand is over. */
+  checkDown(): void {
+    while (this.running) this.do({ kind: 'timeout', seat: this.toAct ?? -1 });
+  }
+
   chips(seat: number): number {
     return this.state.seats[seat]?.chips ?? -1;
   }
