@@ -204,15 +204,17 @@ export class PitbossClient {
     }
     const fields = params as Params;
     const undo = this.#beforeSend(type, fields);
-    let result: RequestResult<T>;
+    // Bookkeeping runs as the ack is handled, so that frames right behind it (a lobby update, a
+    // table's replayed events) already see its effects.
+    const onAck = (result: unknown): void => {
+      if (conn === this.#conn) this.#afterAck(type, fields, result);
+    };
     try {
-      result = (await conn.request(type, fields, options.timeoutMs)) as RequestResult<T>;
+      return (await conn.request(type, fields, options.timeoutMs, onAck)) as RequestResult<T>;
     } catch (error) {
       undo?.();
       throw error;
     }
-    if (conn === this.#conn) this.#afterAck(type, fields, result);
-    return result;
   }
 
   /** Bookkeeping before a request goes out; returns how to undo it if the request fails. */
@@ -236,6 +238,9 @@ export class PitbossClient {
       else if (typeof params.token === 'string') this.#token = params.token;
       this.#account = answer.account ?? null;
       void this.#restore();
+    } else if (type === 'table.watch' && typeof params.table === 'string') {
+      if ((result as Partial<RequestResult<'table.watch'>>).resumed === true)
+        this.#watches.vouch(params.table);
     } else if (type === 'lobby.subscribe') {
       this.#lobby = true;
       const answer = result as Partial<RequestResult<'lobby.subscribe'>>;
@@ -347,8 +352,13 @@ export class PitbossClient {
         return;
       case 'table.event': {
         const verdict = this.#watches.onEvent(message.table, message.seq);
-        if (verdict === 'deliver') this.#emitTable('table.event', message);
-        else if (verdict === 'gap') void this.resync(message.table);
+        if (verdict.kind === 'gap') void this.resync(message.table);
+        if (verdict.kind !== 'deliver') return;
+        // Seqs the server skipped after vouching for a resume: events this viewer may not see.
+        for (let seq = message.seq - verdict.skipped; seq < message.seq; seq++) {
+          this.#emitTable('table.event', { type: 'table.event', table: message.table, seq, event: null });
+        }
+        this.#emitTable('table.event', message);
         return;
       }
       case 'table.turn':

@@ -74,8 +74,16 @@ export class Connection {
     return result;
   }
 
-  /** Sends a request and resolves with its ack's result, or rejects with `PitbossRequestError`. */
-  request(type: ClientMessageType, params: object, timeoutMs = this.#requestTimeoutMs): Promise<unknown> {
+  /**
+   * Sends a request and resolves with its ack's result, or rejects with `PitbossRequestError`.
+   * `onAck` runs synchronously when the ack arrives, before the frames that follow it.
+   */
+  request(
+    type: ClientMessageType,
+    params: object,
+    timeoutMs = this.#requestTimeoutMs,
+    onAck?: (result: unknown) => void,
+  ): Promise<unknown> {
     if (!this.isOpen) {
       const error = new PitbossRequestError(
         ClientErrorCode.notOpen,
@@ -85,7 +93,7 @@ export class Connection {
       );
       return Promise.reject(error);
     }
-    const { id, result } = this.#pending.add(type, timeoutMs);
+    const { id, result } = this.#pending.add(type, timeoutMs, onAck);
     try {
       this.#socket.send(JSON.stringify({ ...params, type, id }));
     } catch (error) {

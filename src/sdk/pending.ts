@@ -6,6 +6,7 @@ import { ClientErrorCode, PitbossRequestError } from './errors.js';
 
 interface Entry {
   readonly type: string;
+  readonly onAck: ((result: unknown) => void) | undefined;
   readonly resolve: (result: unknown) => void;
   readonly reject: (error: PitbossRequestError) => void;
   readonly timer: ReturnType<typeof setTimeout>;
@@ -20,8 +21,16 @@ export class PendingRequests {
     return this.#entries.size;
   }
 
-  /** Registers a request and returns its id and the promise of its result. */
-  add(type: string, timeoutMs: number): { id: number; result: Promise<unknown> } {
+  /**
+   * Registers a request and returns its id and the promise of its result. `onAck` runs
+   * synchronously when the ack is matched — before any later frame is handled, which promise
+   * continuations cannot promise when several frames arrive in one read.
+   */
+  add(
+    type: string,
+    timeoutMs: number,
+    onAck?: (result: unknown) => void,
+  ): { id: number; result: Promise<unknown> } {
     const id = this.#nextId++;
     const result = new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -35,7 +44,7 @@ export class PendingRequests {
           ),
         );
       }, timeoutMs);
-      this.#entries.set(id, { type, resolve, reject, timer });
+      this.#entries.set(id, { type, onAck, resolve, reject, timer });
     });
     return { id, result };
   }
@@ -43,8 +52,10 @@ export class PendingRequests {
   /** Settles the request `ref` with its ack. False when no such request is waiting (timed out). */
   resolve(ref: RequestId, result: unknown): boolean {
     const entry = this.#take(ref);
-    entry?.resolve(result);
-    return entry !== undefined;
+    if (!entry) return false;
+    entry.onAck?.(result);
+    entry.resolve(result);
+    return true;
   }
 
   /** Settles the request `ref` with an error. False when no such request is waiting. */

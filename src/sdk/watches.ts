@@ -4,14 +4,18 @@
 
 /** What to do with a received `table.event`. */
 export type EventVerdict =
-  /** The next event: deliver it. */
-  | 'deliver'
+  /** The next event: deliver it, after `skipped` seqs the server vouched it would not send. */
+  | { readonly kind: 'deliver'; readonly skipped: number }
   /** Already delivered (a replay after a resume or a fresh view): drop it. */
-  | 'duplicate'
+  | { readonly kind: 'duplicate' }
   /** Events are missing before it: drop it and re-watch from the last delivered seq. */
-  | 'gap'
+  | { readonly kind: 'gap' }
   /** Not a table this client watches (any more): drop it. */
-  | 'unwatched';
+  | { readonly kind: 'unwatched' };
+
+const DUPLICATE: EventVerdict = { kind: 'duplicate' };
+const GAP: EventVerdict = { kind: 'gap' };
+const UNWATCHED: EventVerdict = { kind: 'unwatched' };
 
 interface Watch {
   /** Seq of the last view or event delivered; null until the first view arrives. */
@@ -20,6 +24,12 @@ interface Watch {
   resyncing: boolean;
   /** A fresh view was asked for while a re-watch was in flight: ask again when it ends. */
   freshQueued: boolean;
+  /**
+   * The server just acked a resume from `lastSeq`, vouching that it sends every event after it
+   * that this viewer may see. The next jump in seqs is then events not for us, not a loss. Used
+   * once, so a server that really loses events still gets re-watched, and a re-watch loop ends.
+   */
+  vouched: boolean;
 }
 
 export class WatchBook {
@@ -32,7 +42,7 @@ export class WatchBook {
   /** Starts tracking `table` (no-op if tracked). Returns true if it was not tracked before. */
   add(table: string): boolean {
     if (this.#watches.has(table)) return false;
-    this.#watches.set(table, { lastSeq: null, resyncing: false, freshQueued: false });
+    this.#watches.set(table, { lastSeq: null, resyncing: false, freshQueued: false, vouched: false });
     return true;
   }
 
@@ -52,17 +62,27 @@ export class WatchBook {
   onView(table: string, seq: number): void {
     this.add(table);
     const watch = this.#watches.get(table);
-    if (watch) watch.lastSeq = seq;
+    if (!watch) return;
+    watch.lastSeq = seq;
+    watch.vouched = false;
+  }
+
+  /** The server acked a resume of `table` from its last seq (see `Watch.vouched`). */
+  vouch(table: string): void {
+    const watch = this.#watches.get(table);
+    if (watch) watch.vouched = true;
   }
 
   onEvent(table: string, seq: number): EventVerdict {
     const watch = this.#watches.get(table);
-    if (!watch) return 'unwatched';
-    if (watch.lastSeq === null) return 'gap';
-    if (seq <= watch.lastSeq) return 'duplicate';
-    if (seq > watch.lastSeq + 1) return 'gap';
+    if (!watch) return UNWATCHED;
+    if (watch.lastSeq === null) return GAP;
+    if (seq <= watch.lastSeq) return DUPLICATE;
+    const skipped = seq - watch.lastSeq - 1;
+    if (skipped > 0 && !watch.vouched) return GAP;
     watch.lastSeq = seq;
-    return 'deliver';
+    watch.vouched = false;
+    return { kind: 'deliver', skipped };
   }
 
   /**

@@ -112,4 +112,20 @@ describe('PitbossClient event ordering', () => {
     (await server.connection(0)).drop();
     expect((await restored).tables).toEqual(['t1', 't2']);
   });
+
+  it('delivers seqs the server skipped after vouching for a resume as null events, without a re-watch loop', async () => {
+    const conn = await server.connection(0);
+    const events = record(client, 'table.event');
+    server.table('t1').hidden.add(2); // an event this viewer may not see, never sent
+    server.publish('t1', { type: 'add', amount: 1 });
+    server.publish('t1', { type: 'add', amount: 2 });
+    server.publish('t1', { type: 'add', amount: 3 });
+    await settle(30);
+    expect(events.map((e) => [e.seq, e.event])).toEqual([
+      [1, { type: 'add', amount: 1 }],
+      [2, null],
+      [3, { type: 'add', amount: 3 }],
+    ]);
+    expect(conn.requests('table.watch').slice(1)).toEqual([expect.objectContaining({ since: 1 })]);
+  });
 });

@@ -75,6 +75,8 @@ export class FakeTable {
   readonly watchers = new Set<FakeConnection>();
   /** How many past events a resume can be served from; older `since` values get a fresh view. */
   resumeWindow = Number.POSITIVE_INFINITY;
+  /** Seqs nobody is sent, live or on resume — as when a game's viewEvent returns null. */
+  readonly hidden = new Set<number>();
   /** Seat of each connection at this table (spectators are absent). */
   readonly seats = new Map<FakeConnection, number>();
 
@@ -167,7 +169,8 @@ export class FakeServer {
     const table = this.table(tableId);
     table.events.push(event);
     for (const conn of table.watchers) {
-      if (!skip.includes(conn)) conn.send({ type: 'table.event', table: tableId, seq: table.seq, event });
+      if (!skip.includes(conn) && !table.hidden.has(table.seq))
+        conn.send({ type: 'table.event', table: tableId, seq: table.seq, event });
     }
     return table.seq;
   }
@@ -236,7 +239,8 @@ export class FakeServer {
       if (!resumed) table.sendView(conn);
       else
         for (let seq = since + 1; seq <= table.seq; seq++) {
-          conn.send({ type: 'table.event', table: table.id, seq, event: table.events[seq - 1] });
+          if (!table.hidden.has(seq))
+            conn.send({ type: 'table.event', table: table.id, seq, event: table.events[seq - 1] });
         }
     },
     'table.unwatch': (request, conn) => {

@@ -61,4 +61,16 @@ describe('LobbyStore', () => {
     await client.request('ping');
     expect(lobby.tables).toEqual([]);
   });
+
+  it('applies an update that arrives right behind the subscribe reply after the snapshot', async () => {
+    server.table('a');
+    server.on('lobby.subscribe', (request, conn) => {
+      conn.ack(request, { tables: [server.table('a').summary()] });
+      conn.send({ type: 'lobby.update', table: server.table('b').summary() });
+    });
+    const lobby = new LobbyStore(client);
+    await client.request('lobby.subscribe');
+    await client.request('ping');
+    expect(lobby.tables.map((t) => t.id)).toEqual(['a', 'b']);
+  });
 });

@@ -41,14 +41,25 @@ describe('backoffDelay', () => {
 describe('WatchBook', () => {
   it('delivers the next seq, drops duplicates, reports gaps and unwatched tables', () => {
     const book = new WatchBook();
-    expect(book.onEvent('t', 1)).toBe('unwatched');
+    expect(book.onEvent('t', 1)).toEqual({ kind: 'unwatched' });
     book.add('t');
-    expect(book.onEvent('t', 1)).toBe('gap'); // no view yet
+    expect(book.onEvent('t', 1)).toEqual({ kind: 'gap' }); // no view yet
     book.onView('t', 4);
-    expect(book.onEvent('t', 4)).toBe('duplicate');
-    expect(book.onEvent('t', 5)).toBe('deliver');
-    expect(book.onEvent('t', 7)).toBe('gap');
+    expect(book.onEvent('t', 4)).toEqual({ kind: 'duplicate' });
+    expect(book.onEvent('t', 5)).toEqual({ kind: 'deliver', skipped: 0 });
+    expect(book.onEvent('t', 7)).toEqual({ kind: 'gap' });
     expect(book.lastSeq('t')).toBe(5);
+  });
+
+  it('after a vouched resume accepts one jump in seqs as skipped events, then detects gaps again', () => {
+    const book = new WatchBook();
+    book.onView('t', 5);
+    book.vouch('t');
+    expect(book.onEvent('t', 7)).toEqual({ kind: 'deliver', skipped: 1 });
+    expect(book.onEvent('t', 9)).toEqual({ kind: 'gap' });
+    book.vouch('t');
+    expect(book.onEvent('t', 8)).toEqual({ kind: 'deliver', skipped: 0 });
+    expect(book.onEvent('t', 10)).toEqual({ kind: 'gap' });
   });
 
   it('allows one re-watch at a time and queues a fresh one asked for meanwhile', () => {
