@@ -86,7 +86,7 @@ export interface SeatInfo {
 }
 
 export interface TableStatus {
-  /** A hand (or, for Hokm, a game) is in progress. */
+  /** A hand is in progress (for Hokm: one hand of a game; between hands of a game it is false). */
   readonly inHand: boolean;
   /** Number of hands started at this table so far. */
   readonly handNumber: number;

@@ -71,17 +71,13 @@ export class Fanout {
     for (const s of seats) next.set(s.player, s.seat);
     const before = this.#seatOf;
     this.#seatOf = next;
-    const changed: TableSubscriber[] = [];
-    for (const [sub, viewer] of this.#viewerOf) {
-      const now = this.#viewerFor(sub.accountId);
-      if (now !== viewer || before.get(sub.accountId) !== next.get(sub.accountId)) {
-        this.remove(sub);
-        this.#viewerOf.set(sub, now);
-        this.#group(now).add(sub);
-        changed.push(sub);
-      }
-    }
-    return changed;
+    // Collect first: moving a subscriber re-inserts it into the map being iterated.
+    const changed = [...this.#viewerOf].filter(
+      ([sub, viewer]) =>
+        this.#viewerFor(sub.accountId) !== viewer || before.get(sub.accountId) !== next.get(sub.accountId),
+    );
+    for (const [sub] of changed) this.add(sub);
+    return changed.map(([sub]) => sub);
   }
 
   /** Projects `event` once per viewer group and sends it to every watcher. */

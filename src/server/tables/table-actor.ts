@@ -267,7 +267,6 @@ export class TableActor {
       };
       const logged = await this.#appendRecords([{ k: 'deposit', ...deposit }]);
       if (!logged.ok) return logged;
-      this.#deposits.set(deposit.req, deposit);
 
       let balance: number;
       try {
@@ -292,7 +291,6 @@ export class TableActor {
         this.#scheduleDepositSettlement(deposit);
         return seated;
       }
-      this.#deposits.delete(deposit.req);
       return { ok: true, seat, balance };
     });
   }
@@ -367,6 +365,13 @@ export class TableActor {
         records.map(encodeRecord),
       );
       this.#deps.metrics.observeAppend(performance.now() - started);
+      // Deposit bookkeeping follows the log at once, so a snapshot taken right after never
+      // carries a deposit that this very append settled.
+      for (const record of records) {
+        if (record.k === 'deposit')
+          this.#deposits.set(record.req, { req: record.req, player: record.player, amount: record.amount });
+        else if (record.k === 'deposit_done') this.#deposits.delete(record.req);
+      }
       return { ok: true };
     } catch (error) {
       if (error instanceof FencedError) {
@@ -509,8 +514,7 @@ export class TableActor {
   }
 
   async #settleDeposit(req: string): Promise<void> {
-    const logged = await this.#appendRecords([{ k: 'deposit_done', req }]);
-    if (logged.ok) this.#deposits.delete(req);
+    await this.#appendRecords([{ k: 'deposit_done', req }]);
   }
 
   #lose(error: Error): void {

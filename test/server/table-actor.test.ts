@@ -1,0 +1,347 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryTableLog } from '../../src/adapters/memory/table-log.js';
+import { holdem } from '../../src/games/holdem/index.js';
+import type { HoldemState } from '../../src/games/holdem/index.js';
+import { UnavailableError } from '../../src/ports/errors.js';
+import type { TableLog } from '../../src/ports/table-log.js';
+import { encodeRecord } from '../../src/server/tables/log-records.js';
+import { openActor, Recorder, settle, TestLedger, type Harness } from './actor-harness.js';
+
+const CONFIG = { seats: 6, smallBlind: 5, bigBlind: 10, minBuyIn: 100, maxBuyIn: 1000 };
+
+async function twoPlayers(h: Harness): Promise<{ a: Recorder; b: Recorder }> {
+  h.ledger.fund('alice', 1000);
+  h.ledger.fund('bob', 1000);
+  const a = new Recorder('alice');
+  const b = new Recorder('bob');
+  await h.actor.watch(a);
+  await h.actor.watch(b);
+  expect(
+    await h.actor.join({ accountId: 'alice', name: 'Alice', seat: 0, amount: 500, requestId: 'r-a' }),
+  ).toMatchObject({ ok: true, seat: 0 });
+  expect(
+    await h.actor.join({ accountId: 'bob', name: 'Bob', seat: 1, amount: 500, requestId: 'r-b' }),
+  ).toMatchObject({ ok: true, seat: 1 });
+  return { a, b };
+}
+
+async function startHand(h: Harness): Promise<void> {
+  h.clock.advance(1000);
+  await settle(h.actor);
+  expect(h.actor.status().inHand).toBe(true);
+}
+
+function toActAccount(h: Harness): string {
+  const seat = h.actor.status().toAct[0];
+  const info = h.actor.seats().find((s) => s.seat === seat);
+  if (!info) throw new Error('nobody to act');
+  return info.player;
+}
+
+/**
+ * Lets turn timers act for everybody until `hands` more hands have ended (the hand in progress
+ * counts as the first), and stops between hands.
+ */
+async function playHandsByTimeout(h: Harness, hands: number): Promise<void> {
+  const now = h.actor.status();
+  const target = now.handNumber + hands - (now.inHand ? 1 : 0);
+  for (let i = 0; i < 5000; i++) {
+    const status = h.actor.status();
+    if (status.handNumber >= target && !status.inHand) return;
+    h.clock.advance(500);
+    await settle(h.actor);
+  }
+  throw new Error('hands did not finish');
+}
+
+/** A TableLog that records every append, and whose appends can be held until the test releases them. */
+class GatedLog implements TableLog {
+  readonly inner = new MemoryTableLog();
+  gate: Promise<void> | null = null;
+  fence = this.inner.fence.bind(this.inner);
+  read = this.inner.read.bind(this.inner);
+  lastSeq = this.inner.lastSeq.bind(this.inner);
+  writeSnapshot = this.inner.writeSnapshot.bind(this.inner);
+  readSnapshot = this.inner.readSnapshot.bind(this.inner);
+  trim = this.inner.trim.bind(this.inner);
+  destroy = this.inner.destroy.bind(this.inner);
+  close = this.inner.close.bind(this.inner);
+  readonly appended: string[] = [];
+  async append(tableId: string, epoch: number, nextSeq: number, records: readonly string[]): Promise<number> {
+    if (this.gate) await this.gate;
+    const seq = await this.inner.append(tableId, epoch, nextSeq, records);
+    this.appended.push(...records);
+    return seq;
+  }
+}
+
+describe('a table actor', () => {
+  it('starts a hand by itself once two players sit, after the pause between hands', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    const { a } = await twoPlayers(h);
+    expect(h.actor.status().inHand).toBe(false);
+    await startHand(h);
+    expect(a.events().map((e) => e.event.type)).toContain('hand_started');
+  });
+
+  it('appends every accepted command to the log before any watcher hears of it', async () => {
+    const log = new GatedLog();
+    const h = await openActor({ game: holdem, config: CONFIG, log });
+    const spectator = new Recorder('carol');
+    await h.actor.watch(spectator);
+    await twoPlayers(h);
+    await startHand(h);
+    const heard = spectator.messages.length;
+    const before = await log.lastSeq('t1');
+
+    let release!: () => void;
+    log.gate = new Promise<void>((r) => (release = r));
+    const acting = h.actor.act(toActAccount(h), { type: 'call' });
+    await new Promise((r) => setImmediate(r));
+    expect(spectator.messages.length).toBe(heard);
+    expect(await log.inner.lastSeq('t1')).toBe(before);
+
+    release();
+    log.gate = null;
+    expect(await acting).toMatchObject({ ok: true });
+    expect(await log.lastSeq('t1')).toBe(before + 1);
+    expect(spectator.messages.length).toBeGreaterThan(heard);
+  });
+
+  it('rejects an action out of turn without writing, changing or telling anything', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    const { a, b } = await twoPlayers(h);
+    await startHand(h);
+    const waiting = toActAccount(h) === 'alice' ? 'bob' : 'alice';
+    const state = JSON.stringify(h.actor.state);
+    const seq = await h.log.lastSeq('t1');
+    const heard = a.messages.length + b.messages.length;
+
+    const result = await h.actor.act(waiting, { type: 'check' });
+    expect(result).toMatchObject({ ok: false, code: 'action/not_your_turn' });
+    expect(JSON.stringify(h.actor.state)).toBe(state);
+    expect(await h.log.lastSeq('t1')).toBe(seq);
+    expect(a.messages.length + b.messages.length).toBe(heard);
+  });
+
+  it('rejects an action from someone without a seat', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    await twoPlayers(h);
+    await startHand(h);
+    expect(await h.actor.act('mallory', { type: 'fold' })).toMatchObject({
+      ok: false,
+      code: 'table/not_seated',
+    });
+  });
+
+  it('applies the game timeout action when a turn timer expires', async () => {
+    const log = new GatedLog();
+    const h = await openActor({ game: holdem, config: CONFIG, log });
+    await twoPlayers(h);
+    await startHand(h);
+    const seat = h.actor.status().toAct[0];
+    h.clock.advance(9_999);
+    await settle(h.actor);
+    expect(log.appended.some((r) => r.includes('"timeout"'))).toBe(false);
+    h.clock.advance(1);
+    await settle(h.actor);
+    expect(log.appended.filter((r) => r.includes('"timeout"'))).toEqual([
+      expect.stringContaining(`"seat":${seat}`),
+    ]);
+  });
+
+  it('tells the seat whose turn it is its legal actions and deadline', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    const { a, b } = await twoPlayers(h);
+    await startHand(h);
+    const actingSeat = h.actor.status().toAct[0];
+    const [acting, waiting] = toActAccount(h) === 'alice' ? [a, b] : [b, a];
+    const turn = acting.of('table.turn').at(-1);
+    expect(turn).toMatchObject({ seat: actingSeat, deadline: h.clock.now() + 10_000 });
+    expect(turn?.legal).toBeTruthy();
+    expect(waiting.of('table.turn').filter((t) => t.seat === actingSeat)).toHaveLength(0);
+  });
+
+  it('never sends a spectator or the other player any hole cards before they are shown', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    const spectator = new Recorder('carol');
+    await h.actor.watch(spectator);
+    const { a, b } = await twoPlayers(h);
+    for (let hand = 0; hand < 4; hand++) {
+      const from = { spectator: spectator.raw.length, a: a.raw.length, b: b.raw.length };
+      await startHand(h);
+      const players = (h.actor.state as HoldemState).hand?.players ?? [];
+      const holeOf = (seat: number) => players.find((p) => p.seat === seat)?.cards ?? [];
+      expect(holeOf(0)).toHaveLength(2);
+      await playHandsByTimeout(h, 1);
+      // Timeouts check or fold, so a hand ends without a showdown unless both check it down; cards
+      // that were shown at a showdown are public, so only hands without one are checked.
+      const during = (r: Recorder, start: number) => r.raw.slice(start);
+      if (during(spectator, from.spectator).some((m) => m.includes('"reveal"') || m.includes('"show"')))
+        continue;
+      const mentions = (raw: string[], cards: readonly string[]) =>
+        raw.filter((m) => cards.some((c) => m.includes(`"${c}"`)));
+      expect(mentions(during(spectator, from.spectator), [...holeOf(0), ...holeOf(1)])).toEqual([]);
+      expect(mentions(during(a, from.a), holeOf(1))).toEqual([]);
+      expect(mentions(during(b, from.b), holeOf(0))).toEqual([]);
+      expect(mentions(during(a, from.a), holeOf(0)).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rebuilds byte-identical state from snapshot and log on reopening, with the same cards', async () => {
+    const log = new MemoryTableLog();
+    const h = await openActor({ game: holdem, config: CONFIG, log });
+    await twoPlayers(h);
+    await startHand(h);
+    await playHandsByTimeout(h, 2);
+    await startHand(h);
+    h.clock.advance(10_000); // one timeout into the next hand: mid-hand, past the last snapshot
+    await settle(h.actor);
+    const before = {
+      state: JSON.stringify(h.actor.state),
+      eventSeq: h.actor.eventSeq,
+      logSeq: h.actor.logSeq,
+    };
+
+    const total = h.ledger.total();
+    const reopened = await openActor({ game: holdem, config: CONFIG, log, epoch: 2, ledger: h.ledger });
+    expect(JSON.stringify(reopened.actor.state)).toBe(before.state);
+    expect(reopened.actor.eventSeq).toBe(before.eventSeq);
+    expect(reopened.actor.logSeq).toBe(before.logSeq);
+    // Reopening settles nothing twice: no refund of a buy-in that seated someone.
+    await settle(reopened.actor);
+    expect(h.ledger.total()).toBe(total);
+    expect(h.ledger.atTables.get('t1')).toBe(holdem.chipsOnTable(reopened.actor.state));
+    expect(reopened.actor.pendingDeposits()).toEqual([]);
+  });
+
+  it('stops, and says so, once a newer owner has fenced its log', async () => {
+    const log = new MemoryTableLog();
+    const h = await openActor({ game: holdem, config: CONFIG, log });
+    await twoPlayers(h);
+    await startHand(h);
+    const newer = await openActor({ game: holdem, config: CONFIG, log, epoch: 2, ledger: h.ledger });
+    const seq = await log.lastSeq('t1');
+
+    const result = await h.actor.act(toActAccount(h), { type: 'call' });
+    expect(result).toMatchObject({ ok: false, code: 'table/unavailable' });
+    expect(h.lost).toHaveLength(1);
+    expect(h.actor.stopped).toBe(true);
+    expect(await log.lastSeq('t1')).toBe(seq);
+    expect(await newer.actor.act(toActAccount(newer), { type: 'call' })).toMatchObject({ ok: true });
+  });
+
+  it('resumes a watcher with exactly the events it missed', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    const { a } = await twoPlayers(h);
+    await startHand(h);
+    const seenUpTo = a.events().at(-1)?.seq ?? 0;
+    await playHandsByTimeout(h, 1);
+    const missed = a.events().filter((e) => e.seq > seenUpTo);
+
+    const again = new Recorder('alice');
+    expect(await h.actor.watch(again, seenUpTo)).toEqual({ resumed: true });
+    expect(again.of('table.view')).toHaveLength(0);
+    expect(again.events().map((e) => e.seq)).toEqual(missed.map((e) => e.seq));
+    expect(again.events()).toEqual(missed);
+  });
+
+  it('sends a fresh view when the events a watcher missed are gone', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    await twoPlayers(h);
+    const late = new Recorder('carol');
+    expect(await h.actor.watch(late, h.actor.eventSeq + 5)).toEqual({ resumed: false });
+    expect(late.of('table.view')).toHaveLength(1);
+    expect(late.of('table.view')[0]).toMatchObject({ seq: h.actor.eventSeq, seat: null });
+  });
+
+  it('sits out a player whose last connection went away, after the grace period, and back in on return', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    const { a } = await twoPlayers(h);
+    h.actor.unwatch(a);
+    h.clock.advance(29_000);
+    await settle(h.actor);
+    expect(h.actor.seats().find((s) => s.player === 'alice')?.status).toBe('playing');
+    h.clock.advance(1_000);
+    await settle(h.actor);
+    expect(h.actor.seats().find((s) => s.player === 'alice')?.status).toBe('sitting_out');
+
+    await h.actor.watch(new Recorder('alice'));
+    await settle(h.actor);
+    expect(h.actor.seats().find((s) => s.player === 'alice')?.status).toBe('playing');
+  });
+
+  it('lets bots play whole hands on their own while chips stay conserved', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    for (const bot of ['b1', 'b2', 'b3']) {
+      h.ledger.fund(bot, 1000);
+      expect(
+        await h.actor.join({ accountId: bot, name: bot, amount: 500, requestId: `j-${bot}`, bot: true }),
+      ).toMatchObject({ ok: true });
+    }
+    const total = h.ledger.total();
+    for (let i = 0; i < 400 && h.actor.status().handNumber < 5; i++) {
+      h.clock.advance(250);
+      await settle(h.actor);
+    }
+    expect(h.actor.status().handNumber).toBeGreaterThanOrEqual(5);
+    expect(h.ledger.hands.length).toBeGreaterThanOrEqual(4);
+    expect(h.ledger.total()).toBe(total);
+    expect(h.ledger.atTables.get('t1')).toBe(holdem.chipsOnTable(h.actor.state));
+    const timeouts = (await h.log.read('t1', 1)).filter(
+      (e) => (JSON.parse(e.data) as { cmd?: { kind: string } }).cmd?.kind === 'timeout',
+    );
+    expect(timeouts).toHaveLength(0);
+  });
+
+  it('cashes a player out when they leave between hands', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    await twoPlayers(h);
+    expect(h.ledger.wallets.get('alice')).toBe(500);
+    expect(await h.actor.seatCommand('alice', 'leave')).toMatchObject({ ok: true });
+    await settle(h.actor);
+    expect(h.ledger.wallets.get('alice')).toBe(1000);
+    expect(h.actor.seats().map((s) => s.player)).toEqual(['bob']);
+  });
+
+  it('refuses a seat the wallet cannot pay for, leaving wallet and table as they were', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    h.ledger.fund('dave', 50);
+    const result = await h.actor.join({ accountId: 'dave', name: 'Dave', amount: 200, requestId: 'r-d' });
+    expect(result).toMatchObject({ ok: false, code: 'wallet/insufficient_funds' });
+    await settle(h.actor);
+    expect(h.ledger.wallets.get('dave')).toBe(50);
+    expect(h.actor.seats()).toHaveLength(0);
+    expect(h.actor.pendingDeposits()).toEqual([]);
+  });
+
+  it('refunds a buy-in whose outcome it could not learn', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    h.ledger.fund('erin', 1000);
+    h.ledger.failNextBuyIn = new UnavailableError('store down');
+    const result = await h.actor.join({ accountId: 'erin', name: 'Erin', amount: 300, requestId: 'r-e' });
+    expect(result).toMatchObject({ ok: false, code: 'table/unavailable' });
+    await settle(h.actor);
+    expect(h.ledger.wallets.get('erin')).toBe(1000);
+    expect(h.ledger.atTables.get('t1') ?? 0).toBe(0);
+    expect(h.actor.pendingDeposits()).toEqual([]);
+    expect(h.actor.seats()).toHaveLength(0);
+  });
+
+  it('settles a deposit that a crash left between the wallet and the seat when the table reopens', async () => {
+    const log = new MemoryTableLog();
+    const ledger = new TestLedger();
+    ledger.fund('fay', 1000);
+    // The crash: the deposit was logged and the wallet debited, but the seat was never taken.
+    await log.fence('t1', 1);
+    await log.append('t1', 1, 1, [encodeRecord({ k: 'deposit', req: 'r-f', player: 'fay', amount: 400 })]);
+    await ledger.buyIn('r-f', 'fay', 't1', 400);
+    expect(ledger.wallets.get('fay')).toBe(600);
+
+    const h = await openActor({ game: holdem, config: CONFIG, log, ledger, epoch: 2 });
+    await settle(h.actor);
+    expect(ledger.wallets.get('fay')).toBe(1000);
+    expect(ledger.atTables.get('t1')).toBe(0);
+    expect(h.actor.pendingDeposits()).toEqual([]);
+  });
+});
