@@ -21,23 +21,26 @@ import {
   type PitbossClientOptions,
   type ResolvedOptions,
 } from './options.js';
-import type {
-  ConnectionState,
-  HelloResult,
-  OpenInfo,
-  PushMessage,
-  RequestArgs,
-  RequestOptions,
-  RequestParams,
-  RequestResult,
-  RequestType,
-  TableMessage,
+import {
+  TABLE_MOVED,
+  type ConnectionState,
+  type HelloResult,
+  type OpenInfo,
+  type PushMessage,
+  type RequestArgs,
+  type RequestOptions,
+  type RequestParams,
+  type RequestResult,
+  type RequestType,
+  type TableMessage,
 } from './types.js';
 import { WatchBook } from './watches.js';
 
 type Params = Record<string, unknown>;
 type Waiter = { resolve: (info: OpenInfo) => void; reject: (error: PitbossError) => void };
 
+/** Re-watches of a table that is between owners (table/unavailable) before giving it up. */
+const MAX_REWATCH_ATTEMPTS = 8;
 /** Close codes after which reconnecting cannot help. */
 const FINAL_CLOSES: ReadonlySet<number> = new Set([CloseCode.normal, CloseCode.protocolError]);
 /** Errors on a re-watch that mean the table is gone for this client. */
@@ -67,6 +70,8 @@ export class PitbossClient {
   #restored: Connection | null = null;
   #waiters: Waiter[] = [];
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #rewatchTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #rewatchAttempts = new Map<string, number>();
 
   constructor(options: PitbossClientOptions) {
     this.#options = resolveOptions(options);
@@ -148,6 +153,9 @@ export class PitbossClient {
     this.#hello = null;
     this.#watches.clear();
     this.#lobby = false;
+    for (const timer of this.#rewatchTimers.values()) clearTimeout(timer);
+    this.#rewatchTimers.clear();
+    this.#rewatchAttempts.clear();
     if (conn) {
       conn.shutdown(reason, ClientErrorCode.closed);
       this.#events.emit('disconnect', {
@@ -178,13 +186,33 @@ export class PitbossClient {
       if (this.#state !== 'open') return; // the restore after the reconnect re-watches it
       const params = resync.since === undefined ? { table } : { table, since: resync.since };
       await this.#request('table.watch', params, {}, true);
+      this.#rewatchAttempts.delete(table);
     } catch (error) {
       if (!(error instanceof PitbossRequestError) || conn !== this.#conn) return;
-      if (WATCH_GONE.has(error.code)) this.#watches.delete(table);
+      if (error.code === ErrorCode.tableUnavailable && this.#rewatchLater(table)) return;
+      if (WATCH_GONE.has(error.code) || error.code === ErrorCode.tableUnavailable)
+        this.#watches.delete(table);
       this.#events.emit('error', error);
     } finally {
       if (conn === this.#conn && this.#watches.endResync(table)) void this.resync(table, { fresh: true });
     }
+  }
+
+  /** The table is between owners (moving, failing over): re-watch it after a backoff delay. */
+  #rewatchLater(table: string): boolean {
+    const attempt = this.#rewatchAttempts.get(table) ?? 0;
+    if (attempt >= MAX_REWATCH_ATTEMPTS) {
+      this.#rewatchAttempts.delete(table);
+      return false;
+    }
+    this.#rewatchAttempts.set(table, attempt + 1);
+    const delay = backoffDelay(attempt, this.#options.reconnect, this.#options.random);
+    const timer = setTimeout(() => {
+      this.#rewatchTimers.delete(table);
+      void this.resync(table);
+    }, delay);
+    this.#rewatchTimers.set(table, timer);
+    return true;
   }
 
   async #request<T extends ClientMessageType>(
@@ -365,8 +393,10 @@ export class PitbossClient {
         this.#emitTable('table.turn', message);
         return;
       case 'table.closed':
-        this.#watches.delete(message.table);
+        // A moved table carries on under its new owner: resume it from the last seq.
+        if (message.reason !== TABLE_MOVED) this.#watches.delete(message.table);
         this.#emitTable('table.closed', message);
+        if (message.reason === TABLE_MOVED) void this.resync(message.table);
         return;
       case 'lobby.update':
         this.#events.emit('lobby.update', message);

@@ -17,6 +17,7 @@ export type {
 } from './table-store.js';
 export { TableClient } from './table-client.js';
 export { LobbyStore } from './lobby-store.js';
+export { TABLE_MOVED } from './types.js';
 export {
   ClientErrorCode,
   PitbossAuthError,

@@ -5,7 +5,7 @@
 
 import type { GameId } from '../protocol/messages.js';
 import type { Listener, Unsubscribe } from './emitter.js';
-import type { Push, TableMessage } from './types.js';
+import { TABLE_MOVED, type Push, type TableMessage } from './types.js';
 
 /** The part of a game module the store needs. Every `GameModule` is one. */
 export interface ViewReducer<V, EV> {
@@ -38,7 +38,10 @@ export interface TableState<V, L> {
   readonly legal: L | null;
   /** When our turn times out (epoch ms); null when it is not our turn. */
   readonly deadline: number | null;
-  /** Set (to the server's reason) once the table closed or may no longer be watched. */
+  /**
+   * The server's reason once the table closed or may no longer be watched. 'moved' (TABLE_MOVED)
+   * is a pause: it clears when the table's events resume from its new owner.
+   */
   readonly closed: string | null;
 }
 
@@ -186,6 +189,7 @@ export class TableStore<G extends AnyViewReducer> {
       view,
       seq: message.seq,
       ...(turnEnded ? { legal: null, deadline: null } : {}),
+      closed: null,
     };
     this.#notify({ kind: 'event', seq: message.seq, event });
   }
@@ -203,9 +207,10 @@ export class TableStore<G extends AnyViewReducer> {
     this.#notify({ kind: 'turn' });
   }
 
+  /** Closed for good, or — reason 'moved' — paused until the table's events resume elsewhere. */
   applyClosed(message: Push<'table.closed'>): void {
     this.#turnSeq = null;
-    this.#needsView = true;
+    if (message.reason !== TABLE_MOVED) this.#needsView = true;
     this.#state = { ...this.#state, legal: null, deadline: null, closed: message.reason };
     this.#notify({ kind: 'closed', reason: message.reason });
   }

@@ -41,6 +41,9 @@ export type PushMessage = Exclude<ServerMessage, { readonly type: 'ack' | 'error
 export type PushType = PushMessage['type'];
 export type Push<T extends PushType> = Extract<PushMessage, { readonly type: T }>;
 
+/** `table.closed` reason when the table moved to another node: it carries on there; resume it. */
+export const TABLE_MOVED = 'moved';
+
 /** Messages about one table, as `onTable` delivers them. */
 export type TableMessage = Push<'table.view' | 'table.event' | 'table.turn' | 'table.closed'>;
 

@@ -128,4 +128,37 @@ describe('PitbossClient event ordering', () => {
     ]);
     expect(conn.requests('table.watch').slice(1)).toEqual([expect.objectContaining({ since: 1 })]);
   });
+
+  it('resumes a table that moved to another node from the last seq', async () => {
+    const conn = await server.connection(0);
+    server.publish('t1', { type: 'add', amount: 1 });
+    const closed = nextEvent(client, 'table.closed');
+    conn.send({ type: 'table.closed', table: 't1', reason: 'moved' });
+    expect((await closed).reason).toBe('moved');
+    server.publish('t1', { type: 'add', amount: 2 });
+    await settle(30);
+    expect(conn.requests('table.watch').slice(1)).toEqual([
+      expect.objectContaining({ table: 't1', since: 1 }),
+    ]);
+    expect(client.watching).toEqual(['t1']);
+    expect(client.lastSeq('t1')).toBe(2);
+  });
+
+  it('retries a re-watch with backoff while the table is between owners', async () => {
+    const conn = await server.connection(0);
+    let refusals = 2;
+    server.on('table.watch', (request, c) => {
+      if (refusals-- > 0) c.error(request, 'table/unavailable');
+      else {
+        server.handlers.delete('table.watch');
+        c.ack(request, { table: server.table('t1').summary(), resumed: true });
+      }
+    });
+    const errors = record(client, 'error');
+    conn.send({ type: 'table.closed', table: 't1', reason: 'moved' });
+    await settle(80);
+    expect(conn.requests('table.watch').slice(1)).toHaveLength(3);
+    expect(errors).toEqual([]);
+    expect(client.watching).toEqual(['t1']);
+  });
 });

@@ -143,6 +143,16 @@ describe('TableStore', () => {
     expect(changes.at(-1)).toEqual({ kind: 'closed', reason: 'table removed' });
   });
 
+  it('treats a move as a pause: events from the new owner continue the view', () => {
+    const { store, resyncs } = makeStore();
+    store.handle(view(1, [add(1)], 0));
+    store.handle({ type: 'table.closed', table: 't1', reason: 'moved' });
+    expect(store.state.closed).toBe('moved');
+    store.handle(event(2, add(2)));
+    expect(store.state).toMatchObject({ closed: null, seq: 2, view: { total: 3, adds: 2 } });
+    expect(resyncs).toEqual([]);
+  });
+
   it('tells every listener about a change even when one of them throws, then rethrows', () => {
     const { store } = makeStore();
     const seen: number[] = [];
