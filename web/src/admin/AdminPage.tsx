@@ -1,0 +1,258 @@
+// The operator page (/admin): asks for the admin token (kept in sessionStorage, so it is gone
+// when the tab closes), polls the overview and shows every node — one today, a cluster later —
+// with live charts of hands/s, actions/s and action latency, and the tables each node hosts.
+
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { bytes, chips, duration, millis } from '../core/format.js';
+import { useObservable } from '../core/use-observable.js';
+import { stakesLabel } from '../lobby/filter.js';
+import { LineChart } from './LineChart.js';
+import type { NodeOverview } from './overview.js';
+import { OverviewPoller } from './poller.js';
+import { gauge, latest, rate, type Sample } from './series.js';
+
+const TOKEN_KEY = 'pitboss.adminToken';
+const POLL_MS = 2000;
+
+function storedToken(): string | null {
+  try {
+    return globalThis.sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function storeToken(token: string | null): void {
+  try {
+    if (token === null) globalThis.sessionStorage.removeItem(TOKEN_KEY);
+    else globalThis.sessionStorage.setItem(TOKEN_KEY, token);
+  } catch {
+    // Not remembered; the page still works until it is closed.
+  }
+}
+
+export function AdminPage() {
+  const [token, setToken] = useState<string | null>(storedToken);
+  const [rejected, setRejected] = useState(false);
+  if (token === null) {
+    return (
+      <TokenForm
+        rejected={rejected}
+        onToken={(t) => {
+          storeToken(t);
+          setRejected(false);
+          setToken(t);
+        }}
+      />
+    );
+  }
+  return (
+    <Dashboard
+      token={token}
+      onForget={(wasRejected) => {
+        storeToken(null);
+        setRejected(wasRejected);
+        setToken(null);
+      }}
+    />
+  );
+}
+
+function TokenForm(props: { readonly rejected: boolean; readonly onToken: (token: string) => void }) {
+  const [value, setValue] = useState('');
+  return (
+    <main class="admin sign-in" aria-labelledby="admin-title">
+      <h1 id="admin-title">Pitboss operator</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (value.trim() !== '') props.onToken(value.trim());
+        }}
+      >
+        <label>
+          Admin token
+          <input
+            name="token"
+            type="password"
+            autocomplete="off"
+            required
+            value={value}
+            onInput={(e) => setValue(e.currentTarget.value)}
+          />
+        </label>
+        <p class="hint">
+          The node writes it to <code>&lt;data dir&gt;/admin-token</code> (by default{' '}
+          <code>.data/admin-token</code>).
+        </p>
+        {props.rejected && (
+          <p class="form-error" role="alert">
+            That token was refused.
+          </p>
+        )}
+        <button type="submit" class="primary">
+          Open dashboard
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function Dashboard(props: { readonly token: string; readonly onForget: (rejected: boolean) => void }) {
+  const poller = useMemo(
+    () =>
+      new OverviewPoller({
+        url: '/api/admin/overview',
+        token: props.token,
+        intervalMs: POLL_MS,
+        fetch: globalThis.fetch.bind(globalThis),
+      }),
+    [props.token],
+  );
+  const nodes = useObservable(poller.nodes);
+  const series = useObservable(poller.series);
+  const status = useObservable(poller.status);
+
+  useEffect(() => {
+    poller.start();
+    return () => poller.stop();
+  }, [poller]);
+  useEffect(() => {
+    if (status.kind === 'unauthorized') props.onForget(true);
+  }, [status.kind]);
+
+  const totals = {
+    connections: nodes.reduce((s, n) => s + n.connections, 0),
+    players: nodes.reduce((s, n) => s + n.players, 0),
+    tables: nodes.reduce((s, n) => s + n.tables.length, 0),
+    handsPerSec: nodes.reduce((s, n) => s + (latest(rate(series.get(n.node) ?? [], 'hands')) ?? 0), 0),
+  };
+
+  return (
+    <main class="admin" aria-labelledby="admin-title">
+      <div class="admin-head">
+        <h1 id="admin-title">Pitboss operator</h1>
+        <p class="poll-status" role="status" data-testid="poll-status">
+          {status.kind === 'ok'
+            ? `Live · updated ${new Date(status.at).toLocaleTimeString()}`
+            : status.kind === 'error'
+              ? `Problem: ${status.message}`
+              : 'Connecting…'}
+        </p>
+        <button type="button" class="link" onClick={() => props.onForget(false)}>
+          Forget token
+        </button>
+      </div>
+      <section class="totals" aria-label="Cluster totals">
+        <Stat label="Nodes" value={String(nodes.length)} />
+        <Stat label="Connections" value={chips(totals.connections)} />
+        <Stat label="Players" value={chips(totals.players)} />
+        <Stat label="Tables" value={chips(totals.tables)} />
+        <Stat label="Hands/s" value={totals.handsPerSec.toFixed(2)} />
+      </section>
+      {nodes.map((node) => (
+        <NodePanel key={node.node} node={node} samples={series.get(node.node) ?? []} />
+      ))}
+      <TablesPanel nodes={nodes} />
+    </main>
+  );
+}
+
+function Stat(props: { readonly label: string; readonly value: string }) {
+  return (
+    <div class="stat">
+      <span class="stat-label">{props.label}</span>
+      <span class="stat-value" data-testid={`stat-${props.label.toLowerCase().replace(/\W+/g, '-')}`}>
+        {props.value}
+      </span>
+    </div>
+  );
+}
+
+function NodePanel(props: { readonly node: NodeOverview; readonly samples: readonly Sample[] }) {
+  const { node, samples } = props;
+  const hands = rate(samples, 'hands');
+  const actions = rate(samples, 'actions');
+  return (
+    <section class="node" aria-label={`Node ${node.node}`} data-node={node.node}>
+      <h2>Node {node.node}</h2>
+      <div class="stats">
+        <Stat label="Up" value={duration(node.now - node.startedAt)} />
+        <Stat label="Connections" value={chips(node.connections)} />
+        <Stat label="Players" value={chips(node.players)} />
+        <Stat label="Tables" value={chips(node.tables.length)} />
+        <Stat label="Hands" value={chips(node.handsTotal)} />
+        <Stat label="Actions" value={chips(node.actionsTotal)} />
+        <Stat label="Latency p50" value={millis(node.actionLatencyMs.p50)} />
+        <Stat label="Latency p99" value={millis(node.actionLatencyMs.p99)} />
+        <Stat label="Event loop lag" value={millis(node.eventLoopLagMs)} />
+        <Stat
+          label="Memory"
+          value={`${bytes(node.memory.rssBytes)} rss · ${bytes(node.memory.heapUsedBytes)} heap`}
+        />
+      </div>
+      <div class="charts">
+        <LineChart
+          title="Hands per second"
+          series={[{ label: 'hands/s', points: hands, className: 's1' }]}
+          format={(v) => v.toFixed(2)}
+        />
+        <LineChart
+          title="Actions per second"
+          series={[{ label: 'actions/s', points: actions, className: 's1' }]}
+          format={(v) => v.toFixed(1)}
+        />
+        <LineChart
+          title="Action latency"
+          series={[
+            { label: 'p50', points: gauge(samples, 'p50'), className: 's1' },
+            { label: 'p99', points: gauge(samples, 'p99'), className: 's2' },
+          ]}
+          format={(v) => millis(v)}
+        />
+      </div>
+    </section>
+  );
+}
+
+function TablesPanel(props: { readonly nodes: readonly NodeOverview[] }) {
+  const rows = props.nodes.flatMap((n) => n.tables.map((t) => ({ node: n.node, table: t })));
+  return (
+    <section class="admin-tables" aria-labelledby="admin-tables-title">
+      <h2 id="admin-tables-title">Tables ({rows.length})</h2>
+      <table class="tables" data-testid="admin-tables">
+        <thead>
+          <tr>
+            <th scope="col">Table</th>
+            <th scope="col">Node</th>
+            <th scope="col">Game</th>
+            <th scope="col">Stakes</th>
+            <th scope="col">Players</th>
+            <th scope="col">Hand</th>
+            <th scope="col">Watchers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ node, table }) => (
+            <tr key={`${node}/${table.id}`} data-table={table.id}>
+              <th scope="row" data-label="Table">
+                <a href={`/table/${encodeURIComponent(table.id)}`}>{table.name}</a>
+                <span class="players">{table.id}</span>
+              </th>
+              <td data-label="Node">{node}</td>
+              <td data-label="Game">{table.game === 'holdem' ? "Hold'em" : 'Hokm'}</td>
+              <td data-label="Stakes">{stakesLabel(table)}</td>
+              <td data-label="Players">
+                {table.occupied}/{table.seats}
+                {table.players.length > 0 && (
+                  <span class="players">{table.players.map((p) => p.name).join(', ')}</span>
+                )}
+              </td>
+              <td data-label="Hand">{table.handNumber}</td>
+              <td data-label="Watchers">{table.watchers}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

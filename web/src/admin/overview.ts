@@ -1,0 +1,108 @@
+// The operator API's JSON (`GET /api/admin/overview`), checked field by field: a node answers
+// with one NodeOverview; a cluster endpoint may answer `{ nodes: [...] }`. Either way the page
+// works on a list of nodes.
+
+import type { TableSummary } from '../../../src/sdk/index.js';
+
+export interface NodeOverview {
+  readonly node: string;
+  readonly now: number;
+  readonly startedAt: number;
+  readonly connections: number;
+  readonly players: number;
+  readonly handsTotal: number;
+  readonly actionsTotal: number;
+  readonly actionLatencyMs: { readonly p50: number | null; readonly p99: number | null };
+  readonly eventLoopLagMs: number | null;
+  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
+  readonly tables: readonly TableSummary[];
+}
+
+export class OverviewFormatError extends Error {
+  constructor(message: string) {
+    super(`unexpected overview: ${message}`);
+    this.name = 'OverviewFormatError';
+  }
+}
+
+type Json = Record<string, unknown>;
+
+function object(x: unknown, where: string): Json {
+  if (typeof x !== 'object' || x === null || Array.isArray(x))
+    throw new OverviewFormatError(`${where} is not an object`);
+  return x as Json;
+}
+
+function num(x: unknown, where: string): number {
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw new OverviewFormatError(`${where} is not a number`);
+  return x;
+}
+
+function numOrNull(x: unknown, where: string): number | null {
+  return x === null || x === undefined ? null : num(x, where);
+}
+
+function str(x: unknown, where: string): string {
+  if (typeof x !== 'string') throw new OverviewFormatError(`${where} is not a string`);
+  return x;
+}
+
+function table(x: unknown, i: number): TableSummary {
+  const t = object(x, `tables[${i}]`);
+  const game = t.game;
+  if (game !== 'holdem' && game !== 'hokm') throw new OverviewFormatError(`tables[${i}].game is unknown`);
+  const players = Array.isArray(t.players) ? t.players : [];
+  return {
+    id: str(t.id, `tables[${i}].id`),
+    game,
+    name: str(t.name, `tables[${i}].name`),
+    stake: num(t.stake, `tables[${i}].stake`),
+    ...(typeof t.smallBlind === 'number' ? { smallBlind: t.smallBlind } : {}),
+    seats: num(t.seats, `tables[${i}].seats`),
+    occupied: num(t.occupied, `tables[${i}].occupied`),
+    players: players.map((p, j) => {
+      const o = object(p, `tables[${i}].players[${j}]`);
+      return {
+        seat: num(o.seat, 'seat'),
+        name: str(o.name, 'name'),
+        chips: num(o.chips, 'chips'),
+        bot: o.bot === true,
+      };
+    }),
+    minBuyIn: num(t.minBuyIn, `tables[${i}].minBuyIn`),
+    maxBuyIn: num(t.maxBuyIn, `tables[${i}].maxBuyIn`),
+    turnSeconds: num(t.turnSeconds, `tables[${i}].turnSeconds`),
+    handNumber: num(t.handNumber, `tables[${i}].handNumber`),
+    watchers: num(t.watchers, `tables[${i}].watchers`),
+  };
+}
+
+export function parseNodeOverview(x: unknown): NodeOverview {
+  const o = object(x, 'overview');
+  const latency = object(o.actionLatencyMs, 'actionLatencyMs');
+  const memory = object(o.memory, 'memory');
+  if (!Array.isArray(o.tables)) throw new OverviewFormatError('tables is not a list');
+  return {
+    node: str(o.node, 'node'),
+    now: num(o.now, 'now'),
+    startedAt: num(o.startedAt, 'startedAt'),
+    connections: num(o.connections, 'connections'),
+    players: num(o.players, 'players'),
+    handsTotal: num(o.handsTotal, 'handsTotal'),
+    actionsTotal: num(o.actionsTotal, 'actionsTotal'),
+    actionLatencyMs: { p50: numOrNull(latency.p50, 'p50'), p99: numOrNull(latency.p99, 'p99') },
+    eventLoopLagMs: numOrNull(o.eventLoopLagMs, 'eventLoopLagMs'),
+    memory: {
+      rssBytes: num(memory.rssBytes, 'rssBytes'),
+      heapUsedBytes: num(memory.heapUsedBytes, 'heapUsedBytes'),
+    },
+    tables: o.tables.map(table),
+  };
+}
+
+/** One node's overview, or a cluster's `{ nodes }`, as a list of nodes. */
+export function parseOverview(x: unknown): NodeOverview[] {
+  const o = object(x, 'overview');
+  if (Array.isArray(o.nodes)) return o.nodes.map(parseNodeOverview);
+  return [parseNodeOverview(o)];
+}

@@ -1,0 +1,48 @@
+// Facts the view does not keep but a player wants to see, read from the latest events: each
+// seat's last action on this street ("Raise to 40") and the hand names shown at showdown.
+
+import type { HoldemEventView } from '../../../src/games/holdem/index.js';
+import { chips } from '../core/format.js';
+
+export interface HandNotes {
+  /** seat → what it did last on this street. */
+  readonly lastAction: ReadonlyMap<number, string>;
+  /** seat → the hand it showed ("Two Pair, Kings and Nines"). */
+  readonly shownHands: ReadonlyMap<number, string>;
+}
+
+export function handNotes(events: readonly HoldemEventView[]): HandNotes {
+  const lastAction = new Map<number, string>();
+  const shownHands = new Map<number, string>();
+  for (const e of events) {
+    if (e.type === 'hand_started') {
+      lastAction.clear();
+      shownHands.clear();
+    } else if (e.type === 'street') {
+      lastAction.clear();
+    } else if (e.type === 'post') {
+      lastAction.set(e.seat, e.blind === 'ante' ? 'Ante' : e.blind === 'small' ? 'Small blind' : 'Big blind');
+    } else if (e.type === 'action') {
+      lastAction.set(e.seat, actionLabel(e.action, e.amount, e.bet, e.allIn));
+    } else if (e.type === 'show') {
+      shownHands.set(e.seat, e.description);
+    } else if (e.type === 'muck') {
+      lastAction.set(e.seat, 'Mucked');
+    }
+  }
+  return { lastAction, shownHands };
+}
+
+function actionLabel(action: string, amount: number, bet: number, allIn: boolean): string {
+  const base =
+    action === 'fold'
+      ? 'Fold'
+      : action === 'check'
+        ? 'Check'
+        : action === 'call'
+          ? `Call ${chips(amount)}`
+          : action === 'bet'
+            ? `Bet ${chips(bet)}`
+            : `Raise to ${chips(bet)}`;
+  return allIn ? `${base} (all in)` : base;
+}

@@ -1,0 +1,109 @@
+// The create-table form's data and its translation into a `table.create` request. Validation
+// here only gives quick feedback; the server (the game's own parseConfig) has the last word.
+
+import type { RequestParams } from '../../../src/sdk/index.js';
+import type { GameId } from './filter.js';
+
+export interface CreateTableForm {
+  readonly game: GameId;
+  readonly name: string;
+  /** Hold'em seats (Hokm always has four). */
+  readonly seats: number;
+  readonly smallBlind: number;
+  readonly bigBlind: number;
+  /** Hokm: chips each player puts in per game. */
+  readonly stake: number;
+  readonly targetScore: number;
+  readonly minBuyIn: number;
+  readonly maxBuyIn: number;
+  readonly turnSeconds: number;
+  readonly bots: number;
+  readonly spectators: boolean;
+}
+
+export const HOLDEM_DEFAULTS: CreateTableForm = {
+  game: 'holdem',
+  name: '',
+  seats: 6,
+  smallBlind: 5,
+  bigBlind: 10,
+  stake: 100,
+  targetScore: 7,
+  minBuyIn: 200,
+  maxBuyIn: 2000,
+  turnSeconds: 20,
+  bots: 1,
+  spectators: true,
+};
+
+export const HOKM_DEFAULTS: CreateTableForm = {
+  ...HOLDEM_DEFAULTS,
+  game: 'hokm',
+  seats: 4,
+  stake: 100,
+  minBuyIn: 100,
+  maxBuyIn: 2000,
+  bots: 3,
+};
+
+export function defaultsFor(game: GameId): CreateTableForm {
+  return game === 'holdem' ? HOLDEM_DEFAULTS : HOKM_DEFAULTS;
+}
+
+/** Seats at the table the form describes. */
+export function seatCount(form: CreateTableForm): number {
+  return form.game === 'hokm' ? 4 : form.seats;
+}
+
+const int = (n: number) => Number.isInteger(n);
+
+/** Problems to fix before sending, in words; empty when the form is fine. */
+export function validate(form: CreateTableForm): string[] {
+  const problems: string[] = [];
+  if (form.name.trim() === '') problems.push('Give the table a name.');
+  if (form.name.length > 64) problems.push('The name may have at most 64 characters.');
+  if (form.game === 'holdem') {
+    if (!int(form.seats) || form.seats < 2 || form.seats > 10) problems.push('Seats: 2 to 10.');
+    if (!int(form.smallBlind) || form.smallBlind < 1) problems.push('The small blind must be at least 1.');
+    if (!int(form.bigBlind) || form.bigBlind < form.smallBlind)
+      problems.push('The big blind must be at least the small blind.');
+    if (form.minBuyIn < form.bigBlind) problems.push('The minimum buy-in must cover one big blind.');
+  } else {
+    if (!int(form.stake) || form.stake < 0) problems.push('The stake must be a whole number of chips.');
+    if (!int(form.targetScore) || form.targetScore < 1 || form.targetScore > 21)
+      problems.push('Points to win: 1 to 21.');
+    if (form.minBuyIn < form.stake) problems.push('The minimum buy-in must cover one stake.');
+  }
+  if (!int(form.minBuyIn) || form.minBuyIn < 1) problems.push('The minimum buy-in must be at least 1.');
+  if (!int(form.maxBuyIn) || form.maxBuyIn < form.minBuyIn)
+    problems.push('The maximum buy-in must be at least the minimum.');
+  if (!int(form.turnSeconds) || form.turnSeconds < 3 || form.turnSeconds > 600)
+    problems.push('Turn timer: 3 to 600 seconds.');
+  if (!int(form.bots) || form.bots < 0 || form.bots > seatCount(form) - 1)
+    problems.push(`Bots: 0 to ${seatCount(form) - 1}, so that you have a seat.`);
+  return problems;
+}
+
+export function createRequest(form: CreateTableForm): RequestParams<'table.create'> {
+  const config =
+    form.game === 'holdem'
+      ? {
+          seats: form.seats,
+          smallBlind: form.smallBlind,
+          bigBlind: form.bigBlind,
+          minBuyIn: form.minBuyIn,
+          maxBuyIn: form.maxBuyIn,
+        }
+      : {
+          stake: form.stake,
+          targetScore: form.targetScore,
+          minBuyIn: form.minBuyIn,
+          maxBuyIn: form.maxBuyIn,
+        };
+  return {
+    game: form.game,
+    name: form.name.trim(),
+    config,
+    options: { turnSeconds: form.turnSeconds, bots: form.bots, spectators: form.spectators },
+  };
+}

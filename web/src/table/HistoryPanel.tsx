@@ -1,0 +1,82 @@
+// The last hands we played at this table (`history.list`), each opened as a readable record
+// (`history.get`, which the server projects so that we see only our own and shown cards).
+
+import { useEffect, useState } from 'preact/hooks';
+import type { RequestResult } from '../../../src/sdk/index.js';
+import { describeError } from '../core/errors.js';
+import type { PlayerSession } from '../core/session.js';
+import { holdemHistoryLines, isHoldemRecord } from '../holdem/history-lines.js';
+import { hokmHistoryLines, isHokmRecord } from '../hokm/history-lines.js';
+
+type HandSummary = RequestResult<'history.list'>['hands'][number];
+
+const SHOWN = 5;
+
+export function HistoryPanel(props: {
+  readonly session: PlayerSession;
+  readonly table: string;
+  /** Changes whenever a hand ends: the list is fetched again (while open). */
+  readonly refreshKey: number;
+  readonly nameOf: (seat: number) => string;
+}) {
+  const [open, setOpen] = useState(false);
+  const [hands, setHands] = useState<readonly HandSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [lines, setLines] = useState<readonly string[] | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    props.session.client.request('history.list', { limit: 50 }).then(
+      (reply) => {
+        if (!live) return;
+        setHands(reply.hands.filter((h) => h.table === props.table).slice(0, SHOWN));
+        setError(null);
+      },
+      (failure: unknown) => live && setError(describeError(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, props.refreshKey, props.table, props.session]);
+
+  const show = async (hand: number) => {
+    setSelected(hand);
+    setLines(null);
+    try {
+      const reply = await props.session.client.request('history.get', { table: props.table, hand });
+      const record = reply.hand.record;
+      if (isHoldemRecord(record)) setLines(holdemHistoryLines(record));
+      else if (isHokmRecord(record)) setLines(hokmHistoryLines(record, props.nameOf));
+      else setLines(['This hand has no readable record.']);
+    } catch (failure) {
+      setLines([describeError(failure)]);
+    }
+  };
+
+  return (
+    <details class="history" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Recent hands</summary>
+      {error !== null && <p role="alert">{error}</p>}
+      {hands === null && error === null && <p>Loading…</p>}
+      {hands !== null && hands.length === 0 && <p>No finished hands of yours at this table yet.</p>}
+      {hands !== null && hands.length > 0 && (
+        <ul class="hand-list">
+          {hands.map((h) => (
+            <li key={h.hand}>
+              <button type="button" aria-pressed={selected === h.hand} onClick={() => void show(h.hand)}>
+                Hand #{h.hand} · {new Date(h.endedAt).toLocaleTimeString()}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {selected !== null && (
+        <section class="hand-record" aria-label={`Hand #${selected}`} aria-live="polite">
+          {lines === null ? <p>Loading…</p> : lines.map((line, i) => <p key={i}>{line}</p>)}
+        </section>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,195 @@
+// One table, seated or watching: joins (with the buy-in chosen in the lobby) or watches, shows
+// the game's own table component, and offers leave / sit out / sit in and the hand histories.
+// After a reload the same URL watches again, and the server puts us back in our seat.
+
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { HoldemAction, HoldemEventView } from '../../../src/games/holdem/index.js';
+import type { HokmAction } from '../../../src/games/hokm/index.js';
+import { PitbossRequestError, TableClient, type TableSummary } from '../../../src/sdk/index.js';
+import { describeError } from '../core/errors.js';
+import type { Router } from '../core/router.js';
+import type { PlayerSession } from '../core/session.js';
+import { useObservable } from '../core/use-observable.js';
+import { HoldemTable } from '../holdem/HoldemTable.js';
+import { HokmTable } from '../hokm/HokmTable.js';
+import { stakesLabel } from '../lobby/filter.js';
+import { BuyInForm } from '../ui/BuyInForm.js';
+import { anyGame, isHoldemView } from './any-game.js';
+import { HistoryPanel } from './HistoryPanel.js';
+import { holdemLegal, hokmLegal } from './legal.js';
+import { useTable } from './use-table.js';
+
+export function TablePage(props: {
+  readonly session: PlayerSession;
+  readonly router: Router;
+  readonly table: string;
+}) {
+  const { session, router, table } = props;
+  const client = useMemo(() => new TableClient(session.client, table, anyGame), [session, table]);
+  const { state, recent, handsEnded } = useTable(client);
+  const events = useMemo(() => recent.map((r) => r.event as HoldemEventView), [recent]);
+  const balance = useObservable(session.balance);
+  const offset = useObservable(session.clockOffset);
+  const [summary, setSummary] = useState<TableSummary | null>(() => session.lobby.get(table) ?? null);
+  const [sitAt, setSitAt] = useState<number | 'any' | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(
+    () =>
+      session.lobby.subscribe(() => {
+        const live = session.lobby.get(table);
+        if (live) setSummary(live);
+      }),
+    [session, table],
+  );
+
+  useEffect(() => {
+    const intent = router.takeIntent();
+    let live = true;
+    const start = async () => {
+      if (intent?.join) {
+        try {
+          const joined = await client.join(intent.join.buyIn, intent.join.seat);
+          session.balance.set(joined.balance);
+          return;
+        } catch (error) {
+          const seated = error instanceof PitbossRequestError && error.code === 'table/already_seated';
+          if (!seated) session.notify('error', describeError(error));
+        }
+      }
+      const watched = await client.watch();
+      if (live) setSummary(session.lobby.get(table) ?? watched.table);
+    };
+    start().catch((error: unknown) => session.notify('error', describeError(error)));
+    return () => {
+      live = false;
+      client.close().catch(() => undefined);
+    };
+  }, [client]);
+
+  const run = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      session.notify('error', describeError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const act = (action: HoldemAction | HokmAction) => void run(() => client.act(action));
+  const sit = (buyIn: number) =>
+    void run(async () => {
+      const joined = await client.join(buyIn, sitAt === 'any' || sitAt === null ? undefined : sitAt);
+      session.balance.set(joined.balance);
+      setSitAt(null);
+    });
+  const leave = () =>
+    void run(async () => {
+      const left = await client.leave();
+      session.balance.set(left.balance);
+    });
+
+  const view = state.view;
+  const mySeat = state.seat;
+  const turnMs = (summary?.turnSeconds ?? 20) * 1000;
+  const deadline = state.deadline === null ? null : state.deadline - offset;
+  const mine =
+    view === null || mySeat === null ? null : isHoldemView(view) ? view.seats[mySeat] : view.seats[mySeat];
+  const sittingOut = mine?.status === 'sitting_out';
+  const freeSeats = view === null ? 0 : view.seats.filter((s) => s === null).length;
+  const onSit = mySeat === null && summary !== null ? (seat: number) => setSitAt(seat) : null;
+  const nameOf = (seat: number) => view?.seats[seat]?.name ?? `Seat ${seat + 1}`;
+
+  return (
+    <main
+      class="table-page"
+      aria-labelledby="table-title"
+      data-table={table}
+      data-seat={mySeat ?? 'spectator'}
+    >
+      <div class="table-head">
+        <button type="button" class="link" onClick={() => router.go({ name: 'lobby' })}>
+          ← Lobby
+        </button>
+        <h1 id="table-title">{summary?.name ?? 'Table'}</h1>
+        {summary !== null && (
+          <span class="stakes">
+            {summary.game === 'holdem' ? "Hold'em" : 'Hokm'} · {stakesLabel(summary)}
+          </span>
+        )}
+        <span class="role" data-testid="role">
+          {mySeat === null ? 'Watching' : `Seat ${mySeat + 1}`}
+        </span>
+        {mySeat !== null && (
+          <span class="seat-controls">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void run(() => (sittingOut ? client.sitIn() : client.sitOut()))}
+            >
+              {sittingOut ? 'Sit in' : 'Sit out'}
+            </button>
+            <button type="button" disabled={busy} onClick={leave}>
+              Leave table
+            </button>
+          </span>
+        )}
+        {mySeat === null && freeSeats > 0 && sitAt === null && summary !== null && (
+          <button type="button" class="primary" onClick={() => setSitAt('any')}>
+            Take a seat
+          </button>
+        )}
+      </div>
+
+      {sitAt !== null && summary !== null && mySeat === null && (
+        <BuyInForm
+          table={summary}
+          balance={balance}
+          label={sitAt === 'any' ? 'Sit down' : `Sit at seat ${sitAt + 1}`}
+          onSubmit={sit}
+          onCancel={() => setSitAt(null)}
+        />
+      )}
+
+      {state.closed !== null && (
+        <p class="banner bad" role="alert">
+          This table is closed ({state.closed}).
+        </p>
+      )}
+
+      {view === null ? (
+        <p class="loading" role="status">
+          Loading the table…
+        </p>
+      ) : isHoldemView(view) ? (
+        <HoldemTable
+          view={view}
+          mySeat={mySeat}
+          legal={holdemLegal(state.legal)}
+          deadline={deadline}
+          turnMs={turnMs}
+          events={events}
+          busy={busy}
+          act={act}
+          onSit={onSit}
+        />
+      ) : (
+        <HokmTable
+          view={view}
+          mySeat={mySeat}
+          legal={hokmLegal(state.legal)}
+          deadline={deadline}
+          turnMs={turnMs}
+          busy={busy}
+          act={act}
+          onSit={onSit}
+        />
+      )}
+
+      {mySeat !== null && (
+        <HistoryPanel session={session} table={table} refreshKey={handsEnded} nameOf={nameOf} />
+      )}
+    </main>
+  );
+}
