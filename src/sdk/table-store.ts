@@ -19,11 +19,9 @@ export interface AnyViewReducer {
 export type ViewOf<G> = G extends { reduceView(view: infer V, event: never): unknown } ? V : unknown;
 export type EventViewOf<G> = G extends { reduceView(view: never, event: infer EV): unknown } ? EV : unknown;
 export type LegalOf<G> = G extends { legalActions(state: never, seat: number): infer L } ? L : unknown;
-export type ActionOf<G> = G extends { parseAction(input: unknown): infer R }
-  ? R extends { readonly ok: true; readonly action: infer A }
-    ? A
-    : unknown
-  : unknown;
+/** The action in a successful parse result (distributes over the result union). */
+type ParsedAction<R> = R extends { readonly ok: true; readonly action: infer A } ? A : never;
+export type ActionOf<G> = G extends { parseAction(input: unknown): infer R } ? ParsedAction<R> : unknown;
 
 export interface TableState<V, L> {
   readonly table: string;
