@@ -55,3 +55,4 @@ export { createHoldemBot, DEFAULT_BOT_OPTIONS, type HoldemBotOptions } from './b
 export { stackDeck, type StackedDeal } from './deck.js';
 export { exportPokerStars, type PokerStarsOptions } from './history.js';
 export { recordFor } from './record.js';
+export { playBotHand, type BotHand } from './simulate.js';

@@ -125,7 +125,7 @@ describe('hidden information in random games', () => {
   it('never reaches a viewer: views and event views hold only cards that viewer may know, never the RNG key', () => {
     fc.assert(
       fc.property(ints, (xs) => {
-        randomGame(xs, 100, ({ before, outcome }) => {
+        randomGame(xs, 80, ({ before, outcome }) => {
           if (!outcome.ok) return;
           const after = outcome.state;
           const viewers: Viewer[] = ['spectator', ...after.seats.map((_, i) => i)];
@@ -145,7 +145,7 @@ describe('hidden information in random games', () => {
           }
         });
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
