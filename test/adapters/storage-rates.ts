@@ -1,10 +1,11 @@
-// Measures TableLog append throughput (run: npx tsx test/adapters/append-rate.ts). Not a test:
-// it reports numbers and asserts nothing. Each scenario runs a few times on a fresh file and the
+// Measures TableLog append throughput and Store transfer throughput
+// (run: npx tsx test/adapters/storage-rates.ts). Not a test: it reports numbers and asserts nothing. Each scenario runs a few times on a fresh file and the
 // median is printed, since this machine is shared and noisy.
 
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MemoryTableLog } from '../../src/adapters/memory/table-log.js';
+import { createSqliteStore } from '../../src/adapters/sql/sqlite-store.js';
 import { SqliteTableLog } from '../../src/adapters/sqlite/table-log.js';
 import type { SqliteSynchronous } from '../../src/adapters/sqlite/database.js';
 import type { TableLog } from '../../src/ports/table-log.js';
@@ -95,4 +96,27 @@ for (const s of [
 ]) {
   await measure('sqlite FULL', sqlite('FULL', false), s);
   await measure('sqlite FULL group', sqlite('FULL', true), s);
+}
+
+// Store: buy-in + cash-out pairs, sequential (one transaction each), on a file.
+{
+  const rates: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    const dir = makeTempDir('bench-store');
+    const store = await createSqliteStore(join(dir.path, 'store.db'));
+    const account = await store.createAccount({ kind: 'guest', nickname: 'bench' });
+    await store.grant('g', account.id, 1_000_000);
+    const n = 2_000;
+    const start = performance.now();
+    for (let i = 0; i < n; i++) {
+      await store.buyIn(`b${i}`, account.id, 't', 100);
+      await store.cashOut(`c${i}`, account.id, 't', 100);
+    }
+    rates.push((2 * n) / ((performance.now() - start) / 1000));
+    await store.close();
+    dir.remove();
+  }
+  console.log(
+    `${'store NORMAL'.padEnd(22)} ${'buy-in / cash-out, sequential'.padEnd(34)} ${Math.round(median(rates)).toString().padStart(8)} transfers/s`,
+  );
 }
