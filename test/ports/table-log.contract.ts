@@ -46,6 +46,7 @@ export function describeTableLogContract(name: string, makeAdapter: MakeAdapter<
         expect(page.map((e) => e.data)).toEqual(['r4', 'r5', 'r6']);
         expect(await log.read('t1', 11)).toEqual([]);
         expect((await log.read('t1', 9, 100)).map((e) => e.seq)).toEqual([9, 10]);
+        expect(await log.read('t1', 1, 0)).toEqual([]);
       });
 
       it('pages through a long log without gaps or duplicates', async () => {

@@ -200,6 +200,7 @@ export class SqliteTableLog implements TableLog {
   }
 
   read(tableId: string, fromSeq: number, limit?: number): Promise<LogEntry[]> {
+    if (limit !== undefined && limit <= 0) return Promise.resolve([]);
     // SQLite reads LIMIT -1 as "no limit".
     return runSqlite('read', () => this.stmt.read.all(tableId, fromSeq, limit ?? -1));
   }
