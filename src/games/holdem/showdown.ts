@@ -108,7 +108,7 @@ function award(
 }
 
 /**
- * The hand is settled: emit its record, forget the deck, vacate the seats of players who left
+ * The hand is settled: emit its record, forget the deck and log, vacate the seats of players who left
  * during the hand, and sit out players who have no chips left.
  */
 function finishHand(ctx: Ctx): void {
@@ -125,8 +125,10 @@ function finishHand(ctx: Ctx): void {
     players: hand.players.map((p) => p.player),
     record: buildRecord(state, hand),
   });
+  // The deck and the log are in the record now; dropping them keeps hand-boundary snapshots small.
   hand.deck = [];
   hand.next = 0;
+  hand.log = [];
   state.seats.forEach((seat, index) => {
     if (seat === null) return;
     if (seat.status === 'leaving') {

@@ -141,6 +141,7 @@ describe('the showdown', () => {
       players: [{ seat: 0, cards: ['5s', '5d'] }, {}, {}],
     });
     expect(holdem.view(t.state, 'spectator').seats[0]).toMatchObject({ mucked: true, shown: null });
+    expect(holdem.view(t.state, 'spectator').seats[2]).toMatchObject({ mucked: false, shown: ['Kh', 'Qd'] });
   });
 });
 
