@@ -32,3 +32,13 @@ export function millis(ms: number | null): string {
   if (ms === null) return '–';
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
+
+/** A player's name with "(bot)" once: the server may already have put it in the name. */
+export function playerName(name: string, bot: boolean): string {
+  return bot && !/\(bot\)\s*$/i.test(name) ? `${name} (bot)` : name;
+}
+
+/** Whether a bot badge adds anything to the name shown. */
+export function needsBotBadge(name: string, bot: boolean): boolean {
+  return bot && !/\bbot\b/i.test(name);
+}

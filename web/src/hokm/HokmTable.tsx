@@ -4,7 +4,7 @@
 import type { Card, Suit } from '../../../src/games/cards.js';
 import type { HokmAction, HokmLegalActions, HokmView } from '../../../src/games/hokm/index.js';
 import { cardName, suitLabel } from '../core/cards.js';
-import { chips } from '../core/format.js';
+import { chips, needsBotBadge } from '../core/format.js';
 import { CardFace } from '../ui/Card.js';
 import { TurnTimer } from '../table/TurnTimer.js';
 import { useSince } from '../table/use-since.js';
@@ -112,7 +112,7 @@ export function HokmTable(props: HokmTableProps) {
           const held = hand?.handSizes[seat] ?? 0;
           const isHakem = hakem === seat;
           const label = [
-            `Seat ${seat + 1}: ${s.name}${seat === mySeat ? ' (you)' : ''}${s.bot ? ', bot' : ''}`,
+            `Seat ${seat + 1}: ${s.name}${seat === mySeat ? ' (you)' : ''}${needsBotBadge(s.name, s.bot) ? ', bot' : ''}`,
             `team ${TEAM_LETTER[teamOfSeat(seat)]}`,
             isHakem ? 'hakem' : null,
             `${chips(s.chips)} chips`,
@@ -132,7 +132,7 @@ export function HokmTable(props: HokmTableProps) {
             >
               <div class="seat-head" aria-hidden="true">
                 <span class="name">{s.name}</span>
-                {s.bot && <span class="badge">bot</span>}
+                {needsBotBadge(s.name, s.bot) && <span class="badge">bot</span>}
                 {isHakem && <span class="badge hakem">hakem</span>}
               </div>
               <div class="stack" aria-hidden="true">

@@ -3,7 +3,7 @@
 
 import type { HoldemSeatView, HoldemView } from '../../../src/games/holdem/index.js';
 import { cardName } from '../core/cards.js';
-import { chips } from '../core/format.js';
+import { chips, needsBotBadge } from '../core/format.js';
 import { CardBack, CardRow } from '../ui/Card.js';
 import { TurnTimer } from '../table/TurnTimer.js';
 
@@ -42,7 +42,7 @@ export function HoldemSeat(props: HoldemSeatProps) {
           : null;
   const winner = view.awards.some((a) => a.winners.some((w) => w.seat === seat.seat));
   const summary = [
-    `Seat ${seat.seat + 1}: ${seat.name}${mine ? ' (you)' : ''}${seat.bot ? ', bot' : ''}`,
+    `Seat ${seat.seat + 1}: ${seat.name}${mine ? ' (you)' : ''}${needsBotBadge(seat.name, seat.bot) ? ', bot' : ''}`,
     `${chips(seat.chips)} chips`,
     seat.bet > 0 ? `bet ${chips(seat.bet)}` : null,
     ...marks,
@@ -62,7 +62,7 @@ export function HoldemSeat(props: HoldemSeatProps) {
     >
       <div class="seat-head">
         <span class="name">{seat.name}</span>
-        {seat.bot && <span class="badge">bot</span>}
+        {needsBotBadge(seat.name, seat.bot) && <span class="badge">bot</span>}
         {view.button === seat.seat && (
           <span class="marker dealer" title="Dealer button" aria-hidden="true">
             D

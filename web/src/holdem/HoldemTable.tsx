@@ -68,6 +68,7 @@ export function HoldemTable(props: HoldemTableProps) {
         class="felt"
         aria-label="Hold'em table"
         data-hand={view.handNumber}
+        data-in-hand={view.inHand ? 'true' : 'false'}
         data-street={view.street ?? ''}
       >
         <div class="middle">

@@ -2,7 +2,7 @@
 
 import { useState } from 'preact/hooks';
 import type { TableSummary } from '../../../src/sdk/index.js';
-import { chips } from '../core/format.js';
+import { chips, playerName } from '../core/format.js';
 import { BuyInForm } from '../ui/BuyInForm.js';
 import { stakesLabel } from './filter.js';
 
@@ -67,7 +67,7 @@ function TableRow(props: {
 }) {
   const t = props.table;
   const full = t.occupied >= t.seats;
-  const players = t.players.map((p) => `${p.name}${p.bot ? ' (bot)' : ''}`).join(', ');
+  const players = t.players.map((p) => playerName(p.name, p.bot)).join(', ');
   return (
     <>
       <tr data-table={t.id} data-game={t.game}>
@@ -85,19 +85,21 @@ function TableRow(props: {
         </td>
         <td data-label="Hand">{t.handNumber === 0 ? '–' : `#${t.handNumber}`}</td>
         <td class="actions">
-          <button type="button" onClick={props.onWatch} aria-label={`Watch ${t.name}`}>
-            Watch
-          </button>
-          <button
-            type="button"
-            class="primary"
-            disabled={full}
-            aria-expanded={props.open}
-            aria-label={full ? `${t.name} is full` : `Sit at ${t.name}`}
-            onClick={() => props.onOpen(!props.open)}
-          >
-            {full ? 'Full' : 'Sit'}
-          </button>
+          <div class="row-actions">
+            <button type="button" onClick={props.onWatch} aria-label={`Watch ${t.name}`}>
+              Watch
+            </button>
+            <button
+              type="button"
+              class="primary"
+              disabled={full}
+              aria-expanded={props.open}
+              aria-label={full ? `${t.name} is full` : `Sit at ${t.name}`}
+              onClick={() => props.onOpen(!props.open)}
+            >
+              {full ? 'Full' : 'Sit'}
+            </button>
+          </div>
         </td>
       </tr>
       {props.open && (

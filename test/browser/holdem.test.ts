@@ -1,0 +1,227 @@
+// Hold'em in real Chromium against a real node: two people and a bot play by clicking, a third
+// person watches (on a phone-sized screen), one player reloads mid-hand, and the node restarts
+// under everyone's feet.
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
+import { launchBrowser, overflowsHorizontally, PHONE, screenshot } from './support/browser.js';
+import { checkSpectatorForHoleCards } from './support/hidden-cards.js';
+import { eventually, Player } from './support/player.js';
+
+const TABLE = 'Browser Holdem';
+const FLAGS = {
+  'timing.hand-delay-ms': 1200,
+  'timing.bot-min-ms': 100,
+  'timing.bot-max-ms': 300,
+};
+
+let node: NodeProcess;
+let browser: Browser;
+let alice: Player;
+let bob: Player;
+let carol: Player;
+
+/** Plays (check/call) for both players until `done` says stop; returns how many clicks were made. */
+async function playUntil(
+  what: string,
+  done: () => Promise<boolean>,
+  players: readonly Player[],
+  timeoutMs = 90_000,
+) {
+  let clicks = 0;
+  await eventually(
+    what,
+    async () => {
+      for (const p of players) if (await p.checkOrCall()) clicks += 1;
+      return (await done()) ? true : undefined;
+    },
+    timeoutMs,
+  );
+  return clicks;
+}
+
+/** The first hand both players are dealt into. */
+async function handWithBoth(): Promise<number> {
+  return eventually('a hand dealt to both players', async () => {
+    const [a, b] = await Promise.all([alice.holdemHand(), bob.holdemHand()]);
+    const [ca, cb] = await Promise.all([alice.holeCards(), bob.holeCards()]);
+    return a.inHand && b.inHand && a.number === b.number && ca.length === 2 && cb.length === 2
+      ? a.number
+      : undefined;
+  });
+}
+
+async function handOver(hand: number): Promise<boolean> {
+  const now = await alice.holdemHand();
+  return now.number > hand || !now.inHand;
+}
+
+describe("Hold'em in the browser", () => {
+  beforeAll(async () => {
+    [node, browser] = await Promise.all([startNode({ flags: FLAGS }), launchBrowser()]);
+  });
+
+  afterAll(async () => {
+    // Whatever failed in beforeAll, clean up what did start.
+    const started = { browser: browser as Browser | undefined, node: node as NodeProcess | undefined };
+    await started.browser?.close();
+    await started.node?.stop();
+    if (started.node) removeDataDir(started.node.dataDir);
+  });
+
+  it('signs two players in as guests and shows each their wallet', async () => {
+    [alice, bob] = await Promise.all([
+      Player.guest(browser, node.url, 'Alice'),
+      Player.guest(browser, node.url, 'Bob'),
+    ]);
+    expect(await alice.wallet()).toBeGreaterThan(0);
+    expect(await bob.page.getByTestId('account').innerText()).toContain('Bob');
+    await screenshot(alice.page, 'holdem-01-lobby');
+  });
+
+  it('creates a table with a bot from the lobby form, and both players take a seat with a buy-in', async () => {
+    const page = alice.page;
+    await page.getByRole('button', { name: 'Create table' }).click();
+    const form = page.locator('form.create-table');
+    await form.getByLabel('Name').fill(TABLE);
+    await form.getByLabel('Seats').fill('3');
+    await form.getByLabel('Min buy-in').fill('200');
+    await form.getByLabel('Turn timer (seconds)').fill('60');
+    await form.getByLabel('Bots').fill('1');
+    await form.getByRole('button', { name: 'Create table' }).click();
+    await page.getByRole('heading', { name: TABLE }).waitFor();
+    const walletBefore = await alice.wallet();
+    await page.getByRole('button', { name: 'Take a seat' }).click();
+    await page.getByRole('button', { name: 'Sit down' }).click();
+    await page
+      .getByTestId('role')
+      .filter({ hasText: /^Seat \d+$/ })
+      .waitFor();
+    await eventually('the buy-in to leave the wallet', async () =>
+      (await alice.wallet()) < walletBefore ? true : undefined,
+    );
+
+    await bob.lobbyRow(TABLE).waitFor();
+    await bob.sitFromLobby(TABLE);
+    expect(await bob.seat()).not.toBe(await alice.seat());
+    await screenshot(bob.page, 'holdem-02-seated');
+  });
+
+  it("a spectator on a phone-sized screen never sees the players' hole cards, checked at several points of a hand", async () => {
+    carol = await Player.guest(browser, node.url, 'Carol', PHONE);
+    expect(await overflowsHorizontally(carol.page)).toBe(false);
+    await carol.watchFromLobby(TABLE);
+    const hand = await handWithBoth();
+    let compared = 0;
+    const leaks: string[] = [];
+    await playUntil(
+      `hand ${hand} to end while the spectator is checked`,
+      async () => {
+        const check = await checkSpectatorForHoleCards(carol.page, [alice, bob]);
+        if (check.compared) compared += 1;
+        leaks.push(...check.leaks);
+        return handOver(hand);
+      },
+      [alice, bob],
+    );
+    expect(leaks).toEqual([]);
+    expect(compared).toBeGreaterThanOrEqual(3);
+    expect(await carol.seat()).toBeNull();
+    expect(await overflowsHorizontally(carol.page)).toBe(false);
+    await screenshot(carol.page, 'holdem-03-spectator-phone');
+  });
+
+  it('two players and a bot play a hand to the end by clicking, and it appears in their hand histories', async () => {
+    const hand = await handWithBoth();
+    const clicks = await playUntil(`hand ${hand} to end`, () => handOver(hand), [alice, bob]);
+    expect(clicks).toBeGreaterThan(0);
+    await screenshot(alice.page, 'holdem-04-hand-over');
+
+    for (const player of [alice, bob]) {
+      const page = player.page;
+      const history = page.locator('details.history');
+      if ((await history.getAttribute('open')) === null) await history.locator('summary').click();
+      const entry = history.getByRole('button', { name: new RegExp(`^Hand #${hand} `) });
+      await entry.waitFor();
+      await entry.click();
+      const record = history.getByRole('region', { name: `Hand #${hand}` });
+      await expect.poll(() => record.innerText(), { timeout: 10_000 }).toMatch(/wins \d/);
+      const text = await record.innerText();
+      expect(text).toContain(player.name);
+    }
+    await screenshot(bob.page, 'holdem-05-history');
+  });
+
+  it('a player who reloads mid-hand gets the same seat and cards back, and the hand goes on (acting by keyboard)', async () => {
+    // Reload exactly when it is Bob's turn: the turn must come back after the reload.
+    const { hand, cards, seat } = await eventually(
+      "Bob's turn in a hand dealt to both",
+      async () => {
+        await alice.checkOrCall();
+        const state = await bob.holdemHand();
+        const bobCards = await bob.holeCards();
+        if (!state.inHand || bobCards.length !== 2 || !(await bob.actionBar().isVisible())) return undefined;
+        return { hand: state.number, cards: bobCards, seat: await bob.seat() };
+      },
+      90_000,
+    );
+    await bob.page.reload();
+    await bob.page
+      .getByTestId('role')
+      .filter({ hasText: /^Seat \d+$/ })
+      .waitFor();
+    expect(await bob.seat()).toBe(seat);
+    expect((await bob.holdemHand()).number).toBe(hand);
+    expect(await bob.holeCards()).toEqual(cards);
+    await screenshot(bob.page, 'holdem-06-after-reload');
+
+    const bar = bob.actionBar();
+    await bar.waitFor();
+    const label = (
+      await bar
+        .getByRole('button', { name: /^(Check|Call)\b/ })
+        .first()
+        .innerText()
+    ).trim();
+    await bob.page.keyboard.press('c');
+    const acted = label.startsWith('Check') ? 'Check' : 'Call';
+    await expect
+      .poll(
+        () =>
+          bob.page
+            .locator(`section.seat[data-seat="${seat}"] .last-action`)
+            .innerText()
+            .catch(() => ''),
+        { timeout: 10_000 },
+      )
+      .toContain(acted);
+
+    await playUntil(`hand ${hand} to end after the reload`, () => handOver(hand), [alice, bob]);
+    expect(bob.errors).toEqual([]);
+  });
+
+  it('shows a reconnecting state when the node restarts and resumes by itself, without a reload', async () => {
+    // A value kept in the page's memory: still there afterwards means the page was never reloaded.
+    await alice.page.evaluate('window.pitbossMarker = 42');
+    const seat = await alice.seat();
+    const { dataDir, port } = node;
+    await node.stop();
+    await alice.page.locator('[data-interrupted="true"]').waitFor();
+    await alice.page.getByText('Connection lost — reconnecting…').waitFor();
+    await screenshot(alice.page, 'holdem-07-reconnecting');
+
+    node = await startNode({ dataDir, port, flags: FLAGS });
+    await alice.page
+      .locator('[data-interrupted="false"][data-connection="open"]')
+      .waitFor({ timeout: 60_000 });
+    expect(await alice.page.evaluate('window.pitbossMarker')).toBe(42);
+    expect(await alice.seat()).toBe(seat);
+    // Play resumes: a hand after the restart reaches both players and finishes.
+    const hand = await handWithBoth();
+    await playUntil(`hand ${hand} after the restart to end`, () => handOver(hand), [alice, bob]);
+    await screenshot(alice.page, 'holdem-08-resumed');
+    expect(alice.errors).toEqual([]);
+    expect(carol.errors).toEqual([]);
+  });
+});
