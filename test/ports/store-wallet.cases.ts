@@ -148,13 +148,13 @@ export function describeStoreWallet(harness: () => AdapterHarness<Store>): void 
       const other = await newPlayer(store, 1000);
       await store.buyIn('req', id, 't', 100);
       const variants = [
-        store.buyIn('req', id, 't', 101),
-        store.buyIn('req', id, 'other-table', 100),
-        store.buyIn('req', other, 't', 100),
-        store.cashOut('req', id, 't', 100),
-        store.grant('req', id, 100),
+        () => store.buyIn('req', id, 't', 101),
+        () => store.buyIn('req', id, 'other-table', 100),
+        () => store.buyIn('req', other, 't', 100),
+        () => store.cashOut('req', id, 't', 100),
+        () => store.grant('req', id, 100),
       ];
-      for (const attempt of variants) await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+      for (const attempt of variants) await expect(attempt()).rejects.toBeInstanceOf(ConflictError);
       expect(await store.balance(id)).toBe(900);
       expect(await store.balance(other)).toBe(1000);
     });
@@ -185,6 +185,31 @@ export function describeStoreWallet(harness: () => AdapterHarness<Store>): void 
       const audit = await store.audit();
       expect(audit.balanced).toBe(true);
       expect([...audit.atTables.values()].reduce((a, b) => a + b, 0)).toBe(90);
+    });
+  });
+
+  describe('several clients', () => {
+    it('never overdraws or double-applies when two clients race on one wallet', async (ctx) => {
+      const h = harness();
+      if (!h.peer) return ctx.skip();
+      const other = await h.peer();
+      const id = await newPlayer(h.adapter, 100);
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 === 0 ? h.adapter : other).buyIn(`race-${i % 6}`, id, 't', 20),
+        ),
+      );
+      // Six distinct request ids of 20 chips against 100: exactly five can apply.
+      const applied = new Set(
+        results.flatMap((r) =>
+          r.status === 'fulfilled' && !r.value.replayed ? [r.value.entry.requestId] : [],
+        ),
+      );
+      expect(applied.size).toBe(5);
+      for (const r of results)
+        if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(InsufficientFundsError);
+      expect(await other.balance(id)).toBe(0);
+      expect((await other.audit()).balanced).toBe(true);
     });
   });
 

@@ -197,13 +197,18 @@ const WALLET_DELTA = sql<number>`case kind when 'buy_in' then -amount else amoun
  * total equals the sum of its ledger rows and is never negative.
  */
 export async function audit(db: Kysely<StoreSchema>): Promise<ConservationAudit> {
-  return db.transaction().execute(async (trx) => {
-    const totals = await sql<{
-      granted: number | string;
-      in_wallets: number | string;
-      bad_wallets: number | string;
-      bad_tables: number | string;
-    }>`
+  // Repeatable read makes both queries see one snapshot on PostgreSQL (its default, read
+  // committed, gives each statement its own); a SQLite read transaction is a snapshot anyway.
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const totals = await sql<{
+        granted: number | string;
+        in_wallets: number | string;
+        bad_wallets: number | string;
+        bad_tables: number | string;
+      }>`
       select
         (select coalesce(sum(amount), 0) from ledger where kind = 'grant') as granted,
         (select coalesce(sum(balance), 0) from wallets) as in_wallets,
@@ -215,29 +220,29 @@ export async function audit(db: Kysely<StoreSchema>): Promise<ConservationAudit>
              or t.chips <> (select coalesce(sum(${TABLE_DELTA}), 0) from ledger l
                             where l.table_id = t.table_id)) as bad_tables
     `.execute(trx);
-    const perTable = await sql<{ table_id: string; chips: number | string }>`
+      const perTable = await sql<{ table_id: string; chips: number | string }>`
       select table_id, sum(${TABLE_DELTA}) as chips from ledger
       where table_id is not null
       group by table_id
       having sum(${TABLE_DELTA}) <> 0
       order by table_id
     `.execute(trx);
-    const row = totals.rows[0];
-    if (!row) throw new Error('audit query returned no row');
-    const atTables = new Map(perTable.rows.map((r) => [r.table_id, int(r.chips)]));
-    const granted = int(row.granted);
-    const inWallets = int(row.in_wallets);
-    let atTablesTotal = 0;
-    let negativeTable = false;
-    for (const chips of atTables.values()) {
-      atTablesTotal += chips;
-      if (chips < 0) negativeTable = true;
-    }
-    const balanced =
-      granted === inWallets + atTablesTotal &&
-      int(row.bad_wallets) === 0 &&
-      int(row.bad_tables) === 0 &&
-      !negativeTable;
-    return { granted, inWallets, atTables, balanced };
-  });
+      const row = totals.rows[0];
+      if (!row) throw new Error('audit query returned no row');
+      const atTables = new Map(perTable.rows.map((r) => [r.table_id, int(r.chips)]));
+      const granted = int(row.granted);
+      const inWallets = int(row.in_wallets);
+      let atTablesTotal = 0;
+      let negativeTable = false;
+      for (const chips of atTables.values()) {
+        atTablesTotal += chips;
+        if (chips < 0) negativeTable = true;
+      }
+      const balanced =
+        granted === inWallets + atTablesTotal &&
+        int(row.bad_wallets) === 0 &&
+        int(row.bad_tables) === 0 &&
+        !negativeTable;
+      return { granted, inWallets, atTables, balanced };
+    });
 }
