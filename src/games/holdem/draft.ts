@@ -4,23 +4,62 @@
 // than a deep clone — and keeps the rejected path free: rejections return before drafting or
 // simply drop the draft.
 
-import type { HandState, HoldemEvent, HoldemState } from './types.js';
+import type { HandPlayer, HandState, HoldemEvent, HoldemState, SeatState } from './types.js';
 
 export function draftState(state: HoldemState): HoldemState {
   return {
-    ...state,
-    seats: state.seats.map((s) => (s === null ? null : { ...s })),
+    game: state.game,
+    config: state.config,
+    seats: state.seats.map(copySeat),
+    handNumber: state.handNumber,
     hand: state.hand === null ? null : draftHand(state.hand),
+    rng: state.rng,
+  };
+}
+
+// Explicit literals rather than object spread: V8 builds these with one stable shape, which
+// profiling showed to be several times cheaper than spreading on this hot path.
+function copySeat(s: SeatState | null): SeatState | null {
+  return s === null ? null : { player: s.player, name: s.name, chips: s.chips, status: s.status, bot: s.bot };
+}
+
+function copyPlayer(p: HandPlayer): HandPlayer {
+  return {
+    seat: p.seat,
+    player: p.player,
+    name: p.name,
+    startChips: p.startChips,
+    cards: p.cards,
+    bet: p.bet,
+    committed: p.committed,
+    folded: p.folded,
+    allIn: p.allIn,
+    acted: p.acted,
+    shown: p.shown,
+    mucked: p.mucked,
+    vacated: p.vacated,
   };
 }
 
 function draftHand(hand: HandState): HandState {
   return {
-    ...hand,
-    players: hand.players.map((p) => ({ ...p })),
-    board: [...hand.board],
-    awards: [...hand.awards],
-    log: [...hand.log],
+    number: hand.number,
+    deck: hand.deck,
+    next: hand.next,
+    button: hand.button,
+    sbPosition: hand.sbPosition,
+    smallBlind: hand.smallBlind,
+    bigBlind: hand.bigBlind,
+    players: hand.players.map(copyPlayer),
+    board: hand.board.slice(),
+    street: hand.street,
+    currentBet: hand.currentBet,
+    minRaise: hand.minRaise,
+    aggressor: hand.aggressor,
+    toAct: hand.toAct,
+    complete: hand.complete,
+    awards: hand.awards.slice(),
+    log: hand.log.slice(),
   };
 }
 

@@ -16,26 +16,43 @@ export interface Pot extends PotView {
 
 /** Pots from the players' contributions. `collectedOnly` leaves out the current street's bets. */
 export function computePots(players: readonly HandPlayer[], collectedOnly: boolean): Pot[] {
-  const contribution = (p: HandPlayer): number => (collectedOnly ? p.committed - p.bet : p.committed);
-  const capped = (p: HandPlayer): boolean => p.allIn && (!collectedOnly || p.bet === 0);
-  const live = players.filter((p) => !p.folded);
+  // Plain loops and arrays: this runs for every action event, so it avoids Sets and closures.
+  const n = players.length;
+  const contribution: number[] = new Array<number>(n);
+  const capped: boolean[] = new Array<boolean>(n);
+  const levels: number[] = [];
   let top = 0;
-  for (const p of live) top = Math.max(top, contribution(p));
-  const levels = [...new Set([...live.filter(capped).map(contribution), top])].sort((a, b) => a - b);
+  for (let i = 0; i < n; i++) {
+    const p = players[i] as HandPlayer;
+    const c = collectedOnly ? p.committed - p.bet : p.committed;
+    contribution[i] = c;
+    capped[i] = p.allIn && (!collectedOnly || p.bet === 0);
+    if (p.folded) continue;
+    if (c > top) top = c;
+    if (capped[i] === true) levels.push(c);
+  }
+  levels.push(top);
+  levels.sort((a, b) => a - b);
   const pots: Pot[] = [];
   let previous = 0;
   for (const level of levels) {
+    if (level <= previous) continue;
     let amount = 0;
-    for (const p of players) amount += Math.max(0, Math.min(contribution(p), level) - previous);
-    const eligible = live.filter((p) => !capped(p) || contribution(p) >= level).map((p) => p.seat);
+    const eligible: SeatIndex[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = players[i] as HandPlayer;
+      const c = contribution[i] as number;
+      amount += Math.max(0, Math.min(c, level) - previous);
+      if (!p.folded && (capped[i] !== true || c >= level)) eligible.push(p.seat);
+    }
     if (amount > 0) pots.push({ amount, eligible, level });
     previous = level;
   }
   let dead = 0;
-  for (const p of players) dead += Math.max(0, contribution(p) - previous);
+  for (let i = 0; i < n; i++) dead += Math.max(0, (contribution[i] as number) - previous);
   if (dead > 0) {
     const last = pots.pop();
-    const eligible = last?.eligible ?? live.map((p) => p.seat);
+    const eligible = last?.eligible ?? players.filter((p) => !p.folded).map((p) => p.seat);
     pots.push({ amount: (last?.amount ?? 0) + dead, eligible, level: previous });
   }
   return pots;
