@@ -7,6 +7,7 @@ import { CloseCode, ErrorCode, PROTOCOL_VERSION } from '../protocol/codes.js';
 import type { AccountInfo, ClientMessageType } from '../protocol/messages.js';
 import { backoffDelay } from './backoff.js';
 import { Connection } from './connection.js';
+import { TableFeed } from './table-feed.js';
 import { Emitter, type Listener, type Unsubscribe } from './emitter.js';
 import {
   ClientErrorCode,
@@ -22,7 +23,6 @@ import {
   type ResolvedOptions,
 } from './options.js';
 import {
-  TABLE_MOVED,
   type ConnectionState,
   type HelloResult,
   type OpenInfo,
@@ -34,29 +34,26 @@ import {
   type RequestType,
   type TableMessage,
 } from './types.js';
-import { WatchBook } from './watches.js';
 
 type Params = Record<string, unknown>;
 type Waiter = { resolve: (info: OpenInfo) => void; reject: (error: PitbossError) => void };
 
-/** Re-watches of a table that is between owners (table/unavailable) before giving it up. */
-const MAX_REWATCH_ATTEMPTS = 8;
 /** Close codes after which reconnecting cannot help. */
 const FINAL_CLOSES: ReadonlySet<number> = new Set([CloseCode.normal, CloseCode.protocolError]);
-/** Errors on a re-watch that mean the table is gone for this client. */
-const WATCH_GONE: ReadonlySet<string> = new Set([
-  ErrorCode.tableNotFound,
-  ErrorCode.notFound,
-  ErrorCode.forbidden,
-]);
-
 export type { ClientEvents, PitbossClientOptions, ReconnectOptions } from './options.js';
 
 export class PitbossClient {
   readonly #options: ResolvedOptions;
   readonly #events = new Emitter<ClientEvents>((error, event) => this.#listenerFailed(error, event));
-  readonly #tableListeners = new Map<string, Set<Listener<TableMessage>>>();
-  readonly #watches = new WatchBook();
+  readonly #tables = new TableFeed({
+    connection: () => this.#conn,
+    isOpen: () => this.#state === 'open',
+    watch: (params) => this.#request('table.watch', params, {}, true),
+    emit: (message) => this.#events.emit(message.type, message),
+    error: (error) => this.#events.emit('error', error),
+    listenerFailed: (error, event) => this.#listenerFailed(error, event as keyof ClientEvents),
+    backoff: (attempt) => backoffDelay(attempt, this.#options.reconnect, this.#options.random),
+  });
 
   #state: ConnectionState = 'closed';
   /** The current connection; callbacks of older ones are ignored. */
@@ -70,8 +67,6 @@ export class PitbossClient {
   #restored: Connection | null = null;
   #waiters: Waiter[] = [];
   #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  readonly #rewatchTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  readonly #rewatchAttempts = new Map<string, number>();
 
   constructor(options: PitbossClientOptions) {
     this.#options = resolveOptions(options);
@@ -98,12 +93,12 @@ export class PitbossClient {
 
   /** Tables this client watches (and will re-watch after a reconnect). */
   get watching(): readonly string[] {
-    return this.#watches.tables();
+    return this.#tables.tables;
   }
 
   /** Seq of the last event (or view) delivered for `table`; null before its first view. */
   lastSeq(table: string): number | null {
-    return this.#watches.lastSeq(table);
+    return this.#tables.lastSeq(table);
   }
 
   on<K extends keyof ClientEvents>(event: K, listener: Listener<ClientEvents[K]>): Unsubscribe {
@@ -116,17 +111,7 @@ export class PitbossClient {
 
   /** Every `table.view`, delivered `table.event`, `table.turn` and `table.closed` of one table. */
   onTable(table: string, listener: Listener<TableMessage>): Unsubscribe {
-    let set = this.#tableListeners.get(table);
-    if (!set) {
-      set = new Set();
-      this.#tableListeners.set(table, set);
-    }
-    const entry: Listener<TableMessage> = (message) => listener(message);
-    set.add(entry);
-    return () => {
-      set.delete(entry);
-      if (set.size === 0 && this.#tableListeners.get(table) === set) this.#tableListeners.delete(table);
-    };
+    return this.#tables.onTable(table, listener);
   }
 
   /**
@@ -151,11 +136,8 @@ export class PitbossClient {
     const conn = this.#conn;
     this.#conn = null;
     this.#hello = null;
-    this.#watches.clear();
+    this.#tables.clear();
     this.#lobby = false;
-    for (const timer of this.#rewatchTimers.values()) clearTimeout(timer);
-    this.#rewatchTimers.clear();
-    this.#rewatchAttempts.clear();
     if (conn) {
       conn.shutdown(reason, ClientErrorCode.closed);
       this.#events.emit('disconnect', {
@@ -178,41 +160,8 @@ export class PitbossClient {
    * Re-watches `table` from the last delivered seq (or, with `fresh`, asks for a new view), e.g.
    * when a consumer could not apply an event. Does nothing if a re-watch is already in flight.
    */
-  async resync(table: string, options: { readonly fresh?: boolean } = {}): Promise<void> {
-    const resync = this.#watches.beginResync(table, options.fresh);
-    if (!resync) return;
-    const conn = this.#conn;
-    try {
-      if (this.#state !== 'open') return; // the restore after the reconnect re-watches it
-      const params = resync.since === undefined ? { table } : { table, since: resync.since };
-      await this.#request('table.watch', params, {}, true);
-      this.#rewatchAttempts.delete(table);
-    } catch (error) {
-      if (!(error instanceof PitbossRequestError) || conn !== this.#conn) return;
-      if (error.code === ErrorCode.tableUnavailable && this.#rewatchLater(table)) return;
-      if (WATCH_GONE.has(error.code) || error.code === ErrorCode.tableUnavailable)
-        this.#watches.delete(table);
-      this.#events.emit('error', error);
-    } finally {
-      if (conn === this.#conn && this.#watches.endResync(table)) void this.resync(table, { fresh: true });
-    }
-  }
-
-  /** The table is between owners (moving, failing over): re-watch it after a backoff delay. */
-  #rewatchLater(table: string): boolean {
-    const attempt = this.#rewatchAttempts.get(table) ?? 0;
-    if (attempt >= MAX_REWATCH_ATTEMPTS) {
-      this.#rewatchAttempts.delete(table);
-      return false;
-    }
-    this.#rewatchAttempts.set(table, attempt + 1);
-    const delay = backoffDelay(attempt, this.#options.reconnect, this.#options.random);
-    const timer = setTimeout(() => {
-      this.#rewatchTimers.delete(table);
-      void this.resync(table);
-    }, delay);
-    this.#rewatchTimers.set(table, timer);
-    return true;
+  resync(table: string, options: { readonly fresh?: boolean } = {}): Promise<void> {
+    return this.#tables.resync(table, options.fresh);
   }
 
   async #request<T extends ClientMessageType>(
@@ -247,28 +196,18 @@ export class PitbossClient {
 
   /** Bookkeeping before a request goes out; returns how to undo it if the request fails. */
   #beforeSend(type: ClientMessageType, params: Params): (() => void) | undefined {
-    const table = typeof params.table === 'string' ? params.table : null;
-    if (table !== null && (type === 'table.watch' || type === 'table.join')) {
-      // A join also makes the connection a watcher of the table.
-      const added = this.#watches.add(table);
-      if (typeof params.since === 'number') this.#watches.onView(table, params.since);
-      return added ? () => this.#watches.delete(table) : undefined;
-    }
-    if (table !== null && type === 'table.unwatch') this.#watches.delete(table);
     if (type === 'lobby.unsubscribe') this.#lobby = false;
-    return undefined;
+    return this.#tables.beforeRequest(type, params);
   }
 
   #afterAck(type: ClientMessageType, params: Params, result: unknown): void {
+    this.#tables.onAck(type, params, result);
     if (type === 'auth.guest' || type === 'auth.register' || type === 'auth.login' || type === 'auth.token') {
       const answer = result as Partial<RequestResult<'auth.login'>>;
       if (typeof answer.token === 'string') this.#token = answer.token;
       else if (typeof params.token === 'string') this.#token = params.token;
       this.#account = answer.account ?? null;
       void this.#restore();
-    } else if (type === 'table.watch' && typeof params.table === 'string') {
-      if ((result as Partial<RequestResult<'table.watch'>>).resumed === true)
-        this.#watches.vouch(params.table);
     } else if (type === 'lobby.subscribe') {
       this.#lobby = true;
       const answer = result as Partial<RequestResult<'lobby.subscribe'>>;
@@ -344,7 +283,7 @@ export class PitbossClient {
     this.#attempt = 0;
     this.#hello = hello;
     this.#account = hello.account;
-    this.#watches.resetResyncs();
+    this.#tables.connectionOpened();
     this.#setState('open');
     if (this.#options.heartbeat) conn.startHeartbeat(hello.heartbeatSeconds);
     const info: OpenInfo = { ...hello, reconnected };
@@ -358,10 +297,10 @@ export class PitbossClient {
     const conn = this.#conn;
     if (conn === null || this.#restored === conn) return;
     this.#restored = conn;
-    const tables = this.#watches.tables();
+    const tables = this.#tables.tables;
     const lobby = this.#lobby;
     if (tables.length === 0 && !lobby) return;
-    const work: Promise<unknown>[] = tables.map((table) => this.resync(table));
+    const work: Promise<unknown>[] = this.#tables.restore();
     if (lobby) {
       const resubscribe = this.#request('lobby.subscribe', {}, {}, true).catch((error: unknown) => {
         if (error instanceof PitbossError && conn === this.#conn) this.#events.emit('error', error);
@@ -375,28 +314,10 @@ export class PitbossClient {
   #dispatch(message: PushMessage): void {
     switch (message.type) {
       case 'table.view':
-        this.#watches.onView(message.table, message.seq);
-        this.#emitTable('table.view', message);
-        return;
-      case 'table.event': {
-        const verdict = this.#watches.onEvent(message.table, message.seq);
-        if (verdict.kind === 'gap') void this.resync(message.table);
-        if (verdict.kind !== 'deliver') return;
-        // Seqs the server skipped after vouching for a resume: events this viewer may not see.
-        for (let seq = message.seq - verdict.skipped; seq < message.seq; seq++) {
-          this.#emitTable('table.event', { type: 'table.event', table: message.table, seq, event: null });
-        }
-        this.#emitTable('table.event', message);
-        return;
-      }
+      case 'table.event':
       case 'table.turn':
-        this.#emitTable('table.turn', message);
-        return;
       case 'table.closed':
-        // A moved table carries on under its new owner: resume it from the last seq.
-        if (message.reason !== TABLE_MOVED) this.#watches.delete(message.table);
-        this.#emitTable('table.closed', message);
-        if (message.reason === TABLE_MOVED) void this.resync(message.table);
+        this.#tables.handle(message);
         return;
       case 'lobby.update':
         this.#events.emit('lobby.update', message);
@@ -407,19 +328,6 @@ export class PitbossClient {
       case 'wallet':
         this.#events.emit('wallet', message);
         return;
-    }
-  }
-
-  #emitTable<K extends TableMessage['type']>(type: K, message: ClientEvents[K]): void {
-    this.#events.emit(type, message);
-    const listeners = this.#tableListeners.get(message.table);
-    if (!listeners) return;
-    for (const listener of [...listeners]) {
-      try {
-        listener(message);
-      } catch (error) {
-        this.#listenerFailed(error, type);
-      }
     }
   }
 

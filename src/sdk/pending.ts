@@ -14,7 +14,7 @@ interface Entry {
 
 export class PendingRequests {
   readonly #entries = new Map<RequestId, Entry>();
-  // Ids are never reused for the client's lifetime, so a late reply can never match a newer request.
+  // Ids are never reused on a connection, so a late reply can never match a newer request.
   #nextId = 1;
 
   get size(): number {
