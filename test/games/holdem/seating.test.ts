@@ -68,6 +68,15 @@ describe('leaving', () => {
     expect(t.state.seats[1]).toBeNull();
   });
 
+  it('folds a player who leaves on their turn and passes the turn on', () => {
+    const t = new TestTable([1000, 1000, 1000]);
+    t.start(); // button 0 to act
+    t.do({ kind: 'leave', seat: 0 });
+    expect(t.lastOf('action')[0]).toMatchObject({ seat: 0, action: 'fold', forced: 'leave' });
+    expect(t.lastOf('turn')).toEqual([{ type: 'turn', seat: 1 }]);
+    expect(holdem.status(t.state).toAct).toEqual([1]);
+  });
+
   it('ends the hand at once when the leaver was the last opponent', () => {
     const t = new TestTable([1000, 1000]);
     t.start();
