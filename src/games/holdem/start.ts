@@ -45,15 +45,19 @@ export function startHand(ctx: Ctx, stacked: unknown): Rejection | null {
   const pos = choosePositions(active, previous, state.config.seats);
   const dealOrder = clockwiseFrom(pos.button, active, state.config.seats);
   const n = dealOrder.length;
-  const cardsOf = new Map(dealOrder.map((seat, k) => [seat, [deck[k], deck[n + k]] as [Card, Card]]));
-  const players: HandPlayer[] = active.map((seat) => {
+  // Card k goes to the k-th player in dealing order, card n + k is their second card.
+  const players: HandPlayer[] = [];
+  dealOrder.forEach((seat, k) => {
     const s = state.seats[seat];
-    return {
+    const first = deck[k];
+    const second = deck[n + k];
+    if (s === null || s === undefined || first === undefined || second === undefined) return;
+    players.push({
       seat,
-      player: s?.player ?? '',
-      name: s?.name ?? '',
-      startChips: s?.chips ?? 0,
-      cards: cardsOf.get(seat) ?? (['2c', '2d'] as [Card, Card]),
+      player: s.player,
+      name: s.name,
+      startChips: s.chips,
+      cards: [first, second],
       bet: 0,
       committed: 0,
       folded: false,
@@ -62,8 +66,9 @@ export function startHand(ctx: Ctx, stacked: unknown): Rejection | null {
       shown: false,
       mucked: false,
       vacated: false,
-    };
+    });
   });
+  players.sort((a, b) => a.seat - b.seat);
   state.handNumber += 1;
   const bigBlind = state.config.bigBlind;
   const hand: HandState = {
@@ -108,8 +113,8 @@ export function startHand(ctx: Ctx, stacked: unknown): Rejection | null {
   if (c.ante > 0 && c.bigBlindAnte) post(ctx, hand, pos.bigBlind, 'ante', c.ante);
 
   for (const seat of dealOrder) {
-    const cards = cardsOf.get(seat);
-    if (cards !== undefined) ctx.events.push({ type: 'hole_cards', seat, cards });
+    const p = players.find((q) => q.seat === seat);
+    if (p !== undefined) ctx.events.push({ type: 'hole_cards', seat, cards: p.cards });
   }
   progress(ctx, pos.bigBlind);
   return null;
