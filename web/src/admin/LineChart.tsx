@@ -68,6 +68,14 @@ export function LineChart(props: {
           props.series.map((s) => (
             <path key={s.label} d={path(s.points, t0, t1, max)} class={`line ${s.className}`} />
           ))}
+        {props.series.map((s) => {
+          // The newest value as a dot, so a series with a single point is visible too.
+          const p = s.points.at(-1);
+          if (p?.v === null || p?.v === undefined) return null;
+          const x = PAD + (t1 > t0 ? ((p.t - t0) / (t1 - t0)) * (W - 2 * PAD) : W - 2 * PAD);
+          const y = H - PAD - (p.v / max) * (H - 2 * PAD);
+          return <circle key={`${s.label}-dot`} cx={x} cy={y} r={2.5} class={`dot ${s.className}`} />;
+        })}
         <text x={W - PAD} y={12} text-anchor="end" class="scale">
           {props.format(max / 1.1)}
         </text>

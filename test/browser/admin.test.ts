@@ -1,0 +1,84 @@
+// The operator page in real Chromium: refuses a wrong token, then with the node's admin token shows
+// the node, its tables and live charts fed by the bots playing on a demo table.
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
+import { launchBrowser, openPage, overflowsHorizontally, PHONE, screenshot } from './support/browser.js';
+
+let node: NodeProcess;
+let browser: Browser;
+
+describe('the operator page', () => {
+  beforeAll(async () => {
+    [node, browser] = await Promise.all([
+      startNode({
+        flags: {
+          'demo-tables.holdem': 1,
+          'demo-tables.hokm': 1,
+          'timing.hand-delay-ms': 200,
+          'timing.bot-min-ms': 20,
+          'timing.bot-max-ms': 60,
+        },
+      }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterAll(async () => {
+    const started = { browser: browser as Browser | undefined, node: node as NodeProcess | undefined };
+    await started.browser?.close();
+    await started.node?.stop();
+    if (started.node) removeDataDir(started.node.dataDir);
+  });
+
+  it('asks for the admin token and says so when it is refused', async () => {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${node.url}/admin`);
+    await page.getByLabel('Admin token').fill('not-the-token');
+    await page.getByRole('button', { name: 'Open dashboard' }).click();
+    await page.getByRole('alert').filter({ hasText: 'That token was refused.' }).waitFor();
+    expect(await page.evaluate("sessionStorage.getItem('pitboss.adminToken')")).toBeNull();
+    await context.close();
+  });
+
+  it("shows the node's tables and live charts of hands and latency, keeping the token for the tab", async () => {
+    const { page, context, errors } = await openPage(browser);
+    await page.goto(`${node.url}/admin`);
+    await page.getByLabel('Admin token').fill(node.adminToken);
+    await page.getByLabel('Admin token').press('Enter');
+    await page.getByTestId('poll-status').filter({ hasText: /^Live/ }).waitFor();
+
+    const tables = page.getByTestId('admin-tables');
+    await expect.poll(() => tables.locator('tbody tr').count()).toBe(2);
+    expect(await tables.innerText()).toMatch(/Hold'em/);
+    expect(await tables.innerText()).toMatch(/Hokm/);
+    await page.getByRole('region', { name: /^Node / }).waitFor();
+
+    // The bots keep playing, so the hand counter rises and the hands/s chart gets a value.
+    const hands = page.getByRole('img', { name: /^Hands per second: hands\/s (?!0\.00)\d/ });
+    await hands.waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: /^Action latency: p50 [\d.]+ ms/ }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('.chart path.line').count()).toBeGreaterThan(0);
+    await screenshot(page, 'admin-01-dashboard');
+
+    // The token lives in sessionStorage: a reload goes straight to the dashboard.
+    await page.reload();
+    await page.getByTestId('poll-status').filter({ hasText: /^Live/ }).waitFor();
+    expect(await page.getByLabel('Admin token').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a phone screen', async () => {
+    const { page, context } = await openPage(browser, PHONE);
+    await page.goto(`${node.url}/admin`);
+    await page.getByLabel('Admin token').fill(node.adminToken);
+    await page.getByRole('button', { name: 'Open dashboard' }).click();
+    await page.getByTestId('poll-status').filter({ hasText: /^Live/ }).waitFor();
+    await page.getByTestId('admin-tables').locator('tbody tr').first().waitFor();
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await screenshot(page, 'admin-02-phone');
+    await context.close();
+  });
+});
