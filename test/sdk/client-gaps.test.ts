@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PitbossClient } from '../../src/sdk/index.js';
 import { FakeServer } from './fake-server.js';
-import { makeClient, nextEvent, record, settle } from './helpers.js';
+import { makeClient, nextEvent, record } from './helpers.js';
 
 let server: FakeServer;
 let client: PitbossClient;
@@ -50,7 +50,8 @@ describe('PitbossClient event ordering', () => {
     server.publish('t1', { type: 'add', amount: 2 }, [conn]); // lost on the way: a gap
     server.publish('t1', { type: 'add', amount: 3 });
     server.publish('t1', { type: 'add', amount: 4 });
-    await settle(30);
+    await vi.waitFor(() => expect(client.lastSeq('t1')).toBe(4));
+    await client.request('ping');
     expect(conn.requests('table.watch').slice(1)).toEqual([
       expect.objectContaining({ table: 't1', since: 1 }),
     ]);
@@ -120,7 +121,8 @@ describe('PitbossClient event ordering', () => {
     server.publish('t1', { type: 'add', amount: 1 });
     server.publish('t1', { type: 'add', amount: 2 });
     server.publish('t1', { type: 'add', amount: 3 });
-    await settle(30);
+    await vi.waitFor(() => expect(client.lastSeq('t1')).toBe(3));
+    await client.request('ping');
     expect(events.map((e) => [e.seq, e.event])).toEqual([
       [1, { type: 'add', amount: 1 }],
       [2, null],
@@ -136,7 +138,8 @@ describe('PitbossClient event ordering', () => {
     conn.send({ type: 'table.closed', table: 't1', reason: 'moved' });
     expect((await closed).reason).toBe('moved');
     server.publish('t1', { type: 'add', amount: 2 });
-    await settle(30);
+    await vi.waitFor(() => expect(client.lastSeq('t1')).toBe(2));
+    await client.request('ping');
     expect(conn.requests('table.watch').slice(1)).toEqual([
       expect.objectContaining({ table: 't1', since: 1 }),
     ]);
@@ -156,7 +159,8 @@ describe('PitbossClient event ordering', () => {
     });
     const errors = record(client, 'error');
     conn.send({ type: 'table.closed', table: 't1', reason: 'moved' });
-    await settle(80);
+    await vi.waitFor(() => expect(conn.requests('table.watch')).toHaveLength(4));
+    await client.request('ping');
     expect(conn.requests('table.watch').slice(1)).toHaveLength(3);
     expect(errors).toEqual([]);
     expect(client.watching).toEqual(['t1']);

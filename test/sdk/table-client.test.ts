@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TableClient, type PitbossClient } from '../../src/sdk/index.js';
 import { FakeServer, type FakeConnection } from './fake-server.js';
 import { counterGame, type CounterAction } from './fixture-game.js';
-import { makeClient, nextEvent, settle } from './helpers.js';
+import { makeClient, nextEvent } from './helpers.js';
 
 let server: FakeServer;
 let client: PitbossClient;
@@ -85,7 +85,7 @@ describe('TableClient', () => {
     await table.watch();
     server.publish('t1', { type: 'boom' });
     server.publish('t1', { type: 'add', amount: 1 });
-    await settle(30);
+    await vi.waitFor(() => expect(table.state.seq).toBe(2));
     const watches = (await server.connection(0)).requests('table.watch');
     expect(watches).toHaveLength(2);
     expect(watches[1]).not.toHaveProperty('since');
