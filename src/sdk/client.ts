@@ -40,6 +40,7 @@ type Waiter = { resolve: (info: OpenInfo) => void; reject: (error: PitbossError)
 
 /** Close codes after which reconnecting cannot help. */
 const FINAL_CLOSES: ReadonlySet<number> = new Set([CloseCode.normal, CloseCode.protocolError]);
+
 export type { ClientEvents, PitbossClientOptions, ReconnectOptions } from './options.js';
 
 export class PitbossClient {
@@ -206,7 +207,10 @@ export class PitbossClient {
       const answer = result as Partial<RequestResult<'auth.login'>>;
       if (typeof answer.token === 'string') this.#token = answer.token;
       else if (typeof params.token === 'string') this.#token = params.token;
+      const previous = this.#account;
       this.#account = answer.account ?? null;
+      // The server drops a connection's watches when it signs in as another account: re-watch.
+      if (previous !== null && previous.id !== this.#account?.id) this.#restored = null;
       void this.#restore();
     } else if (type === 'lobby.subscribe') {
       this.#lobby = true;

@@ -207,6 +207,15 @@ describe('PitbossClient reconnect', () => {
     expect((await server.connection(1)).requests('table.watch')[0]).toMatchObject({ table: 't1', since: 3 });
   });
 
+  it('re-watches its tables when the connection signs in as another account', async () => {
+    await watchingGuest();
+    const restored = nextEvent(client, 'restored');
+    const other = await client.request('auth.guest', { nickname: 'bob' });
+    expect(await restored).toEqual({ tables: ['t1'], lobby: true });
+    expect(client.account).toEqual(other.account);
+    expect((await server.connection(0)).requests('table.watch')[1]).toMatchObject({ table: 't1', since: 3 });
+  });
+
   it('rejects connect() when the server does not speak protocol 1', async () => {
     server.on('hello', (request, conn) => conn.error(request, 'protocol/unsupported_version'));
     const failure = await client.connect().catch((e: unknown) => e);
