@@ -1,6 +1,7 @@
 // The player app: sign-in until there is a session, then the lobby or a table, with the header
 // (wallet), the connection banner and notices around every page.
 
+import { useEffect, useRef } from 'preact/hooks';
 import type { Router } from './core/router.js';
 import type { PlayerSession } from './core/session.js';
 import { useObservable } from './core/use-observable.js';
@@ -15,6 +16,15 @@ export function App(props: { readonly session: PlayerSession; readonly router: R
   const { session, router } = props;
   const phase = useObservable(session.phase);
   const route = useObservable(router.route);
+  const first = useRef(true);
+  // After a navigation, move focus to the new page so keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('content')?.focus({ preventScroll: false });
+  }, [route]);
 
   let page;
   if (phase === 'starting') {

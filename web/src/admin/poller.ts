@@ -48,8 +48,8 @@ export class OverviewPoller {
     let response: Response;
     try {
       response = await this.#options.fetch(this.#options.url, {
+        // The node answers with cache-control: no-store.
         headers: { authorization: `Bearer ${this.#options.token}`, accept: 'application/json' },
-        cache: 'no-store',
       });
     } catch (error) {
       this.status.set({ kind: 'error', message: `cannot reach the node (${String(error)})` });

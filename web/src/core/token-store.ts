@@ -3,10 +3,17 @@
 
 const KEY = 'pitboss.session';
 
-export class TokenStore {
-  readonly #storage: Storage | null;
+/** The part of the Web Storage API the store uses (localStorage has it). */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
-  constructor(storage: Storage | null) {
+export class TokenStore {
+  readonly #storage: KeyValueStorage | null;
+
+  constructor(storage: KeyValueStorage | null) {
     this.#storage = storage;
   }
 
@@ -32,14 +39,5 @@ export class TokenStore {
     } catch {
       // nothing to clear
     }
-  }
-}
-
-/** The browser's localStorage when it can be used. */
-export function browserStorage(): Storage | null {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return null;
   }
 }

@@ -36,13 +36,15 @@ export function matches(table: TableSummary, filter: LobbyFilter): boolean {
   return true;
 }
 
-/** Tables that pass the filter: by game, then stake, then name (a stable, scannable order). */
+const GAME_ORDER: Readonly<Record<GameId, number>> = { holdem: 0, hokm: 1 };
+
+/** Tables that pass the filter: Hold'em first, then by stake, then name (a stable, scannable order). */
 export function filterTables(tables: readonly TableSummary[], filter: LobbyFilter): TableSummary[] {
   return tables
     .filter((t) => matches(t, filter))
     .sort(
       (a, b) =>
-        a.game.localeCompare(b.game) ||
+        GAME_ORDER[a.game] - GAME_ORDER[b.game] ||
         a.stake - b.stake ||
         a.name.localeCompare(b.name) ||
         a.id.localeCompare(b.id),

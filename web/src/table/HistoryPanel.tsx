@@ -2,6 +2,7 @@
 // (`history.get`, which the server projects so that we see only our own and shown cards).
 
 import { useEffect, useState } from 'preact/hooks';
+import { exportPokerStars } from '../../../src/games/holdem/history.js';
 import type { RequestResult } from '../../../src/sdk/index.js';
 import { describeError } from '../core/errors.js';
 import type { PlayerSession } from '../core/session.js';
@@ -18,12 +19,15 @@ export function HistoryPanel(props: {
   /** Changes whenever a hand ends: the list is fetched again (while open). */
   readonly refreshKey: number;
   readonly nameOf: (seat: number) => string;
+  readonly tableName: string;
 }) {
   const [open, setOpen] = useState(false);
   const [hands, setHands] = useState<readonly HandSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [lines, setLines] = useState<readonly string[] | null>(null);
+  /** The Hold'em hand in the PokerStars text format that trackers and replayers read. */
+  const [exported, setExported] = useState<string | null>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -44,11 +48,21 @@ export function HistoryPanel(props: {
   const show = async (hand: number) => {
     setSelected(hand);
     setLines(null);
+    setExported(null);
     try {
       const reply = await props.session.client.request('history.get', { table: props.table, hand });
       const record = reply.hand.record;
-      if (isHoldemRecord(record)) setLines(holdemHistoryLines(record));
-      else if (isHokmRecord(record)) setLines(hokmHistoryLines(record, props.nameOf));
+      if (isHoldemRecord(record)) {
+        setLines(holdemHistoryLines(record));
+        const hero = props.session.account.value?.id;
+        setExported(
+          exportPokerStars(record, {
+            tableName: props.tableName,
+            timestamp: pokerStarsTime(reply.hand.endedAt),
+            ...(hero === undefined ? {} : { hero }),
+          }),
+        );
+      } else if (isHokmRecord(record)) setLines(hokmHistoryLines(record, props.nameOf));
       else setLines(['This hand has no readable record.']);
     } catch (failure) {
       setLines([describeError(failure)]);
@@ -75,8 +89,21 @@ export function HistoryPanel(props: {
       {selected !== null && (
         <section class="hand-record" aria-label={`Hand #${selected}`} aria-live="polite">
           {lines === null ? <p>Loading…</p> : lines.map((line, i) => <p key={i}>{line}</p>)}
+          {exported !== null && (
+            <details class="export">
+              <summary>PokerStars text</summary>
+              <textarea readOnly rows={12} aria-label="Hand history in PokerStars format" value={exported} />
+            </details>
+          )}
         </section>
       )}
     </details>
   );
+}
+
+/** "2024/05/01 20:15:07 UTC", the way PokerStars writes a hand's time. */
+function pokerStarsTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC`;
 }

@@ -100,6 +100,9 @@ export function TablePage(props: {
   const freeSeats = view === null ? 0 : view.seats.filter((s) => s === null).length;
   const onSit = mySeat === null && summary !== null ? (seat: number) => setSitAt(seat) : null;
   const nameOf = (seat: number) => view?.seats[seat]?.name ?? `Seat ${seat + 1}`;
+  const holdem = view !== null && isHoldemView(view) ? holdemLegal(state.legal) : null;
+  const hokm = view !== null && !isHoldemView(view) ? hokmLegal(state.legal) : null;
+  const yourTurn = (holdem?.canAct ?? false) || (hokm !== null && hokm.type !== 'none');
 
   return (
     <main
@@ -166,7 +169,7 @@ export function TablePage(props: {
         <HoldemTable
           view={view}
           mySeat={mySeat}
-          legal={holdemLegal(state.legal)}
+          legal={holdem}
           deadline={deadline}
           turnMs={turnMs}
           events={events}
@@ -178,7 +181,7 @@ export function TablePage(props: {
         <HokmTable
           view={view}
           mySeat={mySeat}
-          legal={hokmLegal(state.legal)}
+          legal={hokm}
           deadline={deadline}
           turnMs={turnMs}
           busy={busy}
@@ -187,8 +190,18 @@ export function TablePage(props: {
         />
       )}
 
+      <p class="visually-hidden" aria-live="assertive">
+        {yourTurn ? 'Your turn.' : ''}
+      </p>
+
       {mySeat !== null && (
-        <HistoryPanel session={session} table={table} refreshKey={handsEnded} nameOf={nameOf} />
+        <HistoryPanel
+          session={session}
+          table={table}
+          tableName={summary?.name ?? table}
+          refreshKey={handsEnded}
+          nameOf={nameOf}
+        />
       )}
     </main>
   );
