@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
-import { attributes, launchBrowser, screenshot } from './support/browser.js';
+import { attributes, launchBrowser, overflowsHorizontally, PHONE, screenshot } from './support/browser.js';
 import { eventually, Player } from './support/player.js';
 
 const FLAGS = {
@@ -89,8 +89,8 @@ describe('Hokm in the browser', () => {
     if (started.node) removeDataDir(started.node.dataDir);
   });
 
-  it('a player with three bots plays through the trump choice and tricks, offered only legal cards', async () => {
-    const dana = await Player.guest(browser, node.url, 'Dana');
+  it('a player with three bots, on a phone-sized screen, plays through the trump choice and tricks, offered only legal cards', async () => {
+    const dana = await Player.guest(browser, node.url, 'Dana', PHONE);
     await createHokmTable(dana, 'Browser Hokm', 3);
     const seat = await dana.seat();
     expect(seat).not.toBeNull();
@@ -125,6 +125,7 @@ describe('Hokm in the browser', () => {
       /^Trump: (clubs|diamonds|hearts|spades)/,
     );
     expect(await dana.page.getByTestId('hakem').innerText()).toMatch(/^Hakem: \S/);
+    expect(await overflowsHorizontally(dana.page)).toBe(false);
     expect(dana.errors).toEqual([]);
     await dana.close();
   });
