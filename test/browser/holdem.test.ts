@@ -80,6 +80,15 @@ describe("Hold'em in the browser", () => {
     await screenshot(alice.page, 'holdem-01-lobby');
   });
 
+  it('resumes the session on a direct link, and an unknown table says so and leads back to the lobby', async () => {
+    await alice.page.goto(`${node.url}/table/no-such-table`);
+    await alice.page.getByRole('alert').filter({ hasText: 'That table no longer exists.' }).waitFor();
+    expect(await alice.page.getByTestId('account').innerText()).toContain('Alice');
+    await alice.page.getByRole('button', { name: 'Back to the lobby' }).click();
+    await alice.page.getByRole('heading', { name: 'Lobby' }).waitFor();
+    expect(new URL(alice.page.url()).pathname).toBe('/');
+  });
+
   it('creates a table with a bot from the lobby form, and both players take a seat with a buy-in', async () => {
     const page = alice.page;
     await page.getByRole('button', { name: 'Create table' }).click();

@@ -33,6 +33,8 @@ export function TablePage(props: {
   const [summary, setSummary] = useState<TableSummary | null>(() => session.lobby.get(table) ?? null);
   const [sitAt, setSitAt] = useState<number | 'any' | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Why the table cannot be shown (it does not exist, or refuses spectators). */
+  const [unavailable, setUnavailable] = useState<string | null>(null);
 
   useEffect(
     () =>
@@ -60,7 +62,9 @@ export function TablePage(props: {
       const watched = await client.watch();
       if (live) setSummary(session.lobby.get(table) ?? watched.table);
     };
-    start().catch((error: unknown) => session.notify('error', describeError(error)));
+    start().catch((error: unknown) => {
+      if (live) setUnavailable(describeError(error));
+    });
     return () => {
       live = false;
       client.close().catch(() => undefined);
@@ -161,7 +165,14 @@ export function TablePage(props: {
         </p>
       )}
 
-      {view === null ? (
+      {view === null && unavailable !== null ? (
+        <p class="banner bad" role="alert">
+          {unavailable}{' '}
+          <button type="button" onClick={() => router.go({ name: 'lobby' })}>
+            Back to the lobby
+          </button>
+        </p>
+      ) : view === null ? (
         <p class="loading" role="status">
           Loading the table…
         </p>
