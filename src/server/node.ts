@@ -20,6 +20,7 @@ import { StaticFiles } from './http/static-files.js';
 import { Lobby } from './lobby/lobby.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { NodeMetrics } from './ops/metrics.js';
+import { auditChips } from './ops/audit.js';
 import { nodeOverview } from './ops/overview.js';
 import { createGameCatalog } from './tables/game-catalog.js';
 import { TableHost } from './tables/table-host.js';
@@ -151,6 +152,7 @@ export class PitbossNode {
       adminToken: secrets.adminToken,
       isReady: () => node !== null && node.ready,
       overview: () => nodeOverview({ nodeId: config.nodeId, startedAt, clock, gateway, host, metrics }),
+      audit: () => auditChips(services.store, host),
     });
     node = new PitbossNode({
       config,

@@ -7,11 +7,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
+/** The build to run: dist/ by default; TEST_DIST points elsewhere (a private build while developing). */
+const DIST = process.env.TEST_DIST === undefined ? join(ROOT, 'dist') : resolve(process.env.TEST_DIST);
 let built = false;
 
 /** Builds dist/ once per test process (a no-op when it is up to date). */
 export function ensureBuilt(): void {
-  if (built) return;
+  // The test line builds right before the e2e step; TEST_SKIP_BUILD=1 uses dist/ as it is.
+  if (built || process.env.TEST_SKIP_BUILD === '1') return;
   const result = spawnSync('bash', ['scripts/build.sh'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('build failed');
   built = true;
@@ -61,7 +64,7 @@ export async function startNode(options: StartOptions = {}): Promise<NodeProcess
     host: '127.0.0.1',
   };
   const args = Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]);
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'cli.js'), 'serve', ...args], {
+  const child = spawn(process.execPath, [join(DIST, 'src', 'cli.js'), 'serve', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },

@@ -19,7 +19,7 @@ import type { TimerHandle } from '../clock.js';
 import type { TableActor } from '../tables/table-actor.js';
 import type { TableSubscriber } from '../tables/fanout.js';
 import type { GatewayContext } from './gateway-context.js';
-import { handleRequest } from './handlers.js';
+import { ACKED, handleRequest } from './handlers.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /** Requests allowed before the connection is authenticated. */
@@ -211,6 +211,7 @@ export class Session implements TableSubscriber {
   async #dispatch(message: ClientMessage): Promise<void> {
     try {
       const result = await handleRequest(this, message, this.#ctx);
+      if (result === ACKED) return;
       if (isRejection(result)) this.#error(message.id, result.code, result.message);
       else this.send(JSON.stringify({ type: 'ack', ref: message.id, result }));
     } catch (error) {

@@ -18,6 +18,8 @@ export interface HttpDeps {
   readonly isReady: () => boolean;
   /** JSON for the operator page. */
   readonly overview: () => Promise<unknown>;
+  /** Chip conservation check (operators, tests). */
+  readonly audit: () => Promise<unknown>;
 }
 
 export class HttpFrontend {
@@ -77,6 +79,9 @@ export class HttpFrontend {
       case '/api/admin/overview':
         if (!this.#authorized(req)) return json(res, 401, { error: 'admin token required' });
         return json(res, 200, await this.#deps.overview());
+      case '/api/admin/audit':
+        if (!this.#authorized(req)) return json(res, 401, { error: 'admin token required' });
+        return json(res, 200, await this.#deps.audit());
       default:
         if (this.#deps.staticFiles.serve(path, res, method === 'HEAD')) return;
         if (path === '/') {

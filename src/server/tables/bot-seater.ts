@@ -37,6 +37,7 @@ export class BotSeater {
   readonly #pool: BotAccount[] = [];
   readonly #running = new Map<string, Promise<void>>();
   readonly #again = new Set<string>();
+  #named = 0;
 
   constructor(deps: { store: Store; logger: Logger }) {
     this.#store = deps.store;
@@ -107,7 +108,10 @@ export class BotSeater {
   async #botFor(exclude: ReadonlySet<string>): Promise<BotAccount> {
     const free = this.#pool.find((b) => !exclude.has(b.id));
     if (free) return free;
-    const name = `${BOT_NAMES[this.#pool.length % BOT_NAMES.length] ?? 'Bot'} (bot)`;
+    // Named before the first await: concurrent calls must not pick the same name.
+    const n = this.#named++;
+    const round = Math.floor(n / BOT_NAMES.length);
+    const name = `${BOT_NAMES[n % BOT_NAMES.length] ?? 'Bot'}${round > 0 ? ` ${round + 1}` : ''} (bot)`;
     const account = await this.#store.createAccount({ kind: 'bot', nickname: name });
     const bot = { id: account.id, name };
     this.#pool.push(bot);

@@ -80,11 +80,12 @@ export class Fanout {
     return changed.map(([sub]) => sub);
   }
 
-  /** Projects `event` once per viewer group and sends it to every watcher. */
+  /** Projects `event` once per viewer group and sends it to every watcher of the group. */
   broadcast(seq: number, event: { readonly type: string }): void {
     for (const [viewer, group] of this.#groups) {
+      // An event not meant for this viewer still takes its seq, as `event: null`, so seqs stay
+      // gap-free for every watcher and a real gap is always a lost message.
       const projected: unknown = this.#game.viewEvent(event, viewer);
-      if (projected === null) continue;
       const data = this.eventMessage(seq, projected);
       for (const sub of group) sub.send(data);
     }

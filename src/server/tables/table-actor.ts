@@ -151,7 +151,7 @@ export class TableActor {
       if (missed && safe) {
         for (const { seq, event } of missed) {
           const projected: unknown = this.#deps.game.viewEvent(event, viewer);
-          if (projected !== null) sub.send(this.#fanout.eventMessage(seq, projected));
+          sub.send(this.#fanout.eventMessage(seq, projected));
         }
       } else {
         sub.send(this.viewMessage(viewer));

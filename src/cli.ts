@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// The `pitboss` command.
+//   pitboss serve [--port 8080] [--data-dir .data] [--config file.json] [--any.setting value]
+//   pitboss help
+
+import { ConfigError, loadConfig } from './server/config.js';
+import { createEmbeddedServices } from './server/embedded-services.js';
+import { PitbossNode } from './server/node.js';
+
+const USAGE = `pitboss — real-time multiplayer card-game server
+
+Usage:
+  pitboss serve [options]    run one node (HTTP + WebSocket on one port, SQLite in the data dir)
+  pitboss help               this text
+
+Options for serve (also PITBOSS_* environment variables and a JSON --config file; see docs/operations.md):
+  --port <n>                 HTTP/WebSocket port (default 8080; 0 picks a free one)
+  --host <addr>              listen address (default 127.0.0.1)
+  --data-dir <dir>           where SQLite files and generated secrets live (default .data)
+  --node-id <id>             this node's name (default node-1)
+  --log-level <level>        fatal|error|warn|info|debug|trace|silent (default info)
+  --demo-tables.holdem <n>   bot Hold'em tables created on first start (default 2)
+  --demo-tables.hokm <n>     bot Hokm tables created on first start (default 1)
+  --config <file.json>       settings file; flags override environment, which overrides the file
+`;
+
+async function serve(argv: string[]): Promise<void> {
+  const config = loadConfig(argv, process.env);
+  const node = await PitbossNode.start(config, { createServices: createEmbeddedServices });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    node.logger.info({ signal }, 'shutdown requested');
+    node.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        node.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.stderr.write(
+    `\n  Pitboss is running: ${node.url}\n  WebSocket: ws://${config.host}:${node.port}/ws\n  Operator page: ${node.url}/admin (token in ${config.dataDir}/admin-token)\n\n`,
+  );
+}
+
+async function main(): Promise<void> {
+  const [command = 'help', ...rest] = process.argv.slice(2);
+  switch (command) {
+    case 'serve':
+      return serve(rest);
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE);
+      return;
+    default:
+      process.stderr.write(`unknown command: ${command}\n\n${USAGE}`);
+      process.exitCode = 2;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`pitboss: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(
+    `pitboss: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+// The embedded default: everything one node needs, with no external service. The TableLog and the
+// Directory share one SQLite file (their writes are synchronous, one transaction each); the Store
+// has its own file and connection (kysely holds transactions across awaits). The Bus is in memory:
+// on one node nobody else listens.
+
+import { join } from 'node:path';
+import { AccountsService } from '../accounts/accounts-service.js';
+import { SessionTokens } from '../accounts/tokens.js';
+import { MemoryBus } from '../adapters/memory/bus.js';
+import { createSqliteStore } from '../adapters/sql/sqlite-store.js';
+import { openSqlite } from '../adapters/sqlite/database.js';
+import { SqliteDirectory } from '../adapters/sqlite/directory.js';
+import { SqliteTableLog } from '../adapters/sqlite/table-log.js';
+import type { Config } from './config.js';
+import { accountsAuth } from './gateway/accounts-auth.js';
+import type { Logger } from './ops/logger.js';
+import type { NodeSecrets, NodeServices } from './node.js';
+
+export async function createEmbeddedServices(
+  config: Config,
+  secrets: NodeSecrets,
+  logger: Logger,
+): Promise<NodeServices> {
+  const sqlite = { synchronous: config.sqliteSynchronous };
+  const store = await createSqliteStore(join(config.dataDir, 'pitboss.db'), sqlite);
+  const tablesDb = openSqlite(join(config.dataDir, 'tables.db'), sqlite);
+  const log = new SqliteTableLog(tablesDb, sqlite);
+  const directory = new SqliteDirectory(tablesDb, sqlite);
+  const bus = new MemoryBus({
+    onHandlerError: (error, topic) => logger.warn({ err: error, topic }, 'bus handler failed'),
+  });
+  const tokens = new SessionTokens({ secret: secrets.tokenSecret, ttlSeconds: config.tokenTtlSeconds });
+  const accounts = new AccountsService({ store, tokens, startingChips: config.startingChips });
+  return {
+    store,
+    log,
+    directory,
+    bus,
+    auth: accountsAuth(accounts, store),
+    async close() {
+      await bus.close();
+      await log.close();
+      await directory.close();
+      tablesDb.close();
+      await store.close();
+    },
+  };
+}

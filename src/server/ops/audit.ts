@@ -1,0 +1,36 @@
+// Chip conservation, proven on demand: the ledger's own balance (granted = wallets + tables, in one
+// SQL query) and, for every table this node hosts, that the ledger's view of the chips at the table
+// equals the chips the table's state actually holds (stacks + pots). A mismatch is only expected
+// for the moment a buy-in or cash-out is in flight.
+
+import type { Store } from '../../ports/store.js';
+import type { TableHost } from '../tables/table-host.js';
+
+export interface ChipAudit {
+  readonly balanced: boolean;
+  readonly granted: number;
+  readonly inWallets: number;
+  readonly atTables: number;
+  readonly tables: readonly { readonly id: string; readonly ledger: number; readonly onTable: number }[];
+  readonly tablesMatch: boolean;
+}
+
+export async function auditChips(store: Store, host: TableHost): Promise<ChipAudit> {
+  await host.idle();
+  const audit = await store.audit();
+  let atTables = 0;
+  for (const v of audit.atTables.values()) atTables += v;
+  const tables = host.tables().map((actor) => ({
+    id: actor.id,
+    ledger: audit.atTables.get(actor.id) ?? 0,
+    onTable: actor.game.chipsOnTable(actor.state),
+  }));
+  return {
+    balanced: audit.balanced,
+    granted: audit.granted,
+    inWallets: audit.inWallets,
+    atTables,
+    tables,
+    tablesMatch: tables.every((t) => t.ledger === t.onTable),
+  };
+}

@@ -1,0 +1,239 @@
+// One real node process, driven by SDK clients the way players drive it.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { games } from '../../src/games/index.js';
+import { TableClient } from '../../src/sdk/index.js';
+import { removeDataDir, startNode, tempDataDir, type NodeProcess } from '../support/node-process.js';
+import {
+  autoPlay,
+  createTable,
+  expectChipsConserved,
+  FAST_FLAGS,
+  guest,
+  until,
+  type Player,
+} from './helpers.js';
+
+type AnyEvent = { type: string; [k: string]: unknown };
+
+let node: NodeProcess | null = null;
+const cleanups: (() => void | Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  if (node) {
+    await node.stop();
+    removeDataDir(node.dataDir);
+    node = null;
+  }
+});
+
+function closeAfter(...players: Player[]): void {
+  for (const p of players) cleanups.push(() => p.client.close());
+}
+
+/** Every event one client receives for a table, in order. */
+function recordEvents(player: Player, table: string): { seq: number; event: AnyEvent }[] {
+  const events: { seq: number; event: AnyEvent }[] = [];
+  player.client.on('table.event', (m) => {
+    if (m.table === table) events.push({ seq: m.seq, event: m.event as AnyEvent });
+  });
+  return events;
+}
+
+const handsEnded = (events: { event: AnyEvent }[]) =>
+  events.filter((e) => e.event.type === 'hand_ended').length;
+
+describe('one node, played through the SDK', () => {
+  it('lets two players and a bot play hands to the end, and the ledger balances', async () => {
+    node = await startNode({ flags: FAST_FLAGS });
+    const alice = await guest(node, 'Alice');
+    const bob = await guest(node, 'Bob');
+    closeAfter(alice, bob);
+    const table = await createTable(alice, 'holdem', { bots: 1 });
+    const aliceTable = new TableClient(alice.client, table, games.holdem);
+    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const events = recordEvents(alice, table);
+    expect(await aliceTable.join(500)).toMatchObject({ balance: 9500 });
+    await bobTable.join(500);
+    cleanups.push(autoPlay(aliceTable, games.holdem, 1), autoPlay(bobTable, games.holdem, 2));
+
+    await until(() => handsEnded(events) >= 3, 60_000, 'three hands');
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+
+    const history = await alice.client.request('history.list', { limit: 10 });
+    expect(history.hands.length).toBeGreaterThanOrEqual(2);
+    const first = history.hands[0];
+    if (!first) throw new Error('no hand');
+    const hand = await alice.client.request('history.get', { table: first.table, hand: first.hand });
+    expect(hand.hand.record).toMatchObject({ game: 'holdem' });
+    await expect(bob.client.request('history.get', { table, hand: 999 })).rejects.toMatchObject({
+      code: 'request/not_found',
+    });
+
+    await expectChipsConserved(node);
+  });
+
+  it('never sends a spectator a hole card that was not shown', async () => {
+    node = await startNode({ flags: FAST_FLAGS });
+    const alice = await guest(node, 'Alice');
+    const bob = await guest(node, 'Bob');
+    const carol = await guest(node, 'Carol');
+    closeAfter(alice, bob, carol);
+    const table = await createTable(alice, 'holdem', { bots: 1 });
+    const spectatorFrames: string[] = [];
+    carol.client.on('table.event', (m) => spectatorFrames.push(JSON.stringify(m)));
+    carol.client.on('table.view', (m) => spectatorFrames.push(JSON.stringify(m)));
+    await new TableClient(carol.client, table, games.holdem).watch();
+    const aliceTable = new TableClient(alice.client, table, games.holdem);
+    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const aliceEvents = recordEvents(alice, table);
+    const bobEvents = recordEvents(bob, table);
+    await aliceTable.join(500);
+    await bobTable.join(500);
+    cleanups.push(autoPlay(aliceTable, games.holdem, 3), autoPlay(bobTable, games.holdem, 4));
+    await until(() => handsEnded(aliceEvents) >= 4, 60_000, 'four hands');
+
+    // The players' own hole cards, hand by hand, from what each was dealt.
+    const dealt = [...aliceEvents, ...bobEvents]
+      .filter((e) => e.event.type === 'hole_cards' && Array.isArray(e.event.cards))
+      .map((e) => e.event.cards as string[]);
+    expect(dealt.length).toBeGreaterThanOrEqual(8);
+    const shown = new Set(
+      spectatorFrames
+        .map((f) => JSON.parse(f) as { event?: AnyEvent })
+        .filter((m) => m.event?.type === 'reveal' || m.event?.type === 'show')
+        .flatMap((m) => (m.event?.cards as string[] | undefined) ?? []),
+    );
+    const spectatorHoleEvents = spectatorFrames.filter((f) => f.includes('"hole_cards"'));
+    expect(spectatorHoleEvents.length).toBeGreaterThan(0);
+    for (const f of spectatorHoleEvents) expect(f).toContain('"cards":null');
+    // No unshown hole card appears in any frame the spectator received, except as a board card.
+    for (const hole of dealt) {
+      for (const card of hole.filter((c) => !shown.has(c))) {
+        const inFrames = spectatorFrames.filter(
+          (f) => f.includes(`"${card}"`) && !f.includes('"board"') && !f.includes('"street"'),
+        );
+        expect(inFrames, `card ${card}`).toEqual([]);
+      }
+    }
+    await expectChipsConserved(node);
+  });
+
+  it('resumes a reconnecting player mid-hand with no missed and no doubled event', async () => {
+    node = await startNode({ flags: FAST_FLAGS });
+    const alice = await guest(node, 'Alice');
+    const bob = await guest(node, 'Bob');
+    closeAfter(alice, bob);
+    const table = await createTable(alice, 'holdem', { bots: 2 });
+    const aliceTable = new TableClient(alice.client, table, games.holdem);
+    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const events = recordEvents(alice, table);
+    await aliceTable.join(500);
+    await bobTable.join(500);
+    cleanups.push(autoPlay(aliceTable, games.holdem, 5), autoPlay(bobTable, games.holdem, 6));
+    await until(
+      () => handsEnded(events) >= 1 && aliceTable.state.view?.inHand === true,
+      60_000,
+      'a hand in progress',
+    );
+
+    // Cut Alice's connection as a network failure would; the SDK reconnects and resumes.
+    const restored = new Promise((resolve) => alice.client.once('restored', resolve));
+    const socket = alice.sockets.at(-1);
+    expect(socket?.readyState).toBe(socket?.OPEN);
+    socket?.terminate();
+    await restored;
+    const seenAtCut = events.length;
+    await until(
+      () => events.length > seenAtCut + 20 && handsEnded(events) >= 3,
+      60_000,
+      'play after the reconnect',
+    );
+
+    const seqs = events.map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+
+    // The view Alice maintained by folding events equals a fresh view of the table.
+    cleanups.splice(0).forEach((c) => void c());
+    const again = await guest(node, 'Alice', { token: alice.token });
+    closeAfter(again);
+    const fresh = new TableClient(again.client, table, games.holdem);
+    await fresh.watch();
+    await until(() => fresh.state.seq !== null, 10_000, 'a fresh view');
+    await until(() => aliceTable.state.seq === fresh.state.seq, 20_000, 'both views at the same seq');
+    expect(aliceTable.state.view).toEqual(fresh.state.view);
+  });
+
+  it('answers a table action only after recording it, and every other seat hears of it', async () => {
+    node = await startNode({ flags: FAST_FLAGS });
+    const alice = await guest(node, 'Alice');
+    const bob = await guest(node, 'Bob');
+    closeAfter(alice, bob);
+    const table = await createTable(alice, 'holdem', { bots: 0 });
+    const aliceTable = new TableClient(alice.client, table, games.holdem);
+    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const bobEvents = recordEvents(bob, table);
+    await aliceTable.join(500);
+    await bobTable.join(500);
+    await until(() => aliceTable.state.legal !== null || bobTable.state.legal !== null, 20_000, 'a turn');
+    const [actor, other] =
+      aliceTable.state.legal !== null ? [aliceTable, bobEvents] : [bobTable, recordEvents(alice, table)];
+    const ack = await actor.act({ type: 'fold' });
+    await until(() => other.some((e) => e.seq === ack.seq), 10_000, 'the other seat hearing the fold');
+    expect(other.some((e) => e.event.type === 'action')).toBe(true);
+    await expectChipsConserved(node);
+  });
+});
+
+describe('one node across a crash', () => {
+  it('resumes every table at its last acknowledged action after SIGKILL and restart, with the same cards', async () => {
+    const dataDir = tempDataDir();
+    node = await startNode({ dataDir, flags: FAST_FLAGS });
+    const port = node.port;
+    const alice = await guest(node, 'Alice');
+    const bob = await guest(node, 'Bob');
+    closeAfter(alice, bob);
+    const table = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 600 });
+    const aliceTable = new TableClient(alice.client, table, games.holdem);
+    const bobTable = new TableClient(bob.client, table, games.holdem);
+    await aliceTable.join(500);
+    await bobTable.join(500);
+    // Play a few actions by hand: call, then check, so the hand is mid-street when the node dies.
+    let lastAck = 0;
+    for (let i = 0; i < 2; i++) {
+      await until(() => aliceTable.state.legal !== null || bobTable.state.legal !== null, 20_000, 'a turn');
+      const acting = aliceTable.state.legal !== null ? aliceTable : bobTable;
+      lastAck = (await acting.act(acting.state.legal?.check === true ? { type: 'check' } : { type: 'call' }))
+        .seq;
+    }
+    const before = { alice: aliceTable.state.view, bob: bobTable.state.view, seq: aliceTable.state.seq };
+    expect(before.alice?.inHand).toBe(true);
+    expect(before.alice?.holeCards).toHaveLength(2);
+    expect(before.seq).toBeGreaterThanOrEqual(lastAck);
+
+    await node.kill();
+    node = await startNode({ dataDir, port, flags: FAST_FLAGS });
+    // Both clients reconnect on their own, re-watch from their last seq, and see the same hand.
+    await until(() => alice.client.state === 'open' && bob.client.state === 'open', 30_000, 'reconnects');
+    await until(
+      () => aliceTable.state.seq !== null && aliceTable.state.seq >= lastAck,
+      30_000,
+      'resumed view',
+    );
+    expect(aliceTable.state.view).toEqual(before.alice);
+    expect(bobTable.state.view).toEqual(before.bob);
+
+    // And the game goes on from there.
+    await until(
+      () => aliceTable.state.legal !== null || bobTable.state.legal !== null,
+      20_000,
+      'a turn after restart',
+    );
+    const acting = aliceTable.state.legal !== null ? aliceTable : bobTable;
+    expect((await acting.act({ type: 'fold' })).seq).toBeGreaterThan(lastAck);
+    await expectChipsConserved(node);
+  });
+});
