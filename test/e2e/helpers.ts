@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { Rng } from '../../src/games/rng.js';
 import type { games } from '../../src/games/index.js';
 import { PitbossClient } from '../../src/sdk/index.js';
-import type { WebSocketConstructor , TableClient } from '../../src/sdk/index.js';
+import type { TableClient } from '../../src/sdk/index.js';
 import type { NodeProcess } from '../support/node-process.js';
 
 export type AnyGame = (typeof games)['holdem'] | (typeof games)['hokm'];

@@ -211,7 +211,7 @@ describe('a table actor', () => {
     // Reopening settles nothing twice: no refund of a buy-in that seated someone.
     await settle(reopened.actor);
     expect(h.ledger.total()).toBe(total);
-    expect(h.ledger.atTables.get('t1')).toBe(holdem.chipsOnTable(reopened.actor.state));
+    expect(h.ledger.atTables.get('t1')).toBe(holdem.chipsOnTable(reopened.actor.state as HoldemState));
     expect(reopened.actor.pendingDeposits()).toEqual([]);
   });
 
@@ -287,7 +287,7 @@ describe('a table actor', () => {
     expect(h.actor.status().handNumber).toBeGreaterThanOrEqual(5);
     expect(h.ledger.hands.length).toBeGreaterThanOrEqual(4);
     expect(h.ledger.total()).toBe(total);
-    expect(h.ledger.atTables.get('t1')).toBe(holdem.chipsOnTable(h.actor.state));
+    expect(h.ledger.atTables.get('t1')).toBe(holdem.chipsOnTable(h.actor.state as HoldemState));
     const timeouts = (await h.log.read('t1', 1)).filter(
       (e) => (JSON.parse(e.data) as { cmd?: { kind: string } }).cmd?.kind === 'timeout',
     );
