@@ -11,6 +11,7 @@ const USAGE = `pitboss — real-time multiplayer card-game server
 
 Usage:
   pitboss serve [options]    run one node (HTTP + WebSocket on one port, SQLite in the data dir)
+  pitboss load [options]     run the load generator against a node (see docs/load.md)
   pitboss help               this text
 
 Options for serve (also PITBOSS_* environment variables and a JSON --config file; see docs/operations.md):
@@ -52,6 +53,12 @@ async function main(): Promise<void> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'load': {
+      // Loaded on demand: the load generator is a client tool and never part of a serving node.
+      const { runLoadCommand } = (await import('./load/cli.js')) as { runLoadCommand: (argv: string[]) => Promise<number> };
+      process.exitCode = await runLoadCommand(rest);
+      return;
+    }
     case 'help':
     case '--help':
     case '-h':
