@@ -114,6 +114,7 @@ export function TablePage(props: {
       aria-labelledby="table-title"
       data-table={table}
       data-seat={mySeat ?? 'spectator'}
+      data-seq={state.seq ?? ''}
     >
       <div class="table-head">
         <button type="button" class="link" onClick={() => router.go({ name: 'lobby' })}>
