@@ -36,16 +36,34 @@ export const ErrorCode = {
   helloRequired: 'protocol/hello_required',
   unsupportedVersion: 'protocol/unsupported_version',
   authRequired: 'auth/required',
-  invalidToken: 'auth/invalid_token',
+  /** The token is malformed, forged, or its account no longer exists. */
+  invalidToken: 'auth/token_invalid',
+  tokenExpired: 'auth/token_expired',
+  invalidUsername: 'auth/invalid_username',
+  invalidNickname: 'auth/invalid_nickname',
+  invalidPassword: 'auth/invalid_password',
+  usernameTaken: 'auth/username_taken',
+  /** Unknown username or wrong password (deliberately indistinguishable). */
+  invalidCredentials: 'auth/invalid_credentials',
   rateLimited: 'rate/limited',
   tableNotFound: 'table/not_found',
   notSeated: 'table/not_seated',
   alreadySeated: 'table/already_seated',
   tableUnavailable: 'table/unavailable',
+  tableFull: 'table/full',
+  watchLimit: 'table/watch_limit',
   invalidConfig: 'table/invalid_config',
   insufficientFunds: 'wallet/insufficient_funds',
   notFound: 'request/not_found',
   forbidden: 'request/forbidden',
   internal: 'server/internal',
   shuttingDown: 'server/shutting_down',
+} as const;
+
+/** `reason` values of a `table.closed` message. */
+export const TableClosedReason = {
+  /** The table is moving to another node: keep the watch; events resume from the new owner. */
+  moved: 'moved',
+  /** The table was closed for good. */
+  closed: 'closed',
 } as const;

@@ -1,6 +1,7 @@
 // Request and message types of the SDK, derived from the protocol definitions so that the SDK and
 // the server cannot drift apart. Type-only imports: zod never reaches a browser bundle through here.
 
+import { TableClosedReason } from '../protocol/codes.js';
 import type { z } from 'zod';
 import type {
   AccountInfo,
@@ -42,7 +43,7 @@ export type PushType = PushMessage['type'];
 export type Push<T extends PushType> = Extract<PushMessage, { readonly type: T }>;
 
 /** `table.closed` reason when the table moved to another node: it carries on there; resume it. */
-export const TABLE_MOVED = 'moved';
+export const TABLE_MOVED = TableClosedReason.moved;
 
 /** Messages about one table, as `onTable` delivers them. */
 export type TableMessage = Push<'table.view' | 'table.event' | 'table.turn' | 'table.closed'>;

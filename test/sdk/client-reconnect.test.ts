@@ -190,7 +190,7 @@ describe('PitbossClient reconnect', () => {
     client = makeClient(server, { token: 'stale-token' });
     const failure = await client.connect().catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(PitbossAuthError);
-    expect((failure as PitbossAuthError).code).toBe('auth/invalid_token');
+    expect((failure as PitbossAuthError).code).toBe('auth/token_invalid');
     expect(client.state).toBe('closed');
     expect(client.token).toBeNull();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryTableLog } from '../../src/adapters/memory/table-log.js';
 import { holdem } from '../../src/games/holdem/index.js';
+import { hokm } from '../../src/games/hokm/index.js';
 import type { HoldemState } from '../../src/games/holdem/index.js';
 import { UnavailableError } from '../../src/ports/errors.js';
 import type { TableLog } from '../../src/ports/table-log.js';
@@ -343,5 +344,61 @@ describe('a table actor', () => {
     expect(ledger.wallets.get('fay')).toBe(1000);
     expect(ledger.atTables.get('t1')).toBe(0);
     expect(h.actor.pendingDeposits()).toEqual([]);
+  });
+});
+
+describe('a table actor pacing its players', () => {
+  it('announces a turn again when another command happens during it, with the same deadline', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    const { a, b } = await twoPlayers(h);
+    await startHand(h);
+    const acting = toActAccount(h) === 'alice' ? a : b;
+    const first = acting.of('table.turn').at(-1);
+    h.clock.advance(2000);
+    h.ledger.fund('carol', 1000);
+    expect(
+      await h.actor.join({ accountId: 'carol', name: 'Carol', amount: 300, requestId: 'r-c' }),
+    ).toMatchObject({ ok: true });
+    const again = acting.of('table.turn').at(-1);
+    expect(again).not.toBe(first);
+    expect(again).toMatchObject({ seat: first?.seat, deadline: first?.deadline });
+    expect(again?.seq).toBeGreaterThan(Number(first?.seq));
+  });
+
+  it('plays the turns of a player who stayed away past the grace period quickly, when they cannot sit out', async () => {
+    const h = await openActor({
+      game: hokm,
+      config: { stake: 100, minBuyIn: 100, maxBuyIn: 1000 },
+      tableOptions: { turnSeconds: 20 },
+    });
+    h.ledger.fund('dana', 1000);
+    const dana = new Recorder('dana');
+    await h.actor.watch(dana);
+    expect(
+      await h.actor.join({ accountId: 'dana', name: 'Dana', seat: 0, amount: 500, requestId: 'r-dana' }),
+    ).toMatchObject({ ok: true });
+    for (const bot of ['b1', 'b2', 'b3']) {
+      h.ledger.fund(bot, 1000);
+      expect(
+        await h.actor.join({ accountId: bot, name: bot, amount: 500, requestId: `j-${bot}`, bot: true }),
+      ).toMatchObject({ ok: true });
+    }
+    h.actor.unwatch(dana);
+    // Grace (30 s) runs out; Hokm refuses sit_out mid-game, so Dana is only marked away.
+    for (let i = 0; i < 200 && !h.actor.status().inHand; i++) {
+      h.clock.advance(500);
+      await settle(h.actor);
+    }
+    h.clock.advance(30_000);
+    await settle(h.actor);
+    const handBefore = h.actor.status().handNumber;
+    // A hand needs 13 of Dana's turns: at the full 20 s each it would take over 260 s. Within 60 s
+    // of table time a whole hand passes although Dana never acts.
+    for (let i = 0; i < 86 && h.actor.status().handNumber === handBefore; i++) {
+      h.clock.advance(700);
+      await settle(h.actor);
+    }
+    expect(h.actor.status().handNumber).toBeGreaterThan(handBefore);
+    expect(h.actor.seats().find((s) => s.player === 'dana')).toBeDefined();
   });
 });

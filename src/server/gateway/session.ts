@@ -169,7 +169,8 @@ export class Session implements TableSubscriber {
     this.#ctx.metrics.messagesIn.inc();
     const verdict = this.#limiter.take(this.#ctx.clock.now());
     if (verdict === 'close') return this.close(CloseCode.rateLimited, 'too many messages');
-    if (verdict === 'refuse') return this.#error(null, ErrorCode.rateLimited, 'slow down: too many messages');
+    if (verdict === 'refuse')
+      return this.#error(refOfSmallFrame(data), ErrorCode.rateLimited, 'slow down: too many messages');
 
     if (isBinary)
       return this.#malformed(
@@ -262,6 +263,20 @@ function rawToString(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
   return data.toString('utf8');
+}
+
+/**
+ * The request id of a refused frame, so the client can match the refusal to its request. Only
+ * small frames are parsed for it: a flood must not buy itself full JSON parsing.
+ */
+function refOfSmallFrame(data: RawData): RequestId | null {
+  const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+  if (size > 1024) return null;
+  try {
+    return requestIdOf(JSON.parse(rawToString(data)));
+  } catch {
+    return null;
+  }
 }
 
 function requestIdOf(json: unknown): RequestId | null {

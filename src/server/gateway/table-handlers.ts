@@ -80,7 +80,7 @@ export const tableHandlers: HandlerMap<TableTypes> = {
       return reject(ErrorCode.forbidden, 'this table does not allow spectators');
     }
     if (!session.watching(actor.id) && session.watchCount >= ctx.limits.maxWatchedTables) {
-      return reject('table/watch_limit', `at most ${ctx.limits.maxWatchedTables} tables per connection`);
+      return reject(ErrorCode.watchLimit, `at most ${ctx.limits.maxWatchedTables} tables per connection`);
     }
     session.removeWatch(actor.id);
     session.addWatch(actor);
@@ -127,7 +127,7 @@ async function watch(
   since: number | undefined,
 ): Promise<Rejection | null> {
   if (session.watchCount >= ctx.limits.maxWatchedTables)
-    return reject('table/watch_limit', `at most ${ctx.limits.maxWatchedTables} tables per connection`);
+    return reject(ErrorCode.watchLimit, `at most ${ctx.limits.maxWatchedTables} tables per connection`);
   session.addWatch(actor);
   await actor.watch(session, since);
   return null;

@@ -68,20 +68,15 @@ export class BotSeater {
   async #fill(actor: TableActor, descriptor: GameDescriptor, options: TableOptions): Promise<void> {
     if (actor.stopped) return;
     const config: unknown = descriptor.module.config(actor.state);
-    const minChips = descriptor.minChipsToPlay(config);
     const { minBuyIn, maxBuyIn } = descriptor.stakes(config);
-    const seats = actor.seats();
-    const bots = seats.filter((s) => s.bot);
-
-    // A bot that can't cover the next hand stands up (between hands; its chips go back to its wallet).
-    for (const bot of bots) {
-      if (bot.chips < minChips && bot.status !== 'leaving' && !actor.status().inHand) {
+    for (const bot of actor.seats()) {
+      if (bot.bot && bot.status !== 'leaving' && descriptor.botShouldLeave(bot, actor.status(), config)) {
         await actor.seatCommand(bot.player, 'leave');
       }
     }
 
     const seated = actor.seats();
-    const botsNow = seated.filter((s) => s.bot && s.chips >= minChips).length;
+    const botsNow = seated.filter((s) => s.bot && s.status !== 'leaving').length;
     const free = descriptor.module.seatCount(actor.state) - seated.length;
     const wanted = Math.min(options.bots - botsNow, free);
     const buyIn = Math.max(minBuyIn, Math.min(maxBuyIn, minBuyIn * 2));

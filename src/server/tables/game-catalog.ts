@@ -2,7 +2,7 @@
 // runtime needs without understanding the rules: stakes for the lobby, the least a bot needs to
 // keep playing, and a sensible configuration for the demo tables a fresh node starts with.
 
-import type { AnyGameModule } from '../../games/contract.js';
+import type { AnyGameModule, SeatInfo, TableStatus } from '../../games/contract.js';
 import { holdem, type HoldemConfig } from '../../games/holdem/index.js';
 import { hokm, type HokmConfig } from '../../games/hokm/index.js';
 import type { GameId } from '../../protocol/messages.js';
@@ -19,8 +19,8 @@ export interface GameDescriptor {
   readonly id: GameId;
   readonly module: AnyGameModule;
   stakes(config: unknown): GameStakes;
-  /** A bot with fewer chips than this stands up and buys in again. */
-  minChipsToPlay(config: unknown): number;
+  /** A bot that can no longer play stands up now (and another buys in). */
+  botShouldLeave(bot: SeatInfo, status: TableStatus, config: unknown): boolean;
   /** Input for `parseConfig` for the demo tables a fresh node creates. */
   readonly demoConfig: Record<string, unknown>;
 }
@@ -32,7 +32,8 @@ const holdemDescriptor: GameDescriptor = {
     const c = config as HoldemConfig;
     return { stake: c.bigBlind, smallBlind: c.smallBlind, minBuyIn: c.minBuyIn, maxBuyIn: c.maxBuyIn };
   },
-  minChipsToPlay: (config) => (config as HoldemConfig).bigBlind,
+  // Between hands, a bot short of a big blind stands up rather than sit out forever.
+  botShouldLeave: (bot, status, config) => !status.inHand && bot.chips < (config as HoldemConfig).bigBlind,
   demoConfig: { seats: 6, smallBlind: 5, bigBlind: 10, minBuyIn: 400, maxBuyIn: 2000 },
 };
 
@@ -43,7 +44,10 @@ const hokmDescriptor: GameDescriptor = {
     const c = config as HokmConfig;
     return { stake: c.stake, minBuyIn: c.minBuyIn, maxBuyIn: c.maxBuyIn };
   },
-  minChipsToPlay: (config) => Math.max(1, (config as HokmConfig).stake),
+  // Stakes are paid when a game starts, so mid-game (between hands, when the next hand can
+  // start) a bot below the stake is fine; only one that keeps the next game from starting leaves.
+  botShouldLeave: (bot, status, config) =>
+    !status.inHand && !status.canStart && bot.chips < Math.max(1, (config as HokmConfig).stake),
   demoConfig: { targetScore: 7, stake: 100, minBuyIn: 100, maxBuyIn: 2000 },
 };
 

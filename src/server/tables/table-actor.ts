@@ -245,7 +245,7 @@ export class TableActor {
       if (this.#fanout.seatOf(request.accountId) !== undefined)
         return reject(ErrorCode.alreadySeated, 'you already have a seat at this table');
       const seat = request.seat ?? this.#freeSeat();
-      if (seat === undefined) return reject('table/full', 'no free seat');
+      if (seat === undefined) return reject(ErrorCode.tableFull, 'no free seat');
       const sit: Command<unknown> = {
         kind: 'sit',
         seat,

@@ -7,7 +7,7 @@ import { reject, type Rejection } from '../../games/contract.js';
 import type { Directory } from '../../ports/directory.js';
 import type { Store, TableRecord } from '../../ports/store.js';
 import type { TableLog } from '../../ports/table-log.js';
-import { ErrorCode } from '../../protocol/codes.js';
+import { ErrorCode, TableClosedReason } from '../../protocol/codes.js';
 import {
   TableOptionsSchema,
   type GameId,
@@ -208,7 +208,7 @@ export class TableHost {
     this.#tables.delete(tableId);
     this.#updateGauges();
     if (!hosted) return;
-    const notice = JSON.stringify({ type: 'table.closed', table: tableId, reason: 'moved' });
+    const notice = JSON.stringify({ type: 'table.closed', table: tableId, reason: TableClosedReason.moved });
     for (const sub of [...hosted.actor.subscribers()]) sub.send(notice);
   }
 

@@ -43,6 +43,12 @@ export class TablePacer {
   /** Accounts this pacer sat out for being disconnected: they sit in again when they return. */
   readonly #autoSatOut = new Set<string>();
   readonly #presence = new Map<string, number>();
+  /**
+   * Players whose grace ran out while still seated. If the game would not let them sit out (Hokm
+   * mid-game), their turns are played by the timeout action after `leavingMs` instead of the full
+   * turn time, so the others are not held up.
+   */
+  readonly #away = new Set<string>();
   #turnCounter = 0;
   #startTimer: TimerHandle | null = null;
   #stopped = false;
@@ -83,7 +89,13 @@ export class TablePacer {
         this.#turns.delete(seat);
       }
     }
-    for (const seat of status.toAct) if (!this.#turns.has(seat)) this.#startTurn(seat, seats);
+    for (const seat of status.toAct) {
+      const kept = this.#turns.get(seat);
+      // A turn that carries on through someone else's command (a sit, a sit-out) is announced
+      // again: clients treat any later event as the end of the turn they knew.
+      if (kept) this.#table.sendToSeat(seat, this.#turnMessage(seat, kept.deadline));
+      else this.#startTurn(seat, seats);
+    }
     this.#armStart(status);
     // Someone who left their seat no longer needs a grace timer.
     const seated = new Set(seats.map((s) => s.player));
@@ -92,6 +104,11 @@ export class TablePacer {
         timer.cancel();
         this.#grace.delete(account);
         this.#autoSatOut.delete(account);
+      }
+    }
+    for (const account of this.#away) {
+      if (!seated.has(account)) {
+        this.#away.delete(account);
       }
     }
     if (command.kind === 'sit' && (this.#presence.get(command.player) ?? 0) === 0 && command.bot !== true) {
@@ -109,6 +126,7 @@ export class TablePacer {
     } else {
       this.#grace.get(accountId)?.cancel();
       this.#grace.delete(accountId);
+      this.#away.delete(accountId);
       if (this.#autoSatOut.delete(accountId)) {
         void this.#table.submitLazy(() => {
           const seat = this.#table.seatOf(accountId);
@@ -149,7 +167,7 @@ export class TablePacer {
       const span = Math.max(0, this.#timing.botMaxMs - this.#timing.botMinMs);
       const think = this.#timing.botMinMs + (span > 0 ? rng.below(span + 1) : 0);
       timers.push(this.#clock.after(think, () => this.#botMove(seat, id)));
-    } else if (info?.status === 'leaving') {
+    } else if (info?.status === 'leaving' || (info && this.#away.has(info.player))) {
       timers.push(this.#clock.after(this.#timing.leavingMs, () => this.#timeout(seat, id)));
     }
     this.#turns.set(seat, { id, deadline, timers });
@@ -218,6 +236,7 @@ export class TablePacer {
       accountId,
       this.#clock.after(this.#timing.graceMs, () => {
         this.#grace.delete(accountId);
+        this.#away.add(accountId);
         void this.#table
           .submitLazy(() => {
             const seat = this.#table.seatOf(accountId);
