@@ -1,18 +1,22 @@
 // Turning failures into sentences a player can act on.
 
-import { PitbossError } from '../../../src/sdk/index.js';
+import { ClientErrorCode, ErrorCode, PitbossError } from '../../../src/sdk/index.js';
 
 const MESSAGES: Readonly<Record<string, string>> = {
-  'wallet/insufficient_funds': 'Your wallet does not hold enough chips for that buy-in.',
-  'table/not_found': 'That table no longer exists.',
-  'table/full': 'Every seat at that table is taken.',
-  'table/already_seated': 'You already have a seat at this table.',
-  'table/unavailable': 'The table is briefly unavailable; try again in a moment.',
-  'rate/limited': 'Slow down a little: too many requests.',
-  'connection/not_open': 'Not connected right now: reconnecting…',
-  'connection/lost': 'The connection dropped before the server answered; try again.',
-  'request/timeout': 'The server did not answer in time.',
-  'auth/invalid_token': 'Your session ended. Please sign in again.',
+  [ErrorCode.insufficientFunds]: 'Your wallet does not hold enough chips for that buy-in.',
+  [ErrorCode.tableNotFound]: 'That table no longer exists.',
+  [ErrorCode.tableFull]: 'Every seat at that table is taken.',
+  [ErrorCode.alreadySeated]: 'You already have a seat at this table.',
+  [ErrorCode.tableUnavailable]: 'The table is briefly unavailable; try again in a moment.',
+  [ErrorCode.watchLimit]: 'You are watching too many tables at once: close one first.',
+  [ErrorCode.rateLimited]: 'Slow down a little: too many requests.',
+  [ErrorCode.invalidToken]: 'Your session ended. Please sign in again.',
+  [ErrorCode.tokenExpired]: 'Your session expired. Please sign in again.',
+  [ErrorCode.invalidCredentials]: 'Unknown username or wrong password.',
+  [ErrorCode.usernameTaken]: 'That username is taken: choose another.',
+  [ClientErrorCode.notOpen]: 'Not connected right now: reconnecting…',
+  [ClientErrorCode.connectionLost]: 'The connection dropped before the server answered; try again.',
+  [ClientErrorCode.timeout]: 'The server did not answer in time.',
   'auth/expired': 'Your session expired. Please sign in again.',
 };
 

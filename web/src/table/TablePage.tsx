@@ -160,10 +160,16 @@ export function TablePage(props: {
         />
       )}
 
-      {state.closed !== null && (
-        <p class="banner bad" role="alert">
-          This table is closed ({state.closed}).
+      {state.closed === 'moved' ? (
+        <p class="banner warn" role="status">
+          The table is moving to another server; play resumes in a moment…
         </p>
+      ) : (
+        state.closed !== null && (
+          <p class="banner bad" role="alert">
+            This table is closed.
+          </p>
+        )
       )}
 
       {view === null && unavailable !== null ? (
