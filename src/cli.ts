@@ -55,7 +55,9 @@ async function main(): Promise<void> {
       return serve(rest);
     case 'load': {
       // Loaded on demand: the load generator is a client tool and never part of a serving node.
-      const { runLoadCommand } = (await import('./load/cli.js')) as { runLoadCommand: (argv: string[]) => Promise<number> };
+      const { runLoadCommand } = (await import('./load/cli.js')) as {
+        runLoadCommand: (argv: string[]) => Promise<number>;
+      };
       process.exitCode = await runLoadCommand(rest);
       return;
     }
