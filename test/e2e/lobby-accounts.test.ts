@@ -105,7 +105,7 @@ describe('the lobby and the wallet on a real node', () => {
     const pushed: string[] = [];
     bob.client.on('lobby.update', (m) => pushed.push(m.table.id));
     await bob.client.request('lobby.subscribe', {});
-    const ids = [];
+    const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(await createTable(alice, 'holdem'));
     ids.push(await createTable(alice, 'hokm'));
     await until(() => ids.every((id) => pushed.includes(id)), 10_000, 'lobby pushes');
