@@ -209,9 +209,7 @@ describe('the protocol edge of a node', () => {
     }
     const errors = clients.flatMap((c) => c.received.filter((m) => m.type === 'error'));
     expect(errors.length).toBeGreaterThan(1000);
-    expect(
-      errors.every((e) => typeof e.code === 'string' && /^[a-z_]+\/[a-z_]+$/.test(e.code)),
-    ).toBe(true);
+    expect(errors.every((e) => typeof e.code === 'string' && /^[a-z_]+\/[a-z_]+$/.test(e.code))).toBe(true);
     const health = await fetch(`${node.url}/health`);
     expect(health.status).toBe(200);
     expect(aliceTable.state.seq).toBe(before.seq);
