@@ -59,7 +59,9 @@ export const tableHandlers: HandlerMap<TableTypes> = {
     if (!actor) return notFound(req.table);
     const left = await actor.seatCommand(session.accountId, 'leave');
     if (!left.ok) return left;
-    await actor.idle();
+    // Between hands the cash-out is queued right behind the leave: report the balance after it.
+    // It is bounded: a store that is failing must not hold the reply; the wallet push follows.
+    await settledWithin(actor.idle(), 2000);
     return { balance: await ctx.store.balance(session.accountId) };
   },
 
@@ -142,3 +144,13 @@ function notFound(tableId: string): Rejection {
 }
 
 export type { TableSummary };
+
+function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void work.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

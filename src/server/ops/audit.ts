@@ -16,7 +16,8 @@ export interface ChipAudit {
 }
 
 export async function auditChips(store: Store, host: TableHost): Promise<ChipAudit> {
-  await host.idle();
+  // Let in-flight commands and effects land first, but never wait on a failing store for ever.
+  await Promise.race([host.idle(), new Promise((resolve) => setTimeout(resolve, 5000))]);
   const audit = await store.audit();
   let atTables = 0;
   for (const v of audit.atTables.values()) atTables += v;

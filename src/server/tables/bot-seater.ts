@@ -34,7 +34,7 @@ export class BotSeater {
   readonly #store: Store;
   readonly #logger: Logger;
   /** Bot accounts this node created or found seated, reused across tables. */
-  readonly #pool: BotAccount[] = [];
+  readonly #pool = new Map<string, BotAccount>();
   readonly #running = new Map<string, Promise<void>>();
   readonly #again = new Set<string>();
   #named = 0;
@@ -45,9 +45,14 @@ export class BotSeater {
   }
 
   /** Brings the table's bot seats to the wanted number. Coalesces overlapping calls per table. */
+  /** Remembers the bots already seated at a table that was just opened (after a restart). */
+  adopt(actor: TableActor): void {
+    for (const s of actor.seats())
+      if (s.bot && !this.#pool.has(s.player)) this.#pool.set(s.player, { id: s.player, name: s.name });
+  }
+
   maintain(actor: TableActor, descriptor: GameDescriptor, options: TableOptions): void {
     if (options.bots === 0) return;
-    for (const s of actor.seats()) if (s.bot) this.#remember({ id: s.player, name: s.name });
     if (this.#running.has(actor.id)) {
       this.#again.add(actor.id);
       return;
@@ -101,19 +106,14 @@ export class BotSeater {
   }
 
   async #botFor(exclude: ReadonlySet<string>): Promise<BotAccount> {
-    const free = this.#pool.find((b) => !exclude.has(b.id));
-    if (free) return free;
+    for (const bot of this.#pool.values()) if (!exclude.has(bot.id)) return bot;
     // Named before the first await: concurrent calls must not pick the same name.
     const n = this.#named++;
     const round = Math.floor(n / BOT_NAMES.length);
     const name = `${BOT_NAMES[n % BOT_NAMES.length] ?? 'Bot'}${round > 0 ? ` ${round + 1}` : ''} (bot)`;
     const account = await this.#store.createAccount({ kind: 'bot', nickname: name });
     const bot = { id: account.id, name };
-    this.#pool.push(bot);
+    this.#pool.set(bot.id, bot);
     return bot;
-  }
-
-  #remember(bot: BotAccount): void {
-    if (!this.#pool.some((b) => b.id === bot.id)) this.#pool.push(bot);
   }
 }

@@ -19,6 +19,8 @@ export interface GameDescriptor {
   readonly id: GameId;
   readonly module: AnyGameModule;
   stakes(config: unknown): GameStakes;
+  /** Seats at a table with this (validated) configuration. */
+  seats(config: unknown): number;
   /** A bot that can no longer play stands up now (and another buys in). */
   botShouldLeave(bot: SeatInfo, status: TableStatus, config: unknown): boolean;
   /** Input for `parseConfig` for the demo tables a fresh node creates. */
@@ -32,6 +34,7 @@ const holdemDescriptor: GameDescriptor = {
     const c = config as HoldemConfig;
     return { stake: c.bigBlind, smallBlind: c.smallBlind, minBuyIn: c.minBuyIn, maxBuyIn: c.maxBuyIn };
   },
+  seats: (config) => (config as HoldemConfig).seats,
   // Between hands, a bot short of a big blind stands up rather than sit out forever.
   botShouldLeave: (bot, status, config) => !status.inHand && bot.chips < (config as HoldemConfig).bigBlind,
   demoConfig: { seats: 6, smallBlind: 5, bigBlind: 10, minBuyIn: 400, maxBuyIn: 2000 },
@@ -44,6 +47,7 @@ const hokmDescriptor: GameDescriptor = {
     const c = config as HokmConfig;
     return { stake: c.stake, minBuyIn: c.minBuyIn, maxBuyIn: c.maxBuyIn };
   },
+  seats: () => 4, // Hokm is always four players, partners opposite
   // Stakes are paid when a game starts, so mid-game (between hands, when the next hand can
   // start) a bot below the stake is fine; only one that keeps the next game from starting leaves.
   botShouldLeave: (bot, status, config) =>

@@ -191,6 +191,7 @@ export class TableHost {
     this.#tables.set(record.id, hosted);
     this.#updateGauges();
     void this.#deps.lobby.publish(this.#summarize(hosted));
+    this.#bots.adopt(actor);
     this.#bots.maintain(actor, descriptor, options);
     logger.info({ epoch: ownership.epoch, logSeq: actor.logSeq, eventSeq: actor.eventSeq }, 'table opened');
     return hosted;
