@@ -1,0 +1,121 @@
+// A private Pitboss node for a load run (`pitboss load --spawn`) and the capacity benchmark: the
+// real `pitboss serve` in a child process on a free loopback port with a temp data directory,
+// configured for load (no demo tables, no per-IP cap, quiet logs), removed afterwards.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface LocalNode {
+  readonly url: string;
+  readonly httpBase: string;
+  readonly dataDir: string;
+  readonly adminToken: string;
+  readonly pid: number;
+  readonly child: ChildProcess;
+  /** Lines the node wrote to stderr (and stdout lines at warn level and above). */
+  readonly output: string[];
+  /** The inspector's WebSocket URL when started with `inspect` (the benchmark uses it for GC). */
+  readonly inspectorUrl: string | null;
+  /** SIGTERM, wait (SIGKILL after 20 s), remove the data directory. */
+  stop(): Promise<void>;
+}
+
+export interface LocalNodeOptions {
+  /** Extra `--key value` settings for `pitboss serve` (override the load defaults). */
+  readonly flags?: Readonly<Record<string, string | number | boolean>>;
+  /** Extra Node.js flags (e.g. `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
+  /** Open the inspector on a free loopback port. */
+  readonly inspect?: boolean;
+  readonly keepDataDir?: boolean;
+}
+
+const LOAD_DEFAULTS: Readonly<Record<string, string | number | boolean>> = {
+  'demo-tables.holdem': 0,
+  'demo-tables.hokm': 0,
+  'limits.max-connections-per-ip': 1_000_000,
+  // info: the ready line (with the port) is logged at info; during play the node logs nothing at info.
+  'log-level': 'info',
+};
+
+export async function startLocalNode(options: LocalNodeOptions = {}): Promise<LocalNode> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pitboss-load-'));
+  const flags = { ...LOAD_DEFAULTS, ...options.flags, port: 0, host: '127.0.0.1', 'data-dir': dataDir };
+  const args = Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]);
+  const here = import.meta.url;
+  const fromSource = here.endsWith('.ts');
+  const cli = fileURLToPath(new URL(fromSource ? '../cli.ts' : '../cli.js', here));
+  const nodeArgs = [
+    ...(fromSource ? ['--import', 'tsx'] : []),
+    ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
+    ...(options.nodeArgs ?? []),
+  ];
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  const output: string[] = [];
+  let inspectorUrl: string | null = null;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      let nl;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        const ready = readyPort(line);
+        if (ready !== null) resolve(ready);
+        else if (output.length < 1000) output.push(line);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        const m = /Debugger listening on (ws:\/\/\S+)/.exec(line);
+        if (m?.[1] !== undefined) inspectorUrl = m[1];
+        if (line.trim() !== '' && output.length < 1000) output.push(line);
+      }
+    });
+    void exited.then(() =>
+      reject(new Error(`pitboss serve exited before it was ready:\n${output.join('\n')}`)),
+    );
+  });
+  const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `ws://127.0.0.1:${port}/ws`,
+    httpBase: `http://127.0.0.1:${port}`,
+    dataDir,
+    adminToken,
+    pid: child.pid ?? -1,
+    child,
+    output,
+    inspectorUrl,
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+          await exited;
+          clearTimeout(killer);
+        }
+        if (!options.keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+      })();
+      return stopping;
+    },
+  };
+}
+
+function readyPort(line: string): number | null {
+  if (!line.startsWith('{')) return null;
+  try {
+    const entry = JSON.parse(line) as { msg?: unknown; port?: unknown };
+    return entry.msg === 'pitboss node ready' && typeof entry.port === 'number' ? entry.port : null;
+  } catch {
+    return null;
+  }
+}
