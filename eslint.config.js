@@ -30,6 +30,8 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       'artifacts/**',
+      '.tmp/**',
+      '.data/**',
       'web/dist/**',
       '**/*.js',
       '**/*.cjs',

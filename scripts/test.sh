@@ -9,7 +9,7 @@ export NODE_OPTIONS="${NODE_OPTIONS:-} --no-warnings=ExperimentalWarning"
 step() { printf '\n━━ %s\n' "$*"; }
 step "format";    npx prettier --check . --log-level warn
 step "lint";      npx eslint . --max-warnings 0
-step "typecheck"; npx tsc -p tsconfig.json --noEmit
+step "typecheck"; npx tsc -p tsconfig.json --noEmit && npx tsc -p web/tsconfig.json
 step "unit";      npx vitest run --project unit
 step "build";     bash scripts/build.sh
 step "e2e";       npx vitest run --project e2e --passWithNoTests

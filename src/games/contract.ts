@@ -175,6 +175,8 @@ export interface GameModule<Cfg, S, A, E extends { readonly type: string }, V, E
    * A finished hand's record (`hand_ended.record`) as `player` may see it: their own cards and
    * cards shown at showdown, never another player's mucked or unshown cards. 'public' = spectator.
    */
+  // PlayerId is an opaque string; 'public' stays in the signature to document the spectator case.
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
   recordFor(record: unknown, player: PlayerId | 'public'): unknown;
   readonly bot: BotPolicy<V, L, A>;
 }
