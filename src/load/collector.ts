@@ -56,6 +56,8 @@ export interface SeriesPoint {
   readonly errors: number;
   readonly disconnects: number;
   readonly generatorLoopP99Ms: number;
+  /** CPU of the whole load generator process (all its threads), in % of one core. */
+  readonly generatorCpuPercent: number;
   readonly server: {
     readonly cpuPercent: number | null;
     readonly rssBytes: number;
@@ -74,6 +76,9 @@ export interface Phase {
   seatedAtStart: number;
   seatedAtEnd: number;
   tablesAtEnd: number;
+  /** process.cpuUsage() of the generator at the start, and its CPU % over the phase once ended. */
+  readonly generatorCpuStart: NodeJS.CpuUsage;
+  generatorCpuPercent: number | null;
 }
 
 export class Collector {
@@ -83,6 +88,7 @@ export class Collector {
   readonly startedAt: number;
   #tick = new Accumulator();
   #tickStartedAt: number;
+  #tickCpu = process.cpuUsage();
   readonly #gauges = new Map<number, { connected: number; seated: number; tables: number }>();
   #firstServer: ServerSample | null = null;
   #lastServer: ServerSample | null = null;
@@ -160,6 +166,8 @@ export class Collector {
       seatedAtStart: seated,
       seatedAtEnd: seated,
       tablesAtEnd: 0,
+      generatorCpuStart: process.cpuUsage(),
+      generatorCpuPercent: null,
     };
     this.phases.push(phase);
     return phase;
@@ -172,6 +180,7 @@ export class Collector {
     phase.serverEnd = server;
     phase.seatedAtEnd = this.gauges.seated;
     phase.tablesAtEnd = this.gauges.tables;
+    phase.generatorCpuPercent = cpuPercent(process.cpuUsage(phase.generatorCpuStart), now - phase.startedAt);
   }
 
   /** Closes the current tick: one point of the time series. */
@@ -193,6 +202,7 @@ export class Collector {
       errors: acc.errorCount,
       disconnects: acc.disconnectCount,
       generatorLoopP99Ms: acc.loopDelayP99Ms,
+      generatorCpuPercent: cpuPercent(process.cpuUsage(this.#tickCpu), seconds * 1000),
       server: server
         ? {
             cpuPercent: this.#cpuPercent,
@@ -205,8 +215,13 @@ export class Collector {
     this.series.push(point);
     this.#tick = new Accumulator();
     this.#tickStartedAt = now;
+    this.#tickCpu = process.cpuUsage();
     return point;
   }
+}
+
+function cpuPercent(used: NodeJS.CpuUsage, wallMs: number): number {
+  return wallMs > 0 ? Math.round(((used.user + used.system) / 1000 / wallMs) * 1000) / 10 : 0;
 }
 
 function addCounts(into: Map<string, number>, from: Readonly<Record<string, number>>): void {

@@ -62,7 +62,7 @@ export const DEFAULTS: LoadOptions = {
   verify: false,
   adminToken: null,
   dataDir: null,
-  out: 'load-report',
+  out: 'artifacts/load',
   progress: 'auto',
   metricsIntervalMs: 2_000,
   stuckAfterSeconds: 20,

@@ -56,12 +56,12 @@ export function renderReportHtml(r: LoadReport): string {
       ],
     }),
     lineChart({
-      title: 'Node CPU (% of one core) and event-loop lag p99 (ms)',
+      title: 'CPU (% of one core) and event-loop delay p99 (ms): node and generator',
       xLabel: 'seconds since start',
       yLabel: '% / ms',
       series: [
         { name: 'CPU %', color: C.a, points: line((p) => p.server?.cpuPercent) },
-        { name: 'loop lag p99 ms', color: C.b, points: line((p) => p.server?.eventLoopLagP99Ms) },
+        { name: 'node loop lag p99 ms (as /metrics reports it)', color: C.b, points: line((p) => p.server?.eventLoopLagP99Ms) },
         {
           name: 'generator loop p99 ms',
           color: C.c,
@@ -175,10 +175,10 @@ function phasesTable(phases: readonly PhaseReport[]): string {
       (p) =>
         `<tr><th>${esc(p.name)}</th><td>${p.seconds}</td><td>${p.seatedAtEnd}</td><td>${p.tables}</td><td>${num(p.actionsPerSecond)}</td><td>${num(p.messagesInPerSecond)} / ${num(p.messagesOutPerSecond)}</td>
 <td>${ms(p.latency.actionToAck.p50)} / ${ms(p.latency.actionToAck.p99)}</td><td>${ms(p.latency.actionToEvent.p50)} / ${ms(p.latency.actionToEvent.p99)}</td>
-<td>${cpu(p.server)}</td><td>${micros(p.server)}</td><td>${p.server ? mb(p.server.heapUsedBytes) : 'n/a'}</td><td>${Object.values(p.errors).reduce((a, b) => a + b, 0)}</td></tr>`,
+<td>${cpu(p.server)}</td><td>${p.generatorCpuPercent === null ? 'n/a' : `${p.generatorCpuPercent}%`}</td><td>${micros(p.server)}</td><td>${p.server ? mb(p.server.heapUsedBytes) : 'n/a'}</td><td>${Object.values(p.errors).reduce((a, b) => a + b, 0)}</td></tr>`,
     )
     .join('\n');
-  return `<table><thead><tr><th>phase</th><th>s</th><th>seated</th><th>tables</th><th>actions/s</th><th>msgs/s in / out</th><th>ack p50 / p99</th><th>others p50 / p99</th><th>node CPU</th><th>µs/action</th><th>heap</th><th>errors</th></tr></thead><tbody>
+  return `<table><thead><tr><th>phase</th><th>s</th><th>seated</th><th>tables</th><th>actions/s</th><th>msgs/s in / out</th><th>ack p50 / p99</th><th>others p50 / p99</th><th>node CPU</th><th>generator CPU</th><th>µs/action</th><th>heap</th><th>errors</th></tr></thead><tbody>
 ${rows}</tbody></table>`;
 }
 

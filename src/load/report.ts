@@ -50,6 +50,8 @@ export interface PhaseReport extends Throughput {
   readonly errors: Readonly<Record<string, number>>;
   readonly unexpectedDisconnects: Readonly<Record<string, number>>;
   readonly generatorLoopDelayP99Ms: number;
+  /** The load generator's own CPU over the phase, all threads, in % of one core. */
+  readonly generatorCpuPercent: number | null;
   /** null when /metrics could not be read at both ends of the phase. */
   readonly server: ServerUse | null;
 }
@@ -225,6 +227,7 @@ export function phaseReport(phase: Phase, runStartedAt: number): PhaseReport {
     errors: Object.fromEntries(phase.acc.errors),
     unexpectedDisconnects: Object.fromEntries(phase.acc.disconnects),
     generatorLoopDelayP99Ms: round(phase.acc.loopDelayP99Ms),
+    generatorCpuPercent: phase.generatorCpuPercent,
     server: serverUse(phase.serverStart, phase.serverEnd, phase.acc.actions),
   };
 }

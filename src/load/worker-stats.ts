@@ -6,6 +6,9 @@ import { newFrameCounters, type FrameCounters } from './counting-socket.js';
 import { encodeHistogram, newHistogram, type Histogram } from './latency.js';
 import type { IntervalStats } from './worker-protocol.js';
 
+/** Sampling interval of the event-loop delay monitor; its samples include it, so it is subtracted. */
+const LOOP_RESOLUTION_MS = 5;
+
 export class WorkerStats {
   readonly worker: number;
   readonly frames: FrameCounters = newFrameCounters();
@@ -22,7 +25,7 @@ export class WorkerStats {
 
   constructor(worker: number) {
     this.worker = worker;
-    this.#loop = monitorEventLoopDelay({ resolution: 10 });
+    this.#loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     this.#loop.enable();
   }
 
@@ -52,7 +55,8 @@ export class WorkerStats {
       disconnects: Object.fromEntries(this.#disconnects),
       ackHistogram: encodeHistogram(this.ack),
       eventHistogram: encodeHistogram(this.event),
-      loopDelayP99Ms: this.#loop.count > 0 ? this.#loop.percentile(99) / 1e6 : 0,
+      loopDelayP99Ms:
+        this.#loop.count > 0 ? Math.max(0, this.#loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS) : 0,
     };
     this.actions = 0;
     this.acked = 0;
