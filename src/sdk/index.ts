@@ -46,4 +46,6 @@ export type {
   TableMessage,
   TableSummary,
 } from './types.js';
-export { CloseCode, ErrorCode, PROTOCOL_VERSION } from '../protocol/codes.js';
+export { CloseCode, ErrorCode, PROTOCOL_VERSION, TableClosedReason } from '../protocol/codes.js';
+export type { GameId, HandSummary } from '../protocol/messages.js';
+export type { NodeOverview, ChipAudit } from '../protocol/admin.js';

@@ -45,7 +45,8 @@ export interface TableState<V, L> {
 
 export type TableChange<EV> =
   | { readonly kind: 'view' }
-  | { readonly kind: 'event'; readonly seq: number; readonly event: EV }
+  /** `event` is null for an event this viewer may not see: it only advances the seq. */
+  | { readonly kind: 'event'; readonly seq: number; readonly event: EV | null }
   | { readonly kind: 'turn' }
   | { readonly kind: 'closed'; readonly reason: string };
 

@@ -4,16 +4,8 @@
 // for the moment a buy-in or cash-out is in flight.
 
 import type { Store } from '../../ports/store.js';
+import type { ChipAudit } from '../../protocol/admin.js';
 import type { TableHost } from '../tables/table-host.js';
-
-export interface ChipAudit {
-  readonly balanced: boolean;
-  readonly granted: number;
-  readonly inWallets: number;
-  readonly atTables: number;
-  readonly tables: readonly { readonly id: string; readonly ledger: number; readonly onTable: number }[];
-  readonly tablesMatch: boolean;
-}
 
 export async function auditChips(store: Store, host: TableHost): Promise<ChipAudit> {
   // Let in-flight commands and effects land first, but never wait on a failing store for ever.

@@ -3,22 +3,8 @@
 import type { Clock } from '../clock.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { TableHost } from '../tables/table-host.js';
+import type { NodeOverview } from '../../protocol/admin.js';
 import type { NodeMetrics } from './metrics.js';
-
-export interface NodeOverview {
-  readonly node: string;
-  readonly now: number;
-  readonly startedAt: number;
-  readonly connections: number;
-  readonly players: number;
-  readonly handsTotal: number;
-  readonly actionsTotal: number;
-  /** Estimated from the action-latency histogram's buckets (upper bound of the bucket holding the quantile). */
-  readonly actionLatencyMs: { readonly p50: number | null; readonly p99: number | null };
-  readonly eventLoopLagMs: number | null;
-  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
-  readonly tables: readonly ReturnType<TableHost['summary']>[];
-}
 
 export async function nodeOverview(deps: {
   nodeId: string;

@@ -2,21 +2,10 @@
 // with one NodeOverview; a cluster endpoint may answer `{ nodes: [...] }`. Either way the page
 // works on a list of nodes.
 
+import type { NodeOverview } from '../../../src/protocol/admin.js';
 import type { TableSummary } from '../../../src/sdk/index.js';
 
-export interface NodeOverview {
-  readonly node: string;
-  readonly now: number;
-  readonly startedAt: number;
-  readonly connections: number;
-  readonly players: number;
-  readonly handsTotal: number;
-  readonly actionsTotal: number;
-  readonly actionLatencyMs: { readonly p50: number | null; readonly p99: number | null };
-  readonly eventLoopLagMs: number | null;
-  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
-  readonly tables: readonly TableSummary[];
-}
+export type { NodeOverview };
 
 export class OverviewFormatError extends Error {
   constructor(message: string) {

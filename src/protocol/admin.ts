@@ -1,0 +1,32 @@
+// The operator HTTP API's documents (`/api/admin/*`, bearer admin token). Shared by the node that
+// produces them and the operator page that reads them.
+
+import type { TableSummary } from './messages.js';
+
+/** `GET /api/admin/overview`: one node. A cluster endpoint answers `{ nodes: NodeOverview[] }`. */
+export interface NodeOverview {
+  readonly node: string;
+  readonly now: number;
+  readonly startedAt: number;
+  readonly connections: number;
+  readonly players: number;
+  readonly handsTotal: number;
+  readonly actionsTotal: number;
+  /** Estimated from the action-latency histogram's buckets (upper bound of the bucket holding the quantile). */
+  readonly actionLatencyMs: { readonly p50: number | null; readonly p99: number | null };
+  readonly eventLoopLagMs: number | null;
+  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
+  readonly tables: readonly TableSummary[];
+}
+
+/** `GET /api/admin/audit`: chip conservation. */
+export interface ChipAudit {
+  /** Every chip ever granted is in a wallet or at a table, per the ledger (one SQL query). */
+  readonly balanced: boolean;
+  readonly granted: number;
+  readonly inWallets: number;
+  readonly atTables: number;
+  readonly tables: readonly { readonly id: string; readonly ledger: number; readonly onTable: number }[];
+  /** Every table holds exactly the chips the ledger says it does. */
+  readonly tablesMatch: boolean;
+}
