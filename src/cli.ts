@@ -43,6 +43,9 @@ async function serve(argv: string[]): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Every known failure path is handled where it happens; this is the net under a bug. A node that
+  // serves hundreds of tables logs the bug and keeps serving rather than drop them all.
+  process.on('unhandledRejection', (reason) => node.logger.error({ err: reason }, 'unhandled rejection'));
   process.stderr.write(
     `\n  Pitboss is running: ${node.url}\n  WebSocket: ws://${config.host}:${node.port}/ws\n  Operator page: ${node.url}/admin (token in ${config.dataDir}/admin-token)\n\n`,
   );

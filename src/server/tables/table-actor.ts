@@ -70,6 +70,8 @@ export class TableActor {
       randomSeed: deps.randomSeed,
       table: this,
       game: deps.game,
+      onError: (error) =>
+        deps.logger.error({ table: deps.tableId, err: error }, 'timer-driven command failed'),
     });
   }
 

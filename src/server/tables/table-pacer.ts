@@ -38,6 +38,7 @@ export class TablePacer {
   readonly #randomSeed: () => string;
   readonly #table: PacedTable;
   readonly #game: AnyGameModule;
+  readonly #onError: (error: unknown) => void;
   readonly #turns = new Map<number, Turn>();
   readonly #grace = new Map<string, TimerHandle>();
   /** Accounts this pacer sat out for being disconnected: they sit in again when they return. */
@@ -60,6 +61,7 @@ export class TablePacer {
     randomSeed: () => string;
     table: PacedTable;
     game: AnyGameModule;
+    onError: (error: unknown) => void;
   }) {
     this.#clock = deps.clock;
     this.#timing = deps.timing;
@@ -67,6 +69,7 @@ export class TablePacer {
     this.#randomSeed = deps.randomSeed;
     this.#table = deps.table;
     this.#game = deps.game;
+    this.#onError = deps.onError;
   }
 
   /** Arms everything for a table that has just been created or recovered. */
@@ -128,7 +131,7 @@ export class TablePacer {
       this.#grace.delete(accountId);
       this.#away.delete(accountId);
       if (this.#autoSatOut.delete(accountId)) {
-        void this.#table.submitLazy(() => {
+        this.#submit(() => {
           const seat = this.#table.seatOf(accountId);
           return seat === undefined ? null : { kind: 'sit_in', seat };
         });
@@ -191,12 +194,12 @@ export class TablePacer {
   }
 
   #timeout(seat: number, turnId: number): void {
-    void this.#table.submitLazy(() => (this.#isCurrent(seat, turnId) ? { kind: 'timeout', seat } : null));
+    this.#submit(() => (this.#isCurrent(seat, turnId) ? { kind: 'timeout', seat } : null));
   }
 
   #botMove(seat: number, turnId: number): void {
-    void this.#table
-      .submitLazy(() => {
+    this.#submit(
+      () => {
         if (!this.#isCurrent(seat, turnId)) return null;
         const state = this.#table.state;
         const view: unknown = this.#game.view(state, seat);
@@ -206,11 +209,12 @@ export class TablePacer {
           Rng.fromSeed(this.#randomSeed()),
         );
         return { kind: 'act', seat, action };
-      })
-      .then((result) => {
+      },
+      (result) => {
         // A bot that picked an illegal action is a bug, but the table must not stall on it.
         if (result && !result.ok) this.#timeout(seat, turnId);
-      });
+      },
+    );
   }
 
   #armStart(status: TableStatus): void {
@@ -223,11 +227,16 @@ export class TablePacer {
     if (this.#startTimer) return;
     this.#startTimer = this.#clock.after(this.#timing.handDelayMs, () => {
       this.#startTimer = null;
-      void this.#table.submitLazy(() => {
+      this.#submit(() => {
         const now = this.#table.status();
         return !now.inHand && now.canStart ? { kind: 'start' } : null;
       });
     });
+  }
+
+  /** Queues a command on the table; a failure is logged, never left as an unhandled rejection. */
+  #submit(build: () => Command<unknown> | null, after?: (result: CommitResult | null) => void): void {
+    this.#table.submitLazy(build).then(after, (error: unknown) => this.#onError(error));
   }
 
   #startGrace(accountId: string): void {
@@ -237,15 +246,16 @@ export class TablePacer {
       this.#clock.after(this.#timing.graceMs, () => {
         this.#grace.delete(accountId);
         this.#away.add(accountId);
-        void this.#table
-          .submitLazy(() => {
+        this.#submit(
+          () => {
             const seat = this.#table.seatOf(accountId);
             if (seat === undefined || (this.#presence.get(accountId) ?? 0) > 0) return null;
             return { kind: 'sit_out', seat };
-          })
-          .then((result) => {
+          },
+          (result) => {
             if (result?.ok) this.#autoSatOut.add(accountId);
-          });
+          },
+        );
       }),
     );
   }
