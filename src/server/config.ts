@@ -45,6 +45,13 @@ export const ConfigSchema = z
       .object({
         handDelayMs: z.number().int().min(0).max(60_000).default(3000),
         graceSeconds: z.number().int().min(0).max(3600).default(60),
+        /** A disconnected player still away this long after sitting out is stood up (0: never). */
+        standUpSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(7 * 24 * 3600)
+          .default(600),
         botMinMs: z.number().int().min(0).max(60_000).default(800),
         botMaxMs: z.number().int().min(0).max(60_000).default(2500),
         leavingMs: z.number().int().min(0).max(60_000).default(1000),

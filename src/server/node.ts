@@ -109,6 +109,7 @@ export class PitbossNode {
       timing: {
         handDelayMs: config.timing.handDelayMs,
         graceMs: config.timing.graceSeconds * 1000,
+        standUpMs: config.timing.standUpSeconds * 1000,
         botMinMs: config.timing.botMinMs,
         botMaxMs: config.timing.botMaxMs,
         leavingMs: config.timing.leavingMs,

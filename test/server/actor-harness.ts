@@ -72,6 +72,7 @@ export class TestLedger implements TableEffects {
 export const FAST_TIMING: TableTiming = {
   handDelayMs: 1000,
   graceMs: 30_000,
+  standUpMs: 120_000,
   botMinMs: 100,
   botMaxMs: 200,
   leavingMs: 500,

@@ -272,6 +272,22 @@ describe('a table actor', () => {
     expect(h.actor.seats().find((s) => s.player === 'alice')?.status).toBe('playing');
   });
 
+  it('stands up a player who stays away long after sitting out, and returns their chips', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    const { a } = await twoPlayers(h);
+    h.actor.unwatch(a);
+    h.clock.advance(30_000);
+    await settle(h.actor);
+    h.clock.advance(119_000);
+    await settle(h.actor);
+    const seat = h.actor.seats().find((s) => s.player === 'alice');
+    expect(seat?.status).toBe('sitting_out');
+    h.clock.advance(1_000);
+    await settle(h.actor);
+    expect(h.actor.seats().find((s) => s.player === 'alice')).toBeUndefined();
+    expect(h.ledger.wallets.get('alice')).toBe(500 + (seat?.chips ?? 0));
+  });
+
   it('lets bots play whole hands on their own while chips stay conserved', async () => {
     const h = await openActor({ game: holdem, config: CONFIG });
     for (const bot of ['b1', 'b2', 'b3']) {

@@ -25,6 +25,8 @@ export interface TableTiming {
   readonly handDelayMs: number;
   /** A disconnected player's seat is held this long, then sits out. */
   readonly graceMs: number;
+  /** A player still away this long after sitting out is stood up and cashed out (0: never). */
+  readonly standUpMs: number;
   /** Bots think for a random time in [botMinMs, botMaxMs]. */
   readonly botMinMs: number;
   readonly botMaxMs: number;

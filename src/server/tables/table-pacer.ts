@@ -40,6 +40,7 @@ export class TablePacer {
   readonly #game: AnyGameModule;
   readonly #onError: (error: unknown) => void;
   readonly #turns = new Map<number, Turn>();
+  /** Per absent account: the grace timer, then the stand-up timer. */
   readonly #grace = new Map<string, TimerHandle>();
   /** Accounts this pacer sat out for being disconnected: they sit in again when they return. */
   readonly #autoSatOut = new Set<string>();
@@ -254,8 +255,29 @@ export class TablePacer {
           },
           (result) => {
             if (result?.ok) this.#autoSatOut.add(accountId);
+            this.#scheduleStandUp(accountId);
           },
         );
+      }),
+    );
+  }
+
+  /**
+   * Second stage of an absence: a player still away `standUpMs` after sitting out is stood up, so
+   * their chips go back to their wallet and the seat is free for someone who wants to play.
+   */
+  #scheduleStandUp(accountId: string): void {
+    if (this.#timing.standUpMs <= 0 || this.#stopped || this.#grace.has(accountId)) return;
+    if ((this.#presence.get(accountId) ?? 0) > 0 || this.#table.seatOf(accountId) === undefined) return;
+    this.#grace.set(
+      accountId,
+      this.#clock.after(this.#timing.standUpMs, () => {
+        this.#grace.delete(accountId);
+        this.#submit(() => {
+          const seat = this.#table.seatOf(accountId);
+          if (seat === undefined || (this.#presence.get(accountId) ?? 0) > 0) return null;
+          return { kind: 'leave', seat };
+        });
       }),
     );
   }
