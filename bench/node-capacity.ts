@@ -242,7 +242,10 @@ async function main(args: CapacityArgs): Promise<number> {
     writeFileSync(join(out, 'bench-node.json'), `${JSON.stringify(summary, null, 2)}\n`);
 
     log('\n━━ summary');
-    if (idle) log(`  heap per idle connection: ${(idle.heapPerConnectionBytes / 1024).toFixed(2)} KB (${idle.connections} connections; target ≤ 10 KB)`);
+    if (idle)
+      log(
+        `  heap per idle connection: ${(idle.heapPerConnectionBytes / 1024).toFixed(2)} KB (${idle.connections} connections; target ≤ 10 KB)`,
+      );
     log(
       best
         ? `  capacity: ${best.players} players at ${best.phase.tables} tables with p99 ≤ ${args.maxP99Ms} ms (ack p99 ${best.phase.latency.actionToAck.p99} ms, others p99 ${best.phase.latency.actionToEvent.p99} ms), ${best.phase.actionsPerSecond} actions/s, ${best.phase.server?.cpuMicrosPerAction ?? '–'} node CPU-µs per action`
@@ -253,9 +256,12 @@ async function main(args: CapacityArgs): Promise<number> {
       log(`  top costs in the profile (self time; ${profile.totalMs} ms busy, ${profile.idleMs} ms idle):`);
       for (const a of profile.areas.slice(0, 12)) log(`    ${a.percent.toFixed(1).padStart(5)}%  ${a.name}`);
       log('  top functions:');
-      for (const f of profile.functions.slice(0, 15)) log(`    ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`);
+      for (const f of profile.functions.slice(0, 15))
+        log(`    ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`);
     }
-    log(`  report: ${join(out, 'report.html')} · ${join(out, 'bench-node.json')} · took ${summary.seconds} s`);
+    log(
+      `  report: ${join(out, 'report.html')} · ${join(out, 'bench-node.json')} · took ${summary.seconds} s`,
+    );
     return verify.ok ? 0 : 1;
   } finally {
     inspector?.close();
@@ -275,7 +281,9 @@ main(args).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`bench:node failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `bench:node failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

@@ -56,7 +56,12 @@ export function summarizeProfile(profile: CpuProfile, top = 25): ProfileSummary 
         selfMs: Math.round(us / 100) / 10,
         percent: total > 0 ? Math.round((1000 * us) / total) / 10 : 0,
       }));
-  return { totalMs: Math.round(total / 1000), idleMs: Math.round(idle / 1000), functions: lines(byFunction, top), areas: lines(byArea, top) };
+  return {
+    totalMs: Math.round(total / 1000),
+    idleMs: Math.round(idle / 1000),
+    functions: lines(byFunction, top),
+    areas: lines(byArea, top),
+  };
 }
 
 function shortUrl(url: string): string {
@@ -85,4 +90,73 @@ function areaOf(url: string, functionName: string): string {
     return parts.slice(0, Math.min(3, parts.length - 1)).join('/');
   }
   return url;
+}
+
+export interface LongTask {
+  /** ms from the start of the profile. */
+  readonly atMs: number;
+  readonly durationMs: number;
+  /** Functions on the stack for most of the task (inclusive time, % of the task). */
+  readonly top: readonly CostLine[];
+}
+
+/**
+ * Stretches of back-to-back busy samples of at least `minMs`: the event loop was blocked that long.
+ * For each, the functions that were on the stack for most of it name the cause.
+ */
+export function longTasks(profile: CpuProfile, minMs = 30, limit = 10): LongTask[] {
+  const parent = new Map<number, number>();
+  const byId = new Map<number, CpuProfile['nodes'][number]>();
+  for (const node of profile.nodes) {
+    byId.set(node.id, node);
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  }
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const tasks: LongTask[] = [];
+  let t = 0;
+  let start = -1;
+  let startAt = 0;
+  const close = (end: number, endAt: number) => {
+    const duration = (endAt - startAt) / 1000;
+    if (start >= 0 && duration >= minMs) {
+      const inclusive = new Map<string, number>();
+      for (let i = start; i < end; i++) {
+        const seen = new Set<string>();
+        for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+          const f = byId.get(id)?.callFrame;
+          if (!f || f.functionName === '(root)') continue;
+          const name = `${f.functionName === '' ? '(anonymous)' : f.functionName}${f.url === '' ? '' : ` ${shortUrl(f.url)}`}`;
+          if (seen.has(name)) continue;
+          seen.add(name);
+          inclusive.set(name, (inclusive.get(name) ?? 0) + (deltas[i + 1] ?? 0));
+        }
+      }
+      const totalUs = endAt - startAt;
+      tasks.push({
+        atMs: Math.round(startAt / 1000),
+        durationMs: Math.round(duration),
+        top: [...inclusive.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 8)
+          .map(([name, us]) => ({
+            name,
+            selfMs: Math.round(us / 1000),
+            percent: Math.round((100 * us) / totalUs),
+          })),
+      });
+    }
+    start = -1;
+  };
+  for (let i = 0; i < samples.length; i++) {
+    t += deltas[i] ?? 0;
+    const f = byId.get(samples[i] ?? -1)?.callFrame;
+    const idle = f?.functionName === '(idle)';
+    if (!idle && start < 0) {
+      start = i;
+      startAt = t;
+    } else if (idle && start >= 0) close(i, t);
+  }
+  if (start >= 0) close(samples.length, t);
+  return tasks.sort((a, b) => b.durationMs - a.durationMs).slice(0, limit);
 }

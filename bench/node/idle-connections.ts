@@ -17,7 +17,11 @@ export interface IdleConnections {
   close(): Promise<void>;
 }
 
-export async function openIdleConnections(url: string, count: number, concurrency = 100): Promise<IdleConnections> {
+export async function openIdleConnections(
+  url: string,
+  count: number,
+  concurrency = 100,
+): Promise<IdleConnections> {
   const clients: PitbossClient[] = [];
   let failed = 0;
   let next = 0;

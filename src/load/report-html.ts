@@ -61,7 +61,11 @@ export function renderReportHtml(r: LoadReport): string {
       yLabel: '% / ms',
       series: [
         { name: 'CPU %', color: C.a, points: line((p) => p.server?.cpuPercent) },
-        { name: 'node loop lag p99 ms (as /metrics reports it)', color: C.b, points: line((p) => p.server?.eventLoopLagP99Ms) },
+        {
+          name: 'node loop lag p99 ms (as /metrics reports it)',
+          color: C.b,
+          points: line((p) => p.server?.eventLoopLagP99Ms),
+        },
         {
           name: 'generator loop p99 ms',
           color: C.c,
