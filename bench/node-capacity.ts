@@ -12,6 +12,7 @@
 // this process. Both share this machine's cores: the results say so. Bounded: the default run takes
 // about 5–6 minutes and stops by itself. Results and the exact command: docs/benchmarks.md.
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,7 @@ import { buildReport, phaseReport, type PhaseReport } from '../src/load/report.j
 import { fetchServerMetrics } from '../src/load/server-metrics.js';
 import { AuditError, fetchChipAudit, judge } from '../src/load/verify.js';
 import { parseCapacityArgs, type CapacityArgs } from './node/args.js';
-import { summarizeProfile, type ProfileSummary } from './node/cpu-profile.js';
+import { longTasks, summarizeProfile, type LongTask, type ProfileSummary } from './node/cpu-profile.js';
 import { openIdleConnections } from './node/idle-connections.js';
 import { Inspector } from './node/inspector.js';
 
@@ -90,7 +91,7 @@ function stepLine(s: StepResult): string {
     `ack p50/p99/max ${p.latency.actionToAck.p50}/${p.latency.actionToAck.p99}/${p.latency.actionToAck.max} ms; ` +
     `others p50/p99/max ${p.latency.actionToEvent.p50}/${p.latency.actionToEvent.p99}/${p.latency.actionToEvent.max} ms; ` +
     `node CPU ${srv?.cpuPercent ?? '–'}%, ${srv?.cpuMicrosPerAction ?? '–'} µs/action, heap ${srv ? Math.round(srv.heapUsedBytes / 1e6) : '–'} MB, RSS ${srv ? Math.round(srv.rssBytes / 1e6) : '–'} MB; ` +
-    `generator CPU ${p.generatorCpuPercent ?? '–'}%, loop p99 ${p.generatorLoopDelayP99Ms} ms → ${s.passed ? 'PASS' : `FAIL (${s.why})`}`
+    `generator CPU ${p.generatorCpuPercent ?? '–'}%, loop p99 ${p.generatorLoopDelayP99Ms} ms, GC max pause ${p.generatorGcMaxPauseMs} ms → ${s.passed ? 'PASS' : `FAIL (${s.why})`}`
   );
 }
 
@@ -105,7 +106,16 @@ async function main(args: CapacityArgs): Promise<number> {
       .join(' ')}`,
   );
   log(`the node and the load generator share these ${cpu.length} cores`);
-  const node = await startLocalNode({ inspect: true, flags: { 'log-level': 'info' } });
+  // The node runs from a build, as `npm start` runs it.
+  const dist = args.dist === null ? resolve(import.meta.dirname, '..', 'dist') : resolve(args.dist);
+  if (args.dist === null) {
+    const built = spawnSync('bash', ['scripts/build.sh'], {
+      cwd: resolve(import.meta.dirname, '..'),
+      stdio: 'inherit',
+    });
+    if (built.status !== 0) throw new Error('scripts/build.sh failed');
+  }
+  const node = await startLocalNode({ inspect: true, cli: join(dist, 'src', 'cli.js') });
   let inspector: Inspector | null = null;
   try {
     if (node.inspectorUrl === null) throw new Error('the node did not open its inspector');
@@ -146,12 +156,13 @@ async function main(args: CapacityArgs): Promise<number> {
       workers: options.workers,
       rampPerSecond: options.rampPerSecond,
       connectConcurrency: options.connectConcurrency,
-      metricsIntervalMs: 2000,
+      // Every 5 s, like a Prometheus scrape: reading /metrics lists every open handle (O(connections)).
+      metricsIntervalMs: 5000,
     });
     const steps: StepResult[] = [];
-    let profile: ProfileSummary | null = null;
+    const profiles: { players: number; summary: ProfileSummary; longTasks: LongTask[] }[] = [];
     let previous = 0;
-    for (const [i, players] of args.steps.entries()) {
+    for (const players of args.steps) {
       run.setTarget(players);
       await run.phase(`ramp to ${players}`);
       const reached = await run.waitUntil(
@@ -160,8 +171,7 @@ async function main(args: CapacityArgs): Promise<number> {
       );
       previous = players;
       await sleep(args.settleSeconds * 1000);
-      const isLast = i === args.steps.length - 1;
-      const profileThis = args.profile === players || (args.profile === 'last' && isLast);
+      const profileThis = args.profile === players || args.profile === 'all';
       if (profileThis) await inspector.startProfile();
       const phase = await run.phase(`${players} players`);
       await sleep(args.holdSeconds * 1000);
@@ -170,7 +180,11 @@ async function main(args: CapacityArgs): Promise<number> {
         const cpuProfile = await inspector.stopProfile();
         const file = join(out, `node-${players}.cpuprofile`);
         writeFileSync(file, JSON.stringify(cpuProfile));
-        profile = summarizeProfile(cpuProfile);
+        profiles.push({
+          players,
+          summary: summarizeProfile(cpuProfile),
+          longTasks: longTasks(cpuProfile, 30, 8),
+        });
         log(`  CPU profile of the ${players}-player hold: ${file}`);
       }
       const report = phaseReport(phase, run.collector.startedAt);
@@ -185,7 +199,6 @@ async function main(args: CapacityArgs): Promise<number> {
       log(stepLine(step));
       if (!step.passed && !args.allSteps) break;
     }
-    await run.phase('end');
     const end = await run.stop();
     let ledger: Parameters<typeof judge>[1];
     try {
@@ -236,7 +249,7 @@ async function main(args: CapacityArgs): Promise<number> {
         : null,
       steps: steps.map((s) => ({ players: s.players, passed: s.passed, why: s.why, ...s.phase })),
       verify,
-      profile,
+      profiles,
       workerFailures: end.workerFailures,
     };
     writeFileSync(join(out, 'bench-node.json'), `${JSON.stringify(summary, null, 2)}\n`);
@@ -252,12 +265,21 @@ async function main(args: CapacityArgs): Promise<number> {
         : `  capacity: no step passed (first: ${steps[0]?.why ?? 'none ran'})`,
     );
     log(`  verify: ${verify.ok ? 'passed' : `FAILED — ${verify.problems.join('; ')}`}`);
-    if (profile) {
-      log(`  top costs in the profile (self time; ${profile.totalMs} ms busy, ${profile.idleMs} ms idle):`);
-      for (const a of profile.areas.slice(0, 12)) log(`    ${a.percent.toFixed(1).padStart(5)}%  ${a.name}`);
-      log('  top functions:');
-      for (const f of profile.functions.slice(0, 15))
+    for (const { players, summary: profile, longTasks: tasks } of profiles) {
+      log(
+        `  node profile at ${players} players (self time; ${profile.totalMs} ms busy, ${profile.idleMs} ms idle):`,
+      );
+      for (const a of profile.areas.slice(0, 10)) log(`    ${a.percent.toFixed(1).padStart(5)}%  ${a.name}`);
+      log('    top functions:');
+      for (const f of profile.functions.slice(0, 10))
         log(`    ${f.percent.toFixed(1).padStart(5)}%  ${f.name}`);
+      for (const t of tasks.slice(0, 5))
+        log(
+          `    blocked ${t.durationMs} ms at ${t.atMs} ms: ${t.top
+            .slice(0, 4)
+            .map((x) => `${x.percent}% ${x.name}`)
+            .join(' · ')}`,
+        );
     }
     log(
       `  report: ${join(out, 'report.html')} · ${join(out, 'bench-node.json')} · took ${summary.seconds} s`,

@@ -18,8 +18,10 @@ export interface CapacityArgs {
   readonly maxP99Ms: number;
   /** Keep going after a step fails (default: stop at the first failing step). */
   readonly allSteps: boolean;
-  /** Take a CPU profile of this step's hold window ('last' = the last step that runs). */
-  readonly profile: number | 'last' | null;
+  /** Take a CPU profile of the hold window of every step ('all') or of one step. */
+  readonly profile: number | 'all' | null;
+  /** A build to run the node from (its dist directory); default: `scripts/build.sh`, then dist/. */
+  readonly dist: string | null;
   readonly out: string;
 }
 
@@ -28,7 +30,7 @@ export const DEFAULT_ARGS: CapacityArgs = {
   tables: null,
   seats: 10,
   holdSeconds: 30,
-  settleSeconds: 5,
+  settleSeconds: 10,
   ramp: 250,
   think: 'lognormal:1500:0.5',
   turnSeconds: 30,
@@ -37,6 +39,7 @@ export const DEFAULT_ARGS: CapacityArgs = {
   maxP99Ms: 50,
   allSteps: false,
   profile: null,
+  dist: null,
   out: 'artifacts/bench-node',
 };
 
@@ -54,7 +57,8 @@ export const USAGE = `npm run bench:node [-- options]   one node's capacity on t
   --idle n             idle connections for heap per connection; 0 skips (default ${DEFAULT_ARGS.idle})
   --max-p99 ms         latency bound of a passing step (default ${DEFAULT_ARGS.maxP99Ms})
   --all-steps          run every step even after one fails
-  --profile [n|last]   CPU profile of a step's hold window (written next to the report)
+  --profile [n]        CPU profile of every step's hold window, or of step n (written next to the report)
+  --dist dir           run the node from this build (default: build dist/ with scripts/build.sh)
   --out dir            report directory (default ${DEFAULT_ARGS.out})
 `;
 
@@ -107,14 +111,12 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
         break;
       case '--profile': {
         const next = argv[i + 1];
-        if (next === 'last') {
-          a.profile = 'last';
-          i++;
-        } else if (next !== undefined && /^\d+$/.test(next)) {
-          a.profile = Number(value());
-        } else a.profile = 'last';
+        a.profile = next !== undefined && /^\d+$/.test(next) ? Number(value()) : 'all';
         break;
       }
+      case '--dist':
+        a.dist = value() ?? null;
+        break;
       case '--out':
         a.out = value() ?? a.out;
         break;

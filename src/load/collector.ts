@@ -15,6 +15,8 @@ export class Accumulator {
   bytesOut = 0;
   bytesIn = 0;
   loopDelayP99Ms = 0;
+  gcMs = 0;
+  gcMaxPauseMs = 0;
   readonly errors = new Map<string, number>();
   readonly disconnects = new Map<string, number>();
 
@@ -28,6 +30,8 @@ export class Accumulator {
     this.bytesOut += stats.bytesOut;
     this.bytesIn += stats.bytesIn;
     this.loopDelayP99Ms = Math.max(this.loopDelayP99Ms, stats.loopDelayP99Ms);
+    this.gcMs += stats.gcMs;
+    this.gcMaxPauseMs = Math.max(this.gcMaxPauseMs, stats.gcMaxPauseMs);
     addCounts(this.errors, stats.errors);
     addCounts(this.disconnects, stats.disconnects);
   }
@@ -56,6 +60,8 @@ export interface SeriesPoint {
   readonly errors: number;
   readonly disconnects: number;
   readonly generatorLoopP99Ms: number;
+  /** Longest GC pause in any worker during the tick. */
+  readonly generatorGcMaxPauseMs: number;
   /** CPU of the whole load generator process (all its threads), in % of one core. */
   readonly generatorCpuPercent: number;
   readonly server: {
@@ -202,6 +208,7 @@ export class Collector {
       errors: acc.errorCount,
       disconnects: acc.disconnectCount,
       generatorLoopP99Ms: acc.loopDelayP99Ms,
+      generatorGcMaxPauseMs: acc.gcMaxPauseMs,
       generatorCpuPercent: cpuPercent(process.cpuUsage(this.#tickCpu), seconds * 1000),
       server: server
         ? {

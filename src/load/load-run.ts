@@ -122,7 +122,10 @@ export class LoadRun {
       this.#checkStopped();
     });
     for (const w of this.#workers) if (!this.#dead.has(w.index)) w.post({ type: 'stop' });
-    await Promise.race([allStopped, sleep(30_000)]);
+    // A worker that does not answer in time is terminated with the others.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([allStopped, new Promise<void>((resolve) => (timer = setTimeout(resolve, 30_000)))]);
+    clearTimeout(timer);
     if (this.#ticker) clearInterval(this.#ticker);
     if (this.#metrics) clearInterval(this.#metrics);
     this.collector.tick();

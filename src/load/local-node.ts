@@ -15,7 +15,7 @@ export interface LocalNode {
   readonly adminToken: string;
   readonly pid: number;
   readonly child: ChildProcess;
-  /** Lines the node wrote to stderr (and stdout lines at warn level and above). */
+  /** The last 500 lines the node wrote (stdout and stderr). */
   readonly output: string[];
   /** The inspector's WebSocket URL when started with `inspect` (the benchmark uses it for GC). */
   readonly inspectorUrl: string | null;
@@ -31,6 +31,10 @@ export interface LocalNodeOptions {
   /** Open the inspector on a free loopback port. */
   readonly inspect?: boolean;
   readonly keepDataDir?: boolean;
+  /** The `cli.js` to run (e.g. dist/src/cli.js); by default the CLI next to this module. */
+  readonly cli?: string;
+  /** Every line the node writes (stdout and stderr), e.g. for --trace-gc output. */
+  readonly onLine?: (line: string) => void;
 }
 
 const LOAD_DEFAULTS: Readonly<Record<string, string | number | boolean>> = {
@@ -46,8 +50,8 @@ export async function startLocalNode(options: LocalNodeOptions = {}): Promise<Lo
   const flags = { ...LOAD_DEFAULTS, ...options.flags, port: 0, host: '127.0.0.1', 'data-dir': dataDir };
   const args = Object.entries(flags).flatMap(([k, v]) => [`--${k}`, String(v)]);
   const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const cli = fileURLToPath(new URL(fromSource ? '../cli.ts' : '../cli.js', here));
+  const fromSource = options.cli === undefined ? here.endsWith('.ts') : options.cli.endsWith('.ts');
+  const cli = options.cli ?? fileURLToPath(new URL(fromSource ? '../cli.ts' : '../cli.js', here));
   const nodeArgs = [
     ...(fromSource ? ['--import', 'tsx'] : []),
     ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
@@ -57,7 +61,12 @@ export async function startLocalNode(options: LocalNodeOptions = {}): Promise<Lo
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
+  // The last lines only: enough to say why a node died, bounded for long runs.
   const output: string[] = [];
+  const keep = (line: string) => {
+    output.push(line);
+    if (output.length > 500) output.shift();
+  };
   let inspectorUrl: string | null = null;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -68,16 +77,19 @@ export async function startLocalNode(options: LocalNodeOptions = {}): Promise<Lo
       while ((nl = buffer.indexOf('\n')) >= 0) {
         const line = buffer.slice(0, nl);
         buffer = buffer.slice(nl + 1);
+        options.onLine?.(line);
         const ready = readyPort(line);
         if (ready !== null) resolve(ready);
-        else if (output.length < 1000) output.push(line);
+        else keep(line);
       }
     });
     child.stderr.on('data', (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        options.onLine?.(line);
         const m = /Debugger listening on (ws:\/\/\S+)/.exec(line);
         if (m?.[1] !== undefined) inspectorUrl = m[1];
-        if (line.trim() !== '' && output.length < 1000) output.push(line);
+        keep(line);
       }
     });
     void exited.then(() =>

@@ -115,8 +115,8 @@ ${latencyTable(r)}
 <h2>Phases</h2>
 ${phasesTable(r.phases)}
 <h2>Errors and disconnects</h2>
-${countsTable('error code', t.errors)}
-${countsTable('close code (unexpected disconnects)', t.unexpectedDisconnects)}
+${countsTable('error code', t.errors, 'No errors.')}
+${countsTable('close code (unexpected disconnects)', t.unexpectedDisconnects, 'No unexpected disconnects.')}
 <h2>Charts</h2>
 <div class="charts">${charts.map((c) => `<figure>${c}</figure>`).join('\n')}</div>
 <p class="foot">Latencies are measured by the load generator: <em>action → ack</em> from sending <code>table.act</code> to its ack (after the node persisted the action);
@@ -179,16 +179,16 @@ function phasesTable(phases: readonly PhaseReport[]): string {
       (p) =>
         `<tr><th>${esc(p.name)}</th><td>${p.seconds}</td><td>${p.seatedAtEnd}</td><td>${p.tables}</td><td>${num(p.actionsPerSecond)}</td><td>${num(p.messagesInPerSecond)} / ${num(p.messagesOutPerSecond)}</td>
 <td>${ms(p.latency.actionToAck.p50)} / ${ms(p.latency.actionToAck.p99)}</td><td>${ms(p.latency.actionToEvent.p50)} / ${ms(p.latency.actionToEvent.p99)}</td>
-<td>${cpu(p.server)}</td><td>${p.generatorCpuPercent === null ? 'n/a' : `${p.generatorCpuPercent}%`}</td><td>${micros(p.server)}</td><td>${p.server ? mb(p.server.heapUsedBytes) : 'n/a'}</td><td>${Object.values(p.errors).reduce((a, b) => a + b, 0)}</td></tr>`,
+<td>${cpu(p.server)}</td><td>${p.generatorCpuPercent === null ? 'n/a' : `${p.generatorCpuPercent}%`} / ${ms(p.generatorLoopDelayP99Ms)} / ${ms(p.generatorGcMaxPauseMs)} ms</td><td>${micros(p.server)}</td><td>${p.server ? mb(p.server.heapUsedBytes) : 'n/a'}</td><td>${Object.values(p.errors).reduce((a, b) => a + b, 0)}</td></tr>`,
     )
     .join('\n');
-  return `<table><thead><tr><th>phase</th><th>s</th><th>seated</th><th>tables</th><th>actions/s</th><th>msgs/s in / out</th><th>ack p50 / p99</th><th>others p50 / p99</th><th>node CPU</th><th>generator CPU</th><th>µs/action</th><th>heap</th><th>errors</th></tr></thead><tbody>
+  return `<table><thead><tr><th>phase</th><th>s</th><th>seated</th><th>tables</th><th>actions/s</th><th>msgs/s in / out</th><th>ack p50 / p99</th><th>others p50 / p99</th><th>node CPU</th><th>generator CPU / loop p99 / GC max</th><th>µs/action</th><th>heap</th><th>errors</th></tr></thead><tbody>
 ${rows}</tbody></table>`;
 }
 
-function countsTable(what: string, counts: Readonly<Record<string, number>>): string {
+function countsTable(what: string, counts: Readonly<Record<string, number>>, none: string): string {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1]);
-  if (entries.length === 0) return `<p>No ${esc(what.split(' ')[0] ?? what)}s.</p>`;
+  if (entries.length === 0) return `<p>${esc(none)}</p>`;
   return `<table><thead><tr><th>${esc(what)}</th><th>count</th></tr></thead><tbody>${entries
     .map(([k, v]) => `<tr><td><code>${esc(k)}</code></td><td>${num(v)}</td></tr>`)
     .join('')}</tbody></table>`;

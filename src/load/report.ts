@@ -50,6 +50,9 @@ export interface PhaseReport extends Throughput {
   readonly errors: Readonly<Record<string, number>>;
   readonly unexpectedDisconnects: Readonly<Record<string, number>>;
   readonly generatorLoopDelayP99Ms: number;
+  /** Garbage collection in the generator's workers: % of the phase (summed over workers) and the longest pause. */
+  readonly generatorGcPercent: number;
+  readonly generatorGcMaxPauseMs: number;
   /** The load generator's own CPU over the phase, all threads, in % of one core. */
   readonly generatorCpuPercent: number | null;
   /** null when /metrics could not be read at both ends of the phase. */
@@ -112,6 +115,7 @@ export interface LoadReport {
   readonly generator: {
     readonly workers: number;
     readonly peakLoopDelayP99Ms: number;
+    readonly maxGcPauseMs: number;
     readonly failures: readonly string[];
   };
   readonly phases: readonly PhaseReport[];
@@ -206,6 +210,7 @@ export function buildReport(input: ReportInput): LoadReport {
     generator: {
       workers: options.workers,
       peakLoopDelayP99Ms: round(total.loopDelayP99Ms),
+      maxGcPauseMs: round(total.gcMaxPauseMs),
       failures: input.workerFailures,
     },
     phases: collector.phases.map((p) => phaseReport(p, collector.startedAt)),
@@ -227,6 +232,8 @@ export function phaseReport(phase: Phase, runStartedAt: number): PhaseReport {
     errors: Object.fromEntries(phase.acc.errors),
     unexpectedDisconnects: Object.fromEntries(phase.acc.disconnects),
     generatorLoopDelayP99Ms: round(phase.acc.loopDelayP99Ms),
+    generatorGcPercent: seconds > 0 ? round(phase.acc.gcMs / 10 / seconds) : 0,
+    generatorGcMaxPauseMs: round(phase.acc.gcMaxPauseMs),
     generatorCpuPercent: phase.generatorCpuPercent,
     server: serverUse(phase.serverStart, phase.serverEnd, phase.acc.actions),
   };

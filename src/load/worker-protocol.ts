@@ -45,6 +45,9 @@ export interface IntervalStats {
   readonly eventHistogram: string;
   /** p99 of this worker's event-loop delay over the interval (ms): how late the generator itself is. */
   readonly loopDelayP99Ms: number;
+  /** Garbage collection in this worker over the interval: total and longest pause (ms). */
+  readonly gcMs: number;
+  readonly gcMaxPauseMs: number;
 }
 
 /** What a worker knows about one of its tables when the run stops. */

@@ -1,7 +1,7 @@
 // A worker's counters and histograms for the current report interval. `flush` hands them over
 // (as IntervalStats) and starts the next interval.
 
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver, type IntervalHistogram } from 'node:perf_hooks';
 import { newFrameCounters, type FrameCounters } from './counting-socket.js';
 import { encodeHistogram, newHistogram, type Histogram } from './latency.js';
 import type { IntervalStats } from './worker-protocol.js';
@@ -22,11 +22,22 @@ export class WorkerStats {
   #errors = new Map<string, number>();
   #disconnects = new Map<string, number>();
   readonly #loop: IntervalHistogram;
+  readonly #gc: PerformanceObserver;
+  #gcMs = 0;
+  #gcMaxPauseMs = 0;
 
   constructor(worker: number) {
     this.worker = worker;
     this.#loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     this.#loop.enable();
+    // GC pauses of this worker: a long one delays every message the worker's bots receive.
+    this.#gc = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        this.#gcMs += entry.duration;
+        this.#gcMaxPauseMs = Math.max(this.#gcMaxPauseMs, entry.duration);
+      }
+    });
+    this.#gc.observe({ entryTypes: ['gc'] });
   }
 
   error(code: string): void {
@@ -57,7 +68,11 @@ export class WorkerStats {
       eventHistogram: encodeHistogram(this.event),
       loopDelayP99Ms:
         this.#loop.count > 0 ? Math.max(0, this.#loop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS) : 0,
+      gcMs: this.#gcMs,
+      gcMaxPauseMs: this.#gcMaxPauseMs,
     };
+    this.#gcMs = 0;
+    this.#gcMaxPauseMs = 0;
     this.actions = 0;
     this.acked = 0;
     Object.assign(this.frames, newFrameCounters());
@@ -71,5 +86,6 @@ export class WorkerStats {
 
   close(): void {
     this.#loop.disable();
+    this.#gc.disconnect();
   }
 }

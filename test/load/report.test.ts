@@ -35,6 +35,8 @@ function interval(
     ackHistogram: encodeHistogram(ack),
     eventHistogram: encodeHistogram(event),
     loopDelayP99Ms: 2,
+    gcMs: 3,
+    gcMaxPauseMs: 2,
     ...extra,
   };
 }
