@@ -22,14 +22,16 @@ export interface CapacityArgs {
   readonly profile: number | 'all' | null;
   /** A build to run the node from (its dist directory); default: `scripts/build.sh`, then dist/. */
   readonly dist: string | null;
+  /** Extra Node.js flags for the node (e.g. --max-semi-space-size=32), to measure operator tuning. */
+  readonly nodeArgs: readonly string[];
   readonly out: string;
 }
 
 export const DEFAULT_ARGS: CapacityArgs = {
-  steps: [2_000, 5_000, 10_000, 15_000, 19_800],
+  steps: [2_000, 5_000, 7_500, 10_000, 12_500, 15_000, 19_800],
   tables: null,
   seats: 10,
-  holdSeconds: 30,
+  holdSeconds: 45,
   settleSeconds: 10,
   ramp: 250,
   think: 'lognormal:1500:0.5',
@@ -40,6 +42,7 @@ export const DEFAULT_ARGS: CapacityArgs = {
   allSteps: false,
   profile: null,
   dist: null,
+  nodeArgs: [],
   out: 'artifacts/bench-node',
 };
 
@@ -59,6 +62,7 @@ export const USAGE = `npm run bench:node [-- options]   one node's capacity on t
   --all-steps          run every step even after one fails
   --profile [n]        CPU profile of every step's hold window, or of step n (written next to the report)
   --dist dir           run the node from this build (default: build dist/ with scripts/build.sh)
+  --node-arg flag      a Node.js flag for the node, e.g. --node-arg --max-semi-space-size=32 (repeatable)
   --out dir            report directory (default ${DEFAULT_ARGS.out})
 `;
 
@@ -116,6 +120,9 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
       }
       case '--dist':
         a.dist = value() ?? null;
+        break;
+      case '--node-arg':
+        a.nodeArgs = [...a.nodeArgs, value() ?? ''];
         break;
       case '--out':
         a.out = value() ?? a.out;
