@@ -418,3 +418,42 @@ describe('a table actor pacing its players', () => {
     expect(h.actor.seats().find((s) => s.player === 'dana')).toBeDefined();
   });
 });
+
+describe('a table actor when its log answers ambiguously', () => {
+  /** A log that, once, writes an append and then reports failure (a timeout after the write). */
+  class AmbiguousLog extends MemoryTableLog {
+    failAfterNextWrite = false;
+    override async append(
+      tableId: string,
+      epoch: number,
+      nextSeq: number,
+      records: readonly string[],
+    ): Promise<number> {
+      const seq = await super.append(tableId, epoch, nextSeq, records);
+      if (this.failAfterNextWrite && records.some((r) => r.includes('"sit"'))) {
+        this.failAfterNextWrite = false;
+        throw new UnavailableError('timed out after writing');
+      }
+      return seq;
+    }
+  }
+
+  it('keeps a seat whose sit landed although the append reported failure, and refunds nothing', async () => {
+    const log = new AmbiguousLog();
+    const h = await openActor({ game: holdem, config: CONFIG, log });
+    h.ledger.fund('gus', 1000);
+    const total = h.ledger.total();
+    log.failAfterNextWrite = true;
+    const result = await h.actor.join({ accountId: 'gus', name: 'Gus', amount: 400, requestId: 'r-g' });
+    expect(result).toMatchObject({ ok: false, code: 'table/unavailable' });
+    await settle(h.actor);
+    h.clock.advance(1000);
+    await settle(h.actor);
+    // The log holds the sit: after resync the actor seats Gus and the deposit is settled, not refunded.
+    expect(h.actor.seats().map((s) => s.player)).toEqual(['gus']);
+    expect(h.actor.pendingDeposits()).toEqual([]);
+    expect(h.ledger.wallets.get('gus')).toBe(600);
+    expect(h.ledger.total()).toBe(total);
+    expect(h.ledger.atTables.get('t1')).toBe(holdem.chipsOnTable(h.actor.state as HoldemState));
+  });
+});

@@ -17,7 +17,7 @@ import {
   type TableStatus,
   type Viewer,
 } from '../../games/contract.js';
-import { FencedError, InsufficientFundsError } from '../../ports/errors.js';
+import { FencedError, InsufficientFundsError, UnavailableError } from '../../ports/errors.js';
 import { ErrorCode } from '../../protocol/codes.js';
 import { EventRing } from './event-ring.js';
 import { Fanout, type TableSubscriber } from './fanout.js';
@@ -290,6 +290,7 @@ export class TableActor {
       this.#deps.effects.walletChanged(deposit.player, balance);
       const seated = await this.#commit(sit, [{ k: 'deposit_done', req: deposit.req }]);
       if (!seated.ok) {
+        // Settled in the background once the log is known; a sit that landed after all keeps the seat.
         this.#scheduleDepositSettlement(deposit);
         return seated;
       }
@@ -508,8 +509,18 @@ export class TableActor {
     });
   }
 
+  /**
+   * Refunds a deposit that did not end in a seat — but only against a log this actor has read to
+   * the end: after an ambiguous append the `sit` may have landed after all, and refunding a seated
+   * buy-in would create chips. So: resync first, and settle only if the deposit is still pending.
+   */
   #scheduleDepositSettlement(deposit: PendingDeposit): void {
     this.#effect(`deposit ${deposit.req}`, async () => {
+      const pending = await this.#mailbox.run(async () => {
+        if (this.#needsResync && !(await this.#resync())) throw new UnavailableError('table log unavailable');
+        return this.#deposits.has(deposit.req);
+      });
+      if (!pending) return;
       await settleDeposit(this.#deps, deposit);
       await this.#mailbox.run(() => this.#settleDeposit(deposit.req));
     });
