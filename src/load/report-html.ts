@@ -60,16 +60,23 @@ export function renderReportHtml(r: LoadReport): string {
       xLabel: 'seconds since start',
       yLabel: '% / ms',
       series: [
-        { name: 'CPU %', color: C.a, points: line((p) => p.server?.cpuPercent) },
+        { name: 'node CPU %', color: C.a, points: line((p) => p.server?.cpuPercent) },
         {
           name: 'node loop lag p99 ms (as /metrics reports it)',
           color: C.b,
           points: line((p) => p.server?.eventLoopLagP99Ms),
         },
+        { name: 'generator CPU %', color: C.ev, points: line((p) => p.generatorCpuPercent), dashed: true },
         {
           name: 'generator loop p99 ms',
           color: C.c,
           points: line((p) => p.generatorLoopP99Ms),
+          dashed: true,
+        },
+        {
+          name: 'generator GC max pause ms',
+          color: C.ack99,
+          points: line((p) => p.generatorGcMaxPauseMs),
           dashed: true,
         },
       ],

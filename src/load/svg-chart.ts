@@ -84,13 +84,20 @@ export function lineChart(o: ChartOptions): string {
         `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="5 3"' : ''}/>`,
       );
   }
+  // Legend entries left to right inside the plot, wrapping to a new row when one would not fit.
   let lx = PAD.left + 4;
+  let ly = PAD.top + 4;
   const legend: string[] = [];
   for (const s of o.series) {
+    const w = 24 + s.name.length * 6.5;
+    if (lx > PAD.left + 4 && lx + w > PAD.left + plotW) {
+      lx = PAD.left + 4;
+      ly += 14;
+    }
     legend.push(
-      `<rect x="${lx}" y="${PAD.top + 4}" width="10" height="10" fill="${s.color}"/><text x="${lx + 14}" y="${PAD.top + 13}" class="legend">${esc(s.name)}</text>`,
+      `<rect x="${lx}" y="${ly}" width="10" height="10" fill="${s.color}"/><text x="${lx + 14}" y="${ly + 9}" class="legend">${esc(s.name)}</text>`,
     );
-    lx += 24 + s.name.length * 6.5;
+    lx += w;
   }
   parts.push(...legend);
   return svg(width, height, parts.join(''));
