@@ -17,11 +17,11 @@ type SendCallback = (error?: Error) => void;
 /**
  * A WebSocket whose frames sent within one tick leave in one write. A command at a table sends
  * each watcher several frames at once (its events, a turn notice, the ack); without this every
- * frame is its own writev system call. Measured at 5,000 players (bench:node, docs/benchmarks.md):
- * write calls per player action 32 → 17.5; node CPU per action −3 to −9 % (the loopback TCP work
- * per byte, not the call, is most of writev's ~30 % of the node's CPU). The socket is corked at the
- * first frame of a tick and uncorked on process.nextTick, once the current callback and its
- * promise jobs have run.
+ * frame is its own writev system call. Measured (docs/benchmarks.md, bench:node): write calls per
+ * player action 32 → 17.5 at 2,000 players; node CPU per action −3 to −9 % at 5,000 (the loopback
+ * TCP work per byte, not the call, is most of writev's ~30 % of the node's CPU). The socket is
+ * corked at the first frame of a tick and uncorked on process.nextTick, once the current callback
+ * and its promise jobs have run.
  */
 export class CoalescingWebSocket extends WebSocket {
   #socket: Duplex | null = null;
