@@ -3,6 +3,16 @@
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+const EXPENSIVE_DEFAULT_METRICS = [
+  'process_open_fds',
+  'nodejs_active_handles',
+  'nodejs_active_handles_total',
+  'nodejs_active_resources',
+  'nodejs_active_resources_total',
+  'nodejs_active_requests',
+  'nodejs_active_requests_total',
+];
+
 /** What a table actor reports. */
 export interface TableMetrics {
   /** Command accepted → events sent, in milliseconds (includes the log append). */
@@ -75,7 +85,11 @@ export class NodeMetrics implements TableMetrics {
   constructor(nodeId: string) {
     this.registry.setDefaultLabels({ node: nodeId });
     // Process CPU, memory, GC and event-loop lag (nodejs_eventloop_lag_* from perf_hooks).
-    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 20 });
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+    // Except the collectors whose cost grows with connections: they list every open handle or read
+    // /proc/self/fd on each scrape, which blocked a node with 19,800 sockets for ~100 ms per scrape
+    // (docs/benchmarks.md). pitboss_connections counts what matters here.
+    for (const name of EXPENSIVE_DEFAULT_METRICS) this.registry.removeSingleMetric(name);
   }
 
   observeAction(game: string, ms: number): void {
