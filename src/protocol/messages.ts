@@ -176,6 +176,16 @@ export type ServerMessage =
     }
   /** One event of a table, as this connection may see it. `seq` increases by one per event. */
   | { readonly type: 'table.event'; readonly table: string; readonly seq: number; readonly event: unknown }
+  /**
+   * Several consecutive events of a table in one frame — all the events one command produced:
+   * `events[i]` has seq `seq + i`. Exactly equivalent to that many `table.event` messages.
+   */
+  | {
+      readonly type: 'table.events';
+      readonly table: string;
+      readonly seq: number;
+      readonly events: readonly unknown[];
+    }
   /** It is this connection's seat's turn: the legal actions and when the timer runs out (epoch ms). */
   | {
       readonly type: 'table.turn';

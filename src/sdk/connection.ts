@@ -149,6 +149,11 @@ export class Connection {
     } else if (message.type === 'error') {
       if (message.ref !== null && this.#pending.reject(message.ref, message.code, message.message)) return;
       this.#handlers.onStrayError(new PitbossRequestError(message.code, message.message, message.ref));
+    } else if (message.type === 'table.events') {
+      // A command's events in one frame: delivered as the single events they stand for.
+      message.events.forEach((event, i) =>
+        this.#handlers.onPush({ type: 'table.event', table: message.table, seq: message.seq + i, event }),
+      );
     } else {
       this.#handlers.onPush(message);
     }

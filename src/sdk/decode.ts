@@ -31,6 +31,7 @@ const valid: Record<ServerMessage['type'], (m: Fields) => boolean> = {
     (m.seat === null || isSeq(m.seat)) &&
     'view' in m,
   'table.event': (m) => isString(m.table) && isSeq(m.seq) && 'event' in m,
+  'table.events': (m) => isString(m.table) && isSeq(m.seq) && Array.isArray(m.events) && m.events.length > 0,
   'table.turn': (m) =>
     isString(m.table) && isSeq(m.seq) && isSeq(m.seat) && 'legal' in m && typeof m.deadline === 'number',
   'table.closed': (m) => isString(m.table) && isString(m.reason),

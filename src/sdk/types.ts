@@ -38,7 +38,8 @@ export type RequestArgs<T extends RequestType> =
     : [params: RequestParams<T>, options?: RequestOptions];
 
 /** Server messages that are not replies to a request. */
-export type PushMessage = Exclude<ServerMessage, { readonly type: 'ack' | 'error' }>;
+/** What the SDK delivers: `table.events` frames arrive as the `table.event`s they stand for. */
+export type PushMessage = Exclude<ServerMessage, { readonly type: 'ack' | 'error' | 'table.events' }>;
 export type PushType = PushMessage['type'];
 export type Push<T extends PushType> = Extract<PushMessage, { readonly type: T }>;
 

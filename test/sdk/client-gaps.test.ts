@@ -34,6 +34,25 @@ describe('PitbossClient event ordering', () => {
     ]);
   });
 
+  it('delivers the events of a table.events frame one by one, in seq order', async () => {
+    const events = record(client, 'table.event');
+    server.publish('t1', { type: 'add', amount: 1 });
+    server.publishBatch('t1', [
+      { type: 'add', amount: 2 },
+      { type: 'add', amount: 3 },
+      { type: 'add', amount: 4 },
+    ]);
+    server.publish('t1', { type: 'add', amount: 5 });
+    await client.request('ping');
+    expect(events.map((e) => [e.seq, e.event])).toEqual([
+      [1, { type: 'add', amount: 1 }],
+      [2, { type: 'add', amount: 2 }],
+      [3, { type: 'add', amount: 3 }],
+      [4, { type: 'add', amount: 4 }],
+      [5, { type: 'add', amount: 5 }],
+    ]);
+  });
+
   it('drops events it already delivered', async () => {
     const conn = await server.connection(0);
     const events = record(client, 'table.event');

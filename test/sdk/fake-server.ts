@@ -175,6 +175,16 @@ export class FakeServer {
     return table.seq;
   }
 
+  /** Appends several events and sends them to every watcher in one `table.events` frame. */
+  publishBatch(tableId: string, events: readonly CounterEvent[]): number {
+    const table = this.table(tableId);
+    const first = table.seq + 1;
+    table.events.push(...events);
+    for (const conn of table.watchers)
+      conn.send({ type: 'table.events', table: tableId, seq: first, events });
+    return table.seq;
+  }
+
   /** Resolves with connection number `index` (0-based) once it exists. */
   connection(index: number): Promise<FakeConnection> {
     const existing = this.connections[index];

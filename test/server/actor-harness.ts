@@ -132,7 +132,15 @@ export class Recorder implements TableSubscriber {
   constructor(readonly accountId: string) {}
   send(data: string): void {
     this.raw.push(data);
-    this.messages.push(JSON.parse(data) as { type: string });
+    const message = JSON.parse(data) as { type: string; table?: string; seq?: number; events?: unknown[] };
+    // A command's events arrive in one `table.events` frame; record them as the events they are.
+    if (message.type === 'table.events' && Array.isArray(message.events)) {
+      message.events.forEach((event, i) =>
+        this.messages.push({ type: 'table.event', table: message.table, seq: (message.seq ?? 0) + i, event }),
+      );
+    } else {
+      this.messages.push(message);
+    }
   }
   of(type: string) {
     return this.messages.filter((m) => m.type === type);

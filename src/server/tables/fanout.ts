@@ -80,13 +80,31 @@ export class Fanout {
     return changed.map(([sub]) => sub);
   }
 
-  /** Projects `event` once per viewer group and sends it to every watcher of the group. */
-  broadcast(seq: number, event: { readonly type: string }): void {
+  /**
+   * Sends the events of one command (seqs `firstSeq`, `firstSeq + 1`, …) to every watcher: one frame
+   * per viewer group, built once and sent as is to every connection in the group. Each projected
+   * event is serialized once for all the groups that see it the same (public events are the very
+   * same object for every viewer), so hole cards cost one string per seat, the rest one string.
+   */
+  broadcast(firstSeq: number, events: readonly { readonly type: string }[]): void {
+    if (events.length === 0 || this.#groups.size === 0) return;
+    const serialized = new Map<unknown, string>();
+    const encode = (projected: unknown): string => {
+      let json = serialized.get(projected);
+      if (json === undefined) {
+        json = JSON.stringify(projected);
+        serialized.set(projected, json);
+      }
+      return json;
+    };
     for (const [viewer, group] of this.#groups) {
-      // An event not meant for this viewer still takes its seq, as `event: null`, so seqs stay
-      // gap-free for every watcher and a real gap is always a lost message.
-      const projected: unknown = this.#game.viewEvent(event, viewer);
-      const data = this.eventMessage(seq, projected);
+      // An event not meant for this viewer still takes its seq, as `null`, so seqs stay gap-free
+      // for every watcher and a real gap is always a lost message.
+      const parts = events.map((event) => encode(this.#game.viewEvent(event, viewer)));
+      const data =
+        parts.length === 1
+          ? `{"type":"table.event","table":${this.#tableJson},"seq":${firstSeq},"event":${parts[0] ?? 'null'}}`
+          : `{"type":"table.events","table":${this.#tableJson},"seq":${firstSeq},"events":[${parts.join(',')}]}`;
       for (const sub of group) sub.send(data);
     }
   }

@@ -419,13 +419,15 @@ export class TableActor {
   }
 
   #publish(events: readonly GameEvent[]): void {
+    if (events.length === 0) return;
     let seatsChanged = false;
+    const firstSeq = this.#ring.lastSeq + 1;
     for (const event of events) {
-      const seq = this.#ring.push(event);
-      this.#fanout.broadcast(seq, event);
+      this.#ring.push(event);
       if (event.type === 'seat_taken' || event.type === 'seat_vacated') seatsChanged = true;
       if (event.type === 'hand_ended') this.#deps.metrics.handEnded(this.#deps.game.id);
     }
+    this.#fanout.broadcast(firstSeq, events);
     if (seatsChanged) {
       for (const sub of this.#fanout.updateSeats(this.seats()))
         sub.send(this.viewMessage(this.#fanout.viewerOf(sub)));
