@@ -27,6 +27,8 @@ import { TablePacer } from './table-pacer.js';
 import type { TableActorDeps } from './table-deps.js';
 
 const RING_CAPACITY = 512;
+/** Log entries between snapshots (taken only between hands): bounds replay on recovery. */
+const SNAPSHOT_EVERY_ENTRIES = 48;
 
 export type CommitResult = { readonly ok: true; readonly seq: number } | Rejection;
 
@@ -34,6 +36,8 @@ export type CommitResult = { readonly ok: true; readonly seq: number } | Rejecti
 export interface ActorStart {
   readonly state: unknown;
   readonly logSeq: number;
+  /** Log seq the loaded snapshot covers (0 without one). */
+  readonly snapshotSeq: number;
   readonly eventSeq: number;
   readonly deposits: readonly PendingDeposit[];
 }
@@ -51,6 +55,8 @@ export class TableActor {
   readonly #deposits = new Map<string, PendingDeposit>();
   #state: unknown;
   #logSeq: number;
+  /** Log seq of the newest snapshot taken (or loaded). */
+  #snapshotSeq: number;
   #stopped = false;
   #needsResync = false;
 
@@ -59,6 +65,7 @@ export class TableActor {
     this.#deps = deps;
     this.#state = start.state;
     this.#logSeq = start.logSeq;
+    this.#snapshotSeq = start.snapshotSeq;
     this.#ring.reset(start.eventSeq);
     for (const d of start.deposits) this.#deposits.set(d.req, d);
     this.#fanout = new Fanout(deps.game, deps.tableId);
@@ -466,10 +473,14 @@ export class TableActor {
         );
       }
     }
-    if (!this.status().inHand) this.#queueSnapshot();
+    // Between hands, once enough has been logged since the last one: a snapshot is a whole-state
+    // write plus a trim, and replaying a few dozen entries on recovery costs well under a millisecond.
+    if (!this.status().inHand && this.#logSeq - this.#snapshotSeq >= SNAPSHOT_EVERY_ENTRIES)
+      this.#queueSnapshot();
   }
 
   #queueSnapshot(): void {
+    this.#snapshotSeq = this.#logSeq;
     const snapshot = {
       seq: this.#logSeq,
       data: encodeSnapshot({

@@ -77,6 +77,7 @@ export async function openTable(
   const actor = new TableActor(deps, {
     state,
     logSeq,
+    snapshotSeq: snapshot?.seq ?? 0,
     eventSeq: snapshotEventSeq,
     deposits: [...deposits.values()],
   });
