@@ -2,6 +2,7 @@
 // real `pitboss serve` in a child process on a free loopback port with a temp data directory,
 // configured for load (no demo tables, no per-IP cap, quiet logs), removed afterwards.
 
+import { readyPort } from '../server/ready-line.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -120,14 +121,4 @@ export async function startLocalNode(options: LocalNodeOptions = {}): Promise<Lo
       return stopping;
     },
   };
-}
-
-function readyPort(line: string): number | null {
-  if (!line.startsWith('{')) return null;
-  try {
-    const entry = JSON.parse(line) as { msg?: unknown; port?: unknown };
-    return entry.msg === 'pitboss node ready' && typeof entry.port === 'number' ? entry.port : null;
-  } catch {
-    return null;
-  }
 }

@@ -22,6 +22,8 @@ import { createLogger, type Logger } from './ops/logger.js';
 import { NodeMetrics } from './ops/metrics.js';
 import { auditChips } from './ops/audit.js';
 import { nodeOverview } from './ops/overview.js';
+import { READY_MESSAGE } from './ready-line.js';
+import { settleWithin } from './settle-within.js';
 import { createGameCatalog } from './tables/game-catalog.js';
 import { TableHost } from './tables/table-host.js';
 
@@ -173,7 +175,7 @@ export class PitbossNode {
     node.#ready = true;
     logger.info(
       { port: node.#port, host: config.host, tables: host.size, dataDir: config.dataDir },
-      'pitboss node ready',
+      READY_MESSAGE,
     );
     return node;
   }
@@ -204,13 +206,13 @@ export class PitbossNode {
     this.#ready = false;
     this.gateway.stopAccepting();
     const httpClosed = this.#http.close();
-    await withTimeout(this.host.stop(), this.config.timing.shutdownGraceMs, () =>
-      this.logger.warn('tables did not stop within the shutdown grace period'),
-    );
+    if (!(await settleWithin(this.host.stop(), this.config.timing.shutdownGraceMs))) {
+      this.logger.warn('tables did not stop within the shutdown grace period');
+    }
     this.gateway.closeAll(CloseCode.goingAway, 'server shutting down: reconnect');
     await this.lobby.stop();
     await this.gateway.close();
-    await withTimeout(httpClosed, 2000, () => undefined);
+    await settleWithin(httpClosed, 2000);
     await this.services.close();
     this.logger.info('pitboss node stopped');
   }
@@ -272,14 +274,4 @@ function defaultWebRoot(): string {
   let dir = import.meta.dirname;
   for (let i = 0; i < 5 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
   return join(dir, 'dist', 'web');
-}
-
-async function withTimeout(work: Promise<void>, ms: number, onTimeout: () => void): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), ms);
-  });
-  const result = await Promise.race([work.then(() => 'done' as const), timeout]);
-  clearTimeout(timer);
-  if (result === 'timeout') onTimeout();
 }

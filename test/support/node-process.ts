@@ -1,6 +1,7 @@
 // Starts the real `pitboss serve` binary (the built dist/) as a child process on a free loopback
 // port with its own temp data directory, the way an operator would, and stops it afterwards.
 
+import { readyPort } from '../../src/server/ready-line.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,14 +117,4 @@ export async function startNode(options: StartOptions = {}): Promise<NodeProcess
 
 export function removeDataDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
-}
-
-function readyPort(line: string): number | null {
-  if (!line.startsWith('{')) return null;
-  try {
-    const entry = JSON.parse(line) as { msg?: unknown; port?: unknown };
-    return entry.msg === 'pitboss node ready' && typeof entry.port === 'number' ? entry.port : null;
-  } catch {
-    return null;
-  }
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { reject, type Rejection } from '../../games/contract.js';
 import { ErrorCode } from '../../protocol/codes.js';
 import type { TableSummary } from '../../protocol/messages.js';
+import { settleWithin } from '../settle-within.js';
 import type { TableActor } from '../tables/table-actor.js';
 import type { GatewayContext } from './gateway-context.js';
 import { ACKED, ackMessage, type HandlerMap } from './handlers.js';
@@ -61,7 +62,7 @@ export const tableHandlers: HandlerMap<TableTypes> = {
     if (!left.ok) return left;
     // Between hands the cash-out is queued right behind the leave: report the balance after it.
     // It is bounded: a store that is failing must not hold the reply; the wallet push follows.
-    await settledWithin(actor.idle(), 2000);
+    await settleWithin(actor.idle(), 2000);
     return { balance: await ctx.store.balance(session.accountId) };
   },
 
@@ -144,13 +145,3 @@ function notFound(tableId: string): Rejection {
 }
 
 export type { TableSummary };
-
-function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    void work.finally(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}

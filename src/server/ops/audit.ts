@@ -5,11 +5,12 @@
 
 import type { Store } from '../../ports/store.js';
 import type { ChipAudit } from '../../protocol/admin.js';
+import { settleWithin } from '../settle-within.js';
 import type { TableHost } from '../tables/table-host.js';
 
 export async function auditChips(store: Store, host: TableHost): Promise<ChipAudit> {
   // Let in-flight commands and effects land first, but never wait on a failing store for ever.
-  await Promise.race([host.idle(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+  await settleWithin(host.idle(), 5000);
   const audit = await store.audit();
   let atTables = 0;
   for (const v of audit.atTables.values()) atTables += v;
