@@ -1,8 +1,9 @@
 // Protocol v1 messages. Client messages are validated at the edge with these zod schemas; server
 // messages are typed here and produced only by the server. Shared by the server, the SDK and the
-// browser client, so this file imports nothing but zod. Reference: docs/protocol.md.
+// browser client, so this file imports nothing but zod and its sibling table-name.ts. Reference: docs/protocol.md.
 
 import { z } from 'zod';
+import { TABLE_NAME_MAX_LENGTH, TABLE_NAME_PATTERN, TABLE_NAME_RULE } from './table-name.js';
 
 export const RequestIdSchema = z.union([
   z.string().min(1).max(64),
@@ -68,7 +69,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   request('lobby.unsubscribe', {}),
   request('table.create', {
     game: GameIdSchema,
-    name: z.string().min(1).max(64),
+    /** Shown to everyone in the lobby; see table-name.ts. */
+    name: z.string().trim().min(1).max(TABLE_NAME_MAX_LENGTH).regex(TABLE_NAME_PATTERN, TABLE_NAME_RULE),
     /** Game rules configuration; validated by the game module. */
     config: z.record(z.string(), z.unknown()),
     options: TableOptionsSchema.optional(),

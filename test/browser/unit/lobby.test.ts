@@ -113,4 +113,13 @@ describe('the create-table form', () => {
       'Bots: 0 to 2, so that you have a seat.',
     ]);
   });
+
+  it('refuses a name that starts with a symbol or hides a bidirectional override, and accepts ordinary punctuation', () => {
+    const named = (name: string) => validate({ ...defaultsFor('holdem'), name });
+    expect(named("Ada's table #2 (6-max)")).toEqual([]);
+    expect(named('میز حکم')).toEqual([]);
+    expect(named('-- admin --')).toHaveLength(1);
+    expect(named('table\u202Eevil')).toHaveLength(1);
+    expect(named('x'.repeat(65))).toEqual(['The name may have at most 64 characters.']);
+  });
 });

@@ -2,6 +2,7 @@
 // here only gives quick feedback; the server (the game's own parseConfig) has the last word.
 
 import type { RequestParams } from '../../../src/sdk/index.js';
+import { TABLE_NAME_MAX_LENGTH, TABLE_NAME_PATTERN } from '../../../src/protocol/table-name.js';
 import type { GameId } from './filter.js';
 
 export interface CreateTableForm {
@@ -61,7 +62,12 @@ const int = (n: number) => Number.isInteger(n);
 export function validate(form: CreateTableForm): string[] {
   const problems: string[] = [];
   if (form.name.trim() === '') problems.push('Give the table a name.');
-  if (form.name.length > 64) problems.push('The name may have at most 64 characters.');
+  else if (form.name.trim().length > TABLE_NAME_MAX_LENGTH)
+    problems.push(`The name may have at most ${TABLE_NAME_MAX_LENGTH} characters.`);
+  else if (!TABLE_NAME_PATTERN.test(form.name.trim()))
+    problems.push(
+      'Start the name with a letter or digit; use letters, digits, spaces and common punctuation.',
+    );
   if (form.game === 'holdem') {
     if (!int(form.seats) || form.seats < 2 || form.seats > 10) problems.push('Seats: 2 to 10.');
     if (!int(form.smallBlind) || form.smallBlind < 1) problems.push('The small blind must be at least 1.');

@@ -32,7 +32,7 @@ export function useTable(client: TableClient<AnyGame>): TableSnapshot {
       setSnapshot((previous) => {
         if (change.kind !== 'event') return { ...previous, state };
         // Events this viewer may not see arrive as null (they still take their seq).
-        const event = change.event as AnyEventView | null;
+        const event: AnyEventView | null = change.event;
         if (event === null) return { ...previous, state };
         const recent = [...previous.recent.slice(-(KEEP - 1)), { seq: change.seq, event }];
         const ended = event.type === 'hand_ended' ? 1 : 0;
