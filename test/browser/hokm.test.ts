@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
 import { attributes, launchBrowser, overflowsHorizontally, PHONE, screenshot } from './support/browser.js';
-import { eventually, Player } from './support/player.js';
+import { eventually, Player, reportPagesOnFailure } from './support/player.js';
 
 const FLAGS = {
   'timing.hand-delay-ms': 800,
@@ -16,6 +16,8 @@ const FLAGS = {
 
 let node: NodeProcess;
 let browser: Browser;
+/** Every page opened, for the failure report. */
+const players: Player[] = [];
 
 /** Creates a Hokm table from the lobby form and takes a seat at it. */
 async function createHokmTable(player: Player, name: string, bots: number): Promise<void> {
@@ -78,6 +80,10 @@ async function takeTurn(player: Player): Promise<Turn> {
 }
 
 describe('Hokm in the browser', () => {
+  reportPagesOnFailure(
+    () => players,
+    () => (node as NodeProcess | undefined)?.output ?? [],
+  );
   beforeAll(async () => {
     [node, browser] = await Promise.all([startNode({ flags: FLAGS }), launchBrowser()]);
   });
@@ -91,6 +97,7 @@ describe('Hokm in the browser', () => {
 
   it('a player with three bots, on a phone-sized screen, plays through the trump choice and tricks, offered only legal cards', async () => {
     const dana = await Player.guest(browser, node.url, 'Dana', PHONE);
+    players.push(dana);
     await createHokmTable(dana, 'Browser Hokm', 3);
     const seat = await dana.seat();
     expect(seat).not.toBeNull();
@@ -131,10 +138,11 @@ describe('Hokm in the browser', () => {
   });
 
   it('at a table of four people, the hakem chooses trump by clicking and a trick is played', async () => {
-    const players = await Promise.all(
+    const four = await Promise.all(
       ['Ehsan', 'Fariba', 'Golnar', 'Hamid'].map((name) => Player.guest(browser, node.url, name)),
     );
-    const [host, ...others] = players as [Player, ...Player[]];
+    players.push(...four);
+    const [host, ...others] = four as [Player, ...Player[]];
     await createHokmTable(host, 'Four Friends', 0);
     for (const p of others) {
       await p.lobbyRow('Four Friends').waitFor();
@@ -145,7 +153,7 @@ describe('Hokm in the browser', () => {
     await eventually(
       'trump chosen by clicking and a trick won',
       async () => {
-        for (const p of players) {
+        for (const p of four) {
           const turn = await takeTurn(p);
           illegal.push(...turn.illegal);
           if (turn.chose) {
@@ -158,13 +166,13 @@ describe('Hokm in the browser', () => {
       120_000,
     );
     expect(illegal).toEqual([]);
-    for (const p of players) {
+    for (const p of four) {
       await expect.poll(() => p.page.getByTestId('trump').innerText()).toContain('spades');
     }
     const hakem = (chosenBy as Player | null)?.name ?? '';
     expect(await host.page.getByTestId('hakem').innerText()).toBe(`Hakem: ${hakem}`);
     await screenshot(host.page, 'hokm-04-four-players');
-    for (const p of players) expect(p.errors).toEqual([]);
-    await Promise.all(players.map((p) => p.close()));
+    for (const p of four) expect(p.errors).toEqual([]);
+    await Promise.all(four.map((p) => p.close()));
   });
 });

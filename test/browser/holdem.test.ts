@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
 import { launchBrowser, overflowsHorizontally, PHONE, screenshot } from './support/browser.js';
 import { checkSpectatorForHoleCards } from './support/hidden-cards.js';
-import { eventually, Player } from './support/player.js';
+import { eventually, Player, reportPagesOnFailure } from './support/player.js';
 
 const TABLE = 'Browser Holdem';
 const FLAGS = {
@@ -58,6 +58,10 @@ async function handOver(hand: number): Promise<boolean> {
 }
 
 describe("Hold'em in the browser", () => {
+  reportPagesOnFailure(
+    () => [alice, bob, carol],
+    () => (node as NodeProcess | undefined)?.output ?? [],
+  );
   beforeAll(async () => {
     [node, browser] = await Promise.all([startNode({ flags: FLAGS }), launchBrowser()]);
   });
@@ -179,9 +183,11 @@ describe("Hold'em in the browser", () => {
       "Bob's turn in a hand dealt to both",
       async () => {
         await alice.checkOrCall();
+        if (!(await bob.hasOpenTurn())) return undefined;
         const state = await bob.holdemHand();
         const bobCards = await bob.holeCards();
-        if (!state.inHand || bobCards.length !== 2 || !(await bob.actionBar().isVisible())) return undefined;
+        const stillSame = (await bob.hasOpenTurn()) && (await bob.holdemHand()).number === state.number;
+        if (!state.inHand || bobCards.length !== 2 || !stillSame) return undefined;
         return { hand: state.number, cards: bobCards, seat: await bob.seat() };
       },
       90_000,

@@ -2,6 +2,7 @@
 // clicking. Reads state only from what the page shows (DOM text, ARIA names, data-* attributes).
 
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
 import { attributes, DESKTOP, openPage } from './browser.js';
 
 export interface HandState {
@@ -30,6 +31,40 @@ export class Player {
     await page.getByLabel('Nickname').press('Enter');
     await page.getByTestId('wallet').filter({ hasText: /\d/ }).waitFor();
     return new Player(name, context, page, errors);
+  }
+
+  /**
+   * What this player's page shows of its table, in one line: printed when a test fails, so a
+   * failure in CI says what each page believed at that moment (own cards are not secret to a test).
+   */
+  async describe(): Promise<string> {
+    const read = (locator: Locator, name: string) =>
+      locator
+        .first()
+        .getAttribute(name, { timeout: 1000 })
+        .catch(() => null);
+    const text = (locator: Locator) =>
+      locator
+        .first()
+        .textContent({ timeout: 1000 })
+        .catch(() => null);
+    const main = this.page.locator('main.table-page');
+    const felt = this.page.locator('section.felt, section.hokm-felt');
+    const banner = this.page.locator('[data-connection]');
+    const summary = {
+      table: await read(main, 'data-table'),
+      seat: await read(main, 'data-seat'),
+      seq: await read(main, 'data-seq'),
+      connection: await read(banner, 'data-connection'),
+      interrupted: await read(banner, 'data-interrupted'),
+      hand: await read(felt, 'data-hand'),
+      inHand: await read(felt, 'data-in-hand'),
+      street: await read(felt, 'data-street'),
+      phase: await read(felt, 'data-phase'),
+      acting: await read(this.page.locator('section.seat.acting'), 'aria-label'),
+      actions: await text(this.page.locator('section.action-bar, section.trump-picker')),
+    };
+    return `${this.name} at ${this.page.url()}: ${JSON.stringify(summary)} errors=${JSON.stringify(this.errors)}`;
   }
 
   async close(): Promise<void> {
@@ -97,6 +132,21 @@ export class Player {
   }
 
   /**
+   * Our turn, and no action of ours still waiting for its ack. A bar whose buttons are disabled is
+   * an action in flight: the turn it shows may already be over on the server (the action may even
+   * have ended the hand), and the page has not heard yet.
+   */
+  async hasOpenTurn(): Promise<boolean> {
+    const bar = this.actionBar();
+    if (!(await bar.isVisible())) return false;
+    return bar
+      .getByRole('button', { name: /^(Check|Call)\b/ })
+      .first()
+      .isEnabled({ timeout: 1000 })
+      .catch(() => false);
+  }
+
+  /**
    * If it is our turn, checks (or calls) by clicking; true when a click went through. A turn can
    * end under us (a timeout), so a click that finds no button is not a failure.
    */
@@ -160,4 +210,25 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/**
+ * When a test fails, prints what every page showed and the node's last log lines: the only
+ * evidence a CI run keeps of a race between pages. Call at the top of a describe block.
+ */
+export function reportPagesOnFailure(
+  players: () => readonly (Player | undefined)[],
+  nodeOutput: () => readonly string[],
+): void {
+  beforeEach(({ onTestFailed }) => {
+    onTestFailed(async () => {
+      const present = players().filter((p): p is Player => p !== undefined);
+      const lines = await Promise.all(present.map((p) => p.describe()));
+      console.error(
+        ['page states at the failure:', ...lines, 'node log tail:']
+          .concat(nodeOutput().slice(-20))
+          .join('\n'),
+      );
+    });
+  });
 }
