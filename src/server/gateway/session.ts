@@ -91,6 +91,14 @@ export class Session implements TableSubscriber {
   close(code: number, reason: string): void {
     if (this.#closed) return;
     this.#ctx.metrics.closes.inc({ code: String(code) });
+    // The node closing a client (a limit, a protocol error, an expired token) is worth a line for
+    // operators; a shutdown closes every connection and is logged once by the node instead.
+    if (code !== CloseCode.goingAway) {
+      this.#ctx.logger.info(
+        { session: this.id, account: this.#account?.id, code, reason },
+        'connection closed by the node',
+      );
+    }
     this.#cleanup();
     this.#ws.close(code, reason);
     // A peer that never answers the close handshake is cut off.
