@@ -79,6 +79,12 @@ export class TableStore<G extends AnyViewReducer> {
   /** Seq the current turn was computed at; any later event ends it. */
   #turnSeq: number | null = null;
   #turnSeat: number | null = null;
+  /**
+   * A turn computed at a seq this store has not reached yet (events still on their way, or a
+   * re-watch pending): its legal actions are shown only once the view has caught up, so a UI never
+   * offers actions for a hand it cannot see yet.
+   */
+  #pendingTurn: Push<'table.turn'> | null = null;
   /** Events are ignored until a fresh view: the view could not be kept in step. */
   #needsView = true;
   /** A resync was asked for and nothing has been applied since: don't ask again for every event. */
@@ -142,7 +148,10 @@ export class TableStore<G extends AnyViewReducer> {
   applyView(message: Push<'table.view'>): void {
     const turnStillValid =
       this.#turnSeq !== null && this.#turnSeq >= message.seq && message.seat === this.#turnSeat;
-    if (!turnStillValid) this.#turnSeq = null;
+    if (!turnStillValid) {
+      this.#turnSeq = null;
+      this.#pendingTurn = null;
+    }
     this.#needsView = false;
     this.#resyncAsked = false;
     this.#state = {
@@ -155,6 +164,7 @@ export class TableStore<G extends AnyViewReducer> {
       closed: null,
     };
     this.#notify({ kind: 'view' });
+    this.#takePendingTurn();
   }
 
   applyEvent(message: Push<'table.event'>): void {
@@ -182,7 +192,10 @@ export class TableStore<G extends AnyViewReducer> {
     }
     this.#resyncAsked = false;
     const turnEnded = this.#turnSeq !== null && message.seq > this.#turnSeq;
-    if (turnEnded) this.#turnSeq = null;
+    if (turnEnded) {
+      this.#turnSeq = null;
+      this.#pendingTurn = null;
+    }
     this.#state = {
       ...this.#state,
       view,
@@ -191,6 +204,7 @@ export class TableStore<G extends AnyViewReducer> {
       closed: null,
     };
     this.#notify({ kind: 'event', seq: message.seq, event });
+    this.#takePendingTurn();
   }
 
   applyTurn(message: Push<'table.turn'>): void {
@@ -198,10 +212,19 @@ export class TableStore<G extends AnyViewReducer> {
     if (this.#state.seq !== null && message.seq < this.#state.seq) return;
     this.#turnSeq = message.seq;
     this.#turnSeat = message.seat;
+    this.#pendingTurn = message;
+    this.#takePendingTurn();
+  }
+
+  /** Shows the pending turn once the view stands at the seq it was computed at. */
+  #takePendingTurn(): void {
+    const turn = this.#pendingTurn;
+    if (turn === null || this.#needsView || this.#state.seq !== turn.seq) return;
+    this.#pendingTurn = null;
     this.#state = {
       ...this.#state,
-      legal: message.legal as LegalOf<G>,
-      deadline: message.deadline,
+      legal: turn.legal as LegalOf<G>,
+      deadline: turn.deadline,
     };
     this.#notify({ kind: 'turn' });
   }
@@ -209,6 +232,7 @@ export class TableStore<G extends AnyViewReducer> {
   /** Closed for good, or — reason 'moved' — paused until the table's events resume elsewhere. */
   applyClosed(message: Push<'table.closed'>): void {
     this.#turnSeq = null;
+    this.#pendingTurn = null;
     if (message.reason !== TABLE_MOVED) this.#needsView = true;
     this.#state = { ...this.#state, legal: null, deadline: null, closed: message.reason };
     this.#notify({ kind: 'closed', reason: message.reason });

@@ -104,16 +104,40 @@ describe('TableStore', () => {
     expect(store.state).toMatchObject({ legal: null, deadline: null });
   });
 
-  it('keeps a turn that arrives ahead of the events it follows, and a newer turn replaces the old', () => {
-    const { store } = makeStore();
+  it('keeps a turn that arrives ahead of the events it follows, shows it once they are applied, and a newer turn replaces the old', () => {
+    const { store, changes } = makeStore();
     store.handle(view(1, [add(1)], 0));
     store.handle(turn(3, 0, 7_000));
+    expect(store.isMyTurn).toBe(false);
     store.handle(event(2, add(2)));
+    expect(store.isMyTurn).toBe(false);
     store.handle(event(3, add(3)));
     expect(store.state.legal).toEqual({ maxAdd: 5 });
+    expect(changes.slice(-2)).toEqual([{ kind: 'event', seq: 3, event: add(3) }, { kind: 'turn' }]);
     store.handle(event(4, add(4)));
     store.handle(turn(4, 0, 9_000));
     expect(store.state.deadline).toBe(9_000);
+  });
+
+  it('offers no actions while its view is behind a gap, and shows the turn with the fresh view it was computed at', () => {
+    const { store, resyncs } = makeStore();
+    store.handle(view(1, [add(1)], 0));
+    store.handle(event(3, add(3))); // seq 2 lost: a resync is asked
+    expect(resyncs).toHaveLength(1);
+    store.handle(turn(3, 0, 7_000));
+    expect(store.isMyTurn).toBe(false);
+    store.handle(view(3, [add(1), add(2), add(3)], 0));
+    expect(store.state).toMatchObject({ seq: 3, legal: { maxAdd: 5 }, deadline: 7_000 });
+  });
+
+  it('drops a pending turn that a later fresh view supersedes', () => {
+    const { store } = makeStore();
+    store.handle(view(1, [add(1)], 0));
+    store.handle(turn(2));
+    store.handle(view(3, [add(1), add(2), add(3)], 0));
+    expect(store.isMyTurn).toBe(false);
+    store.handle(event(4, add(4)));
+    expect(store.isMyTurn).toBe(false);
   });
 
   it('ignores a turn computed before events it already applied', () => {
