@@ -108,15 +108,26 @@ export interface HandHistory {
   readonly endedAt: number;
 }
 
+/** Where a page of hands ends: the (endedAt, tableId, hand) of the last hand of the previous page. */
+export interface HandCursor {
+  readonly endedAt: number;
+  readonly tableId: string;
+  readonly hand: number;
+}
+
+export interface HandPage {
+  readonly limit: number;
+  /** Only hands strictly older than this one. */
+  readonly before?: HandCursor;
+  /** Only hands of this table. */
+  readonly table?: string;
+}
+
 export interface HandHistoryStore {
   /** Idempotent on (tableId, hand). */
   saveHand(hand: HandHistory): Promise<void>;
-  /** Hands `accountId` played, newest first, paged by endedAt/hand. */
-  handsOf(
-    accountId: string,
-    limit: number,
-    before?: { endedAt: number; tableId: string; hand: number },
-  ): Promise<HandHistory[]>;
+  /** Hands `accountId` played (at one table, with `table`), newest first, paged by endedAt/hand. */
+  handsOf(accountId: string, page: HandPage): Promise<HandHistory[]>;
   hand(tableId: string, hand: number): Promise<HandHistory | null>;
 }
 

@@ -87,6 +87,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   request('history.list', {
     limit: z.number().int().min(1).max(100).default(20),
     cursor: z.string().max(256).optional(),
+    /** Only the hands of this table. */
+    table: TableIdSchema.optional(),
   }),
   request('history.get', { table: TableIdSchema, hand: z.number().int().positive() }),
 ]);

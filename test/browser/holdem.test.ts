@@ -10,6 +10,12 @@ import { checkSpectatorForHoleCards } from './support/hidden-cards.js';
 import { eventually, Player, reportPagesOnFailure } from './support/player.js';
 
 const TABLE = 'Browser Holdem';
+/**
+ * The people buy in deep and the bot shallow (twice the minimum): they only ever check or call, and
+ * a bot that wins every showdown must not leave one of them with no chips before the last test.
+ */
+const MIN_BUY_IN = 100;
+const BUY_IN = 5000;
 const FLAGS = {
   'timing.hand-delay-ms': 1200,
   'timing.bot-min-ms': 100,
@@ -99,24 +105,25 @@ describe("Hold'em in the browser", () => {
     const form = page.locator('form.create-table');
     await form.getByLabel('Name').fill(TABLE);
     await form.getByLabel('Seats').fill('3');
-    await form.getByLabel('Min buy-in').fill('200');
+    await form.getByLabel('Min buy-in').fill(String(MIN_BUY_IN));
+    await form.getByLabel('Max buy-in').fill(String(BUY_IN));
     await form.getByLabel('Turn timer (seconds)').fill('60');
     await form.getByLabel('Bots').fill('1');
     await form.getByRole('button', { name: 'Create table' }).click();
     await page.getByRole('heading', { name: TABLE }).waitFor();
     const walletBefore = await alice.wallet();
     await page.getByRole('button', { name: 'Take a seat' }).click();
-    await page.getByRole('button', { name: 'Sit down' }).click();
+    await alice.confirmBuyIn(BUY_IN);
     await page
       .getByTestId('role')
       .filter({ hasText: /^Seat \d+$/ })
       .waitFor();
     await eventually('the buy-in to leave the wallet', async () =>
-      (await alice.wallet()) < walletBefore ? true : undefined,
+      (await alice.wallet()) === walletBefore - BUY_IN ? true : undefined,
     );
 
     await bob.lobbyRow(TABLE).waitFor();
-    await bob.sitFromLobby(TABLE);
+    await bob.sitFromLobby(TABLE, BUY_IN);
     expect(await bob.seat()).not.toBe(await alice.seat());
     await screenshot(bob.page, 'holdem-02-seated');
   });

@@ -64,6 +64,12 @@ describe('one node, played through the SDK', () => {
 
     const history = await alice.client.request('history.list', { limit: 10 });
     expect(history.hands.length).toBeGreaterThanOrEqual(2);
+    const atTable = await alice.client.request('history.list', { limit: 10, table });
+    expect(atTable.hands.map((h) => h.hand)).toEqual(
+      history.hands.filter((h) => h.table === table).map((h) => h.hand),
+    );
+    const elsewhere = await alice.client.request('history.list', { limit: 10, table: 'no-such-table' });
+    expect(elsewhere.hands).toEqual([]);
     const first = history.hands[0];
     if (!first) throw new Error('no hand');
     const hand = await alice.client.request('history.get', { table: first.table, hand: first.hand });

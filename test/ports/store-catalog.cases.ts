@@ -85,8 +85,8 @@ export function describeStoreCatalog(harness: () => AdapterHarness<Store>): void
       await store.saveHand(hand('t1', 1, 1_000, ['p1', 'p2']));
       await store.saveHand({ ...hand('t1', 1, 2_000, ['p1', 'p3']), record: 'different' });
       expect(await store.hand('t1', 1)).toEqual(hand('t1', 1, 1_000, ['p1', 'p2']));
-      expect(await store.handsOf('p1', 10)).toHaveLength(1);
-      expect(await store.handsOf('p3', 10)).toEqual([]);
+      expect(await store.handsOf('p1', { limit: 10 })).toHaveLength(1);
+      expect(await store.handsOf('p3', { limit: 10 })).toEqual([]);
     });
 
     it('lists only the hands a player played, newest first', async () => {
@@ -95,14 +95,38 @@ export function describeStoreCatalog(harness: () => AdapterHarness<Store>): void
       await store.saveHand(hand('t1', 2, 200, ['p2', 'p3']));
       await store.saveHand(hand('t2', 1, 150, ['p1']));
       await store.saveHand(hand('t1', 3, 300, ['p1', 'p3']));
-      const mine = await store.handsOf('p1', 10);
+      const mine = await store.handsOf('p1', { limit: 10 });
       expect(mine.map((h) => [h.tableId, h.hand])).toEqual([
         ['t1', 3],
         ['t2', 1],
         ['t1', 1],
       ]);
       expect(mine[0]).toEqual(hand('t1', 3, 300, ['p1', 'p3']));
-      expect(await store.handsOf('nobody', 10)).toEqual([]);
+      expect(await store.handsOf('nobody', { limit: 10 })).toEqual([]);
+    });
+
+    it('lists only the hands of one table when asked, newest first and paged', async () => {
+      const store = harness().adapter;
+      await store.saveHand(hand('t1', 1, 100, ['p1', 'p2']));
+      await store.saveHand(hand('t2', 1, 150, ['p1']));
+      await store.saveHand(hand('t1', 2, 200, ['p1']));
+      await store.saveHand(hand('t2', 2, 250, ['p1']));
+      await store.saveHand(hand('t1', 3, 300, ['p2']));
+      const atT1 = await store.handsOf('p1', { limit: 10, table: 't1' });
+      expect(atT1.map((h) => [h.tableId, h.hand])).toEqual([
+        ['t1', 2],
+        ['t1', 1],
+      ]);
+      const first = await store.handsOf('p1', { limit: 1, table: 't2' });
+      expect(first.map((h) => h.hand)).toEqual([2]);
+      const last = first[0]!;
+      const next = await store.handsOf('p1', {
+        limit: 1,
+        table: 't2',
+        before: { endedAt: last.endedAt, tableId: last.tableId, hand: last.hand },
+      });
+      expect(next.map((h) => [h.tableId, h.hand])).toEqual([['t2', 1]]);
+      expect(await store.handsOf('p1', { limit: 10, table: 't3' })).toEqual([]);
     });
 
     it('pages through a player’s hands with the cursor, without gaps or repeats, even when hands end at the same time', async () => {
@@ -118,7 +142,7 @@ export function describeStoreCatalog(harness: () => AdapterHarness<Store>): void
       const seen: string[] = [];
       let cursor: { endedAt: number; tableId: string; hand: number } | undefined;
       for (;;) {
-        const page = await store.handsOf('me', 4, cursor);
+        const page = await store.handsOf('me', { limit: 4, ...(cursor ? { before: cursor } : {}) });
         if (page.length === 0) break;
         expect(page.length).toBeLessThanOrEqual(4);
         seen.push(...page.map((h) => `${h.tableId}#${h.hand}`));
@@ -127,7 +151,7 @@ export function describeStoreCatalog(harness: () => AdapterHarness<Store>): void
       }
       expect(seen).toHaveLength(18);
       expect(new Set(seen)).toEqual(new Set(expected));
-      const all = await store.handsOf('me', 100);
+      const all = await store.handsOf('me', { limit: 100 });
       expect(all.map((h) => `${h.tableId}#${h.hand}`)).toEqual(seen);
       for (let i = 1; i < all.length; i++)
         expect(all[i - 1]!.endedAt).toBeGreaterThanOrEqual(all[i]!.endedAt);

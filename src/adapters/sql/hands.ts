@@ -2,7 +2,7 @@
 // "the hands I played, newest first" is a range scan of one index with keyset paging.
 
 import type { Kysely } from 'kysely';
-import type { HandHistory } from '../../ports/store.js';
+import type { HandHistory, HandPage } from '../../ports/store.js';
 import { toHandHistory } from './rows.js';
 import type { StoreSchema } from './schema.js';
 
@@ -43,8 +43,7 @@ export async function saveHand(db: Kysely<StoreSchema>, hand: HandHistory): Prom
 export async function handsOf(
   db: Kysely<StoreSchema>,
   accountId: string,
-  limit: number,
-  before?: { endedAt: number; tableId: string; hand: number },
+  { limit, before, table }: HandPage,
 ): Promise<HandHistory[]> {
   let query = db
     .selectFrom('hand_players as p')
@@ -53,6 +52,8 @@ export async function handsOf(
     )
     .selectAll('h')
     .where('p.account_id', '=', accountId);
+  // The primary key (account_id, table_id, hand) serves the one-table case.
+  if (table !== undefined) query = query.where('p.table_id', '=', table);
   if (before) {
     // (ended_at, table_id, hand) < cursor, spelled out: row-value comparison is not portable.
     query = query.where((eb) =>

@@ -9,6 +9,7 @@ import type {
   Account,
   ConservationAudit,
   HandHistory,
+  HandPage,
   LedgerEntry,
   NewAccount,
   Store,
@@ -127,12 +128,8 @@ export class KyselyStore implements Store {
     return guard('saveHand', () => hands.saveHand(this.db, hand));
   }
 
-  handsOf(
-    accountId: string,
-    limit: number,
-    before?: { endedAt: number; tableId: string; hand: number },
-  ): Promise<HandHistory[]> {
-    return guard('handsOf', () => hands.handsOf(this.db, accountId, limit, before));
+  handsOf(accountId: string, page: HandPage): Promise<HandHistory[]> {
+    return guard('handsOf', () => hands.handsOf(this.db, accountId, page));
   }
 
   hand(tableId: string, hand: number): Promise<HandHistory | null> {

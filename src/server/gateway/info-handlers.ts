@@ -1,7 +1,7 @@
 // ping, wallet, lobby and hand-history requests.
 
 import { reject } from '../../games/contract.js';
-import type { HandHistory } from '../../ports/store.js';
+import type { HandCursor, HandHistory } from '../../ports/store.js';
 import { ErrorCode } from '../../protocol/codes.js';
 import type { GameId, HandSummary } from '../../protocol/messages.js';
 import type { HandlerMap } from './handlers.js';
@@ -57,7 +57,11 @@ export const infoHandlers: HandlerMap<InfoTypes> = {
   async 'history.list'(session, req, ctx) {
     const before = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
     if (before === null) return reject(ErrorCode.invalidMessage, 'invalid cursor');
-    const hands = await ctx.store.handsOf(session.accountId, req.limit + 1, before);
+    const hands = await ctx.store.handsOf(session.accountId, {
+      limit: req.limit + 1,
+      ...(before === undefined ? {} : { before }),
+      ...(req.table === undefined ? {} : { table: req.table }),
+    });
     const page = hands.slice(0, req.limit);
     const last = page[page.length - 1];
     return { hands: page.map(summarize), next: hands.length > req.limit && last ? encodeCursor(last) : null };
@@ -83,7 +87,7 @@ function encodeCursor(h: HandHistory): string {
   return Buffer.from(JSON.stringify([h.endedAt, h.tableId, h.hand])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { endedAt: number; tableId: string; hand: number } | null {
+function decodeCursor(cursor: string): HandCursor | null {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 3) return null;

@@ -83,11 +83,17 @@ export class Player {
       .filter({ has: this.page.getByText(tableName, { exact: true }) });
   }
 
-  /** From the lobby: Sit at the named table with the suggested buy-in. */
-  async sitFromLobby(tableName: string): Promise<void> {
+  /** From the lobby: Sit at the named table with `buyIn` chips, or the suggested buy-in. */
+  async sitFromLobby(tableName: string, buyIn?: number): Promise<void> {
     await this.lobbyRow(tableName)
       .getByRole('button', { name: `Sit at ${tableName}` })
       .click();
+    await this.confirmBuyIn(buyIn);
+  }
+
+  /** In an open buy-in form: types `buyIn` (if given) and presses Sit down. */
+  async confirmBuyIn(buyIn?: number): Promise<void> {
+    if (buyIn !== undefined) await this.page.locator('input[name="buyIn"]').fill(String(buyIn));
     await this.page.getByRole('button', { name: 'Sit down' }).click();
     await this.page
       .getByTestId('role')

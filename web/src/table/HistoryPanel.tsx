@@ -32,10 +32,10 @@ export function HistoryPanel(props: {
   useEffect(() => {
     if (!open) return;
     let live = true;
-    props.session.client.request('history.list', { limit: 50 }).then(
+    props.session.client.request('history.list', { limit: SHOWN, table: props.table }).then(
       (reply) => {
         if (!live) return;
-        setHands(reply.hands.filter((h) => h.table === props.table).slice(0, SHOWN));
+        setHands(reply.hands);
         setError(null);
       },
       (failure: unknown) => live && setError(describeError(failure)),
