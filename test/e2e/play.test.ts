@@ -62,7 +62,13 @@ describe('one node, played through the SDK', () => {
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
 
-    const history = await alice.client.request('history.list', { limit: 10 });
+    // Histories are written after the hand's events go out (off the table's critical path), so
+    // the newest hand can take a moment to be listed.
+    let history = await alice.client.request('history.list', { limit: 10 });
+    for (const started = Date.now(); history.hands.length < 2 && Date.now() - started < 10_000;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      history = await alice.client.request('history.list', { limit: 10 });
+    }
     expect(history.hands.length).toBeGreaterThanOrEqual(2);
     const atTable = await alice.client.request('history.list', { limit: 10, table });
     expect(atTable.hands.map((h) => h.hand)).toEqual(
