@@ -196,7 +196,13 @@ describe('one node, played through the SDK', () => {
     const fresh = new TableClient(again.client, table, games.holdem);
     await fresh.watch();
     await until(() => fresh.state.seq !== null, 10_000, 'a fresh view');
-    await until(() => aliceTable.state.seq === fresh.state.seq, 20_000, 'both views at the same seq');
+    await until(() => aliceTable.state.seq === fresh.state.seq, 20_000, 'both views at the same seq').catch(
+      (error: unknown) => {
+        // Say where each view stood: a view stuck behind is a lost event, not a slow machine.
+        const at = `resumed view at seq ${aliceTable.state.seq}, fresh view at seq ${fresh.state.seq}`;
+        throw new Error(`${String(error)} (${at})`, { cause: error });
+      },
+    );
     expect(aliceTable.state.view).toEqual(fresh.state.view);
   });
 
