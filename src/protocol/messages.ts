@@ -93,6 +93,13 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   request('history.get', { table: TableIdSchema, hand: z.number().int().positive() }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+/** A running turn timer: `seat` acts, or the runtime plays its timeout action at `deadline`. */
+export interface TurnClock {
+  readonly seat: number;
+  /** Server epoch ms. */
+  readonly deadline: number;
+}
 export type ClientMessageType = ClientMessage['type'];
 export type ClientRequest<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
 
@@ -177,6 +184,11 @@ export type ServerMessage =
       readonly seq: number;
       readonly seat: number | null;
       readonly view: unknown;
+      /**
+       * The turn timers running at `seq`: whose turn it is and when it times out (server epoch
+       * ms), for every viewer — so a page opened mid-turn shows the real time left, not a full timer.
+       */
+      readonly clocks: readonly TurnClock[];
     }
   /** One event of a table, as this connection may see it. `seq` increases by one per event. */
   | { readonly type: 'table.event'; readonly table: string; readonly seq: number; readonly event: unknown }

@@ -19,6 +19,12 @@ function text(data: unknown): string | null {
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isSeq = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 const isRef = (v: unknown): boolean => isString(v) || isSeq(v);
+const isClock = (v: unknown): boolean =>
+  typeof v === 'object' &&
+  v !== null &&
+  isSeq((v as Fields).seat) &&
+  typeof (v as Fields).deadline === 'number' &&
+  Number.isFinite((v as Fields).deadline);
 
 /** Checks per message type; unknown types are rejected (a newer server would negotiate them at hello). */
 const valid: Record<ServerMessage['type'], (m: Fields) => boolean> = {
@@ -29,7 +35,9 @@ const valid: Record<ServerMessage['type'], (m: Fields) => boolean> = {
     isString(m.game) &&
     isSeq(m.seq) &&
     (m.seat === null || isSeq(m.seat)) &&
-    'view' in m,
+    'view' in m &&
+    Array.isArray(m.clocks) &&
+    m.clocks.every(isClock),
   'table.event': (m) => isString(m.table) && isSeq(m.seq) && 'event' in m,
   'table.events': (m) => isString(m.table) && isSeq(m.seq) && Array.isArray(m.events) && m.events.length > 0,
   'table.turn': (m) =>

@@ -47,5 +47,5 @@ export type {
   TableSummary,
 } from './types.js';
 export { CloseCode, ErrorCode, PROTOCOL_VERSION, TableClosedReason } from '../protocol/codes.js';
-export type { GameId, HandSummary } from '../protocol/messages.js';
+export type { GameId, HandSummary, TurnClock } from '../protocol/messages.js';
 export type { NodeOverview, ChipAudit } from '../protocol/admin.js';

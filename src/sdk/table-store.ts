@@ -3,9 +3,11 @@
 // deadline. Fed by `table.view`, `table.event`, `table.turn` and `table.closed` messages from any
 // source (a PitbossClient, a recorded session, the load generator); it never does I/O itself.
 
-import type { GameId } from '../protocol/messages.js';
+import type { GameId, TurnClock } from '../protocol/messages.js';
 import type { Listener, Unsubscribe } from './emitter.js';
 import { TABLE_MOVED, type Push, type TableMessage } from './types.js';
+
+const NO_CLOCKS: readonly TurnClock[] = [];
 
 /** The part of a game module the store needs. Every `GameModule` is one. */
 export interface ViewReducer<V, EV> {
@@ -36,6 +38,11 @@ export interface TableState<V, L> {
   readonly legal: L | null;
   /** When our turn times out (epoch ms); null when it is not our turn. */
   readonly deadline: number | null;
+  /**
+   * Every seat's running turn timer as of the last view (server epoch ms). Events do not carry
+   * timers, so this is cleared by the next event: read it when a turn first appears.
+   */
+  readonly clocks: readonly TurnClock[];
   /**
    * The server's reason once the table closed or may no longer be watched. 'moved' (TABLE_MOVED)
    * is a pause: it clears when the table's events resume from its new owner.
@@ -102,6 +109,7 @@ export class TableStore<G extends AnyViewReducer> {
       seat: null,
       legal: null,
       deadline: null,
+      clocks: NO_CLOCKS,
       closed: null,
     };
   }
@@ -160,6 +168,7 @@ export class TableStore<G extends AnyViewReducer> {
       view: message.view as ViewOf<G>,
       seq: message.seq,
       seat: message.seat,
+      clocks: message.clocks,
       ...(turnStillValid ? {} : { legal: null, deadline: null }),
       closed: null,
     };
@@ -200,6 +209,7 @@ export class TableStore<G extends AnyViewReducer> {
       ...this.#state,
       view,
       seq: message.seq,
+      clocks: NO_CLOCKS,
       ...(turnEnded ? { legal: null, deadline: null } : {}),
       closed: null,
     };

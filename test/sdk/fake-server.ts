@@ -112,6 +112,7 @@ export class FakeTable {
       seq: this.seq,
       seat,
       view: viewAt(this.events, this.seq),
+      clocks: [],
     });
   }
 }

@@ -33,6 +33,7 @@ function playAndWatch<Cfg, S, A, E extends { readonly type: string }, V, EV, L>(
       seq: 0,
       seat,
       view: game.view(state, viewer),
+      clocks: [],
     });
     return { viewer, store };
   });

@@ -15,7 +15,15 @@ function makeStore(): { store: Store; resyncs: ResyncRequest[]; changes: TableCh
 
 const add = (amount: number): CounterEvent => ({ type: 'add', amount });
 const view = (seq: number, events: CounterEvent[], seat: number | null = null) =>
-  ({ type: 'table.view', table: 't1', game: 'holdem', seq, seat, view: viewAt(events, seq) }) as const;
+  ({
+    type: 'table.view',
+    table: 't1',
+    game: 'holdem',
+    seq,
+    seat,
+    view: viewAt(events, seq),
+    clocks: [],
+  }) as const;
 const event = (seq: number, e: CounterEvent) =>
   ({ type: 'table.event', table: 't1', seq, event: e }) as const;
 const turn = (seq: number, seat = 0, deadline = 1_000) =>
@@ -138,6 +146,15 @@ describe('TableStore', () => {
     expect(store.isMyTurn).toBe(false);
     store.handle(event(4, add(4)));
     expect(store.isMyTurn).toBe(false);
+  });
+
+  it('keeps the turn timers a view carries until the next event', () => {
+    const { store } = makeStore();
+    const clocks = [{ seat: 2, deadline: 9_000 }];
+    store.handle({ ...view(1, [add(1)]), clocks });
+    expect(store.state.clocks).toEqual(clocks);
+    store.handle(event(2, add(2)));
+    expect(store.state.clocks).toEqual([]);
   });
 
   it('ignores a turn computed before events it already applied', () => {

@@ -80,8 +80,10 @@ describe('decodeServerMessage', () => {
     const ack = { type: 'ack', ref: 3, result: { now: 1 } };
     expect(decodeServerMessage(JSON.stringify(ack))).toEqual(ack);
     expect(decodeServerMessage(new TextEncoder().encode(JSON.stringify(ack)))).toEqual(ack);
-    const view = { type: 'table.view', table: 't', game: 'hokm', seq: 0, seat: null, view: {} };
+    const view = { type: 'table.view', table: 't', game: 'hokm', seq: 0, seat: null, view: {}, clocks: [] };
     expect(decodeServerMessage(JSON.stringify(view))).toEqual(view);
+    const ticking = { ...view, clocks: [{ seat: 2, deadline: 1_700_000_000_000 }] };
+    expect(decodeServerMessage(JSON.stringify(ticking))).toEqual(ticking);
   });
 
   it.each([
@@ -92,6 +94,14 @@ describe('decodeServerMessage', () => {
     ['a negative seq', '{"type":"table.event","table":"t","seq":-1,"event":{}}'],
     ['an error without a code', '{"type":"error","ref":1,"message":"m"}'],
     ['an ack without a result', '{"type":"ack","ref":1}'],
+    [
+      'a view without clocks',
+      '{"type":"table.view","table":"t","game":"hokm","seq":0,"seat":null,"view":{}}',
+    ],
+    [
+      'a view with a malformed clock',
+      '{"type":"table.view","table":"t","game":"hokm","seq":0,"seat":null,"view":{},"clocks":[{"seat":-1,"deadline":5}]}',
+    ],
   ])('rejects %s', (_what, frame) => {
     expect(decodeServerMessage(frame)).toBeNull();
   });

@@ -163,6 +163,23 @@ describe('a table actor', () => {
     expect(waiting.of('table.turn').filter((t) => t.seat === actingSeat)).toHaveLength(0);
   });
 
+  it('shows a spectator who arrives mid-turn the running turn timer, not a full one', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    await twoPlayers(h);
+    await startHand(h);
+    const actingSeat = h.actor.status().toAct[0];
+    const deadline = h.clock.now() + 10_000;
+    h.clock.advance(4_000);
+    const late = new Recorder('carol');
+    await h.actor.watch(late);
+    expect(late.of('table.view')[0]?.clocks).toEqual([{ seat: actingSeat, deadline }]);
+    // Between hands no timer runs.
+    const idle = await openActor({ game: holdem, config: CONFIG });
+    const watcher = new Recorder('dave');
+    await idle.actor.watch(watcher);
+    expect(watcher.of('table.view')[0]?.clocks).toEqual([]);
+  });
+
   it('never sends a spectator or the other player any hole cards before they are shown', async () => {
     const h = await openActor({ game: holdem, config: CONFIG });
     const spectator = new Recorder('carol');

@@ -19,6 +19,7 @@ import {
 } from '../../games/contract.js';
 import { FencedError, InsufficientFundsError, UnavailableError } from '../../ports/errors.js';
 import { ErrorCode } from '../../protocol/codes.js';
+import type { TurnClock } from '../../protocol/messages.js';
 import { EventRing } from './event-ring.js';
 import { Fanout, type TableSubscriber } from './fanout.js';
 import { encodeRecord, encodeSnapshot, type LogRecord, type PendingDeposit } from './log-records.js';
@@ -187,7 +188,17 @@ export class TableActor {
       seq: this.#ring.lastSeq,
       seat: viewer === 'spectator' ? null : viewer,
       view,
+      clocks: this.#clocks(),
     });
+  }
+
+  /**
+   * The running turn timers of the seats to act now. Views sent for a seat change go out before the
+   * pacer has seen the command, so a timer of a seat no longer to act is left out here.
+   */
+  #clocks(): TurnClock[] {
+    const toAct = new Set(this.status().toAct);
+    return this.#pacer.clocks().filter((clock) => toAct.has(clock.seat));
   }
 
   /** Sends `data` to the connections of one seat (turn notices). */

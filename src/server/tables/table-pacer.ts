@@ -5,6 +5,7 @@
 
 import type { AnyGameModule, Command, SeatInfo, TableStatus, Viewer } from '../../games/contract.js';
 import { Rng } from '../../games/rng.js';
+import type { TurnClock } from '../../protocol/messages.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { CommitResult } from './table-actor.js';
 import type { TableSubscriber } from './fanout.js';
@@ -142,6 +143,11 @@ export class TablePacer {
 
   clearAutoSitOut(accountId: string): void {
     this.#autoSatOut.delete(accountId);
+  }
+
+  /** The turn timers running now, by seat. */
+  clocks(): TurnClock[] {
+    return [...this.#turns].map(([seat, turn]) => ({ seat, deadline: turn.deadline }));
   }
 
   /** On watch: a seat whose turn it is gets its turn notice again. */

@@ -3,11 +3,12 @@
 
 import type { Card, Suit } from '../../../src/games/cards.js';
 import type { HokmAction, HokmLegalActions, HokmView } from '../../../src/games/hokm/index.js';
+import type { TurnClock } from '../../../src/sdk/index.js';
 import { cardName, suitLabel } from '../core/cards.js';
 import { chips, needsBotBadge } from '../core/format.js';
 import { CardFace } from '../ui/Card.js';
 import { TurnTimer } from '../table/TurnTimer.js';
-import { useSince } from '../table/use-since.js';
+import { useTurnEnd } from '../table/use-turn-end.js';
 import { HokmHand } from './HokmHand.js';
 import { positionOf, teamName, teamOfSeat, type Team } from './teams.js';
 import { TrumpPicker } from './TrumpPicker.js';
@@ -18,6 +19,8 @@ export interface HokmTableProps {
   readonly legal: HokmLegalActions | null;
   readonly deadline: number | null;
   readonly turnMs: number;
+  /** Running turn timers from the last view, in our clock's ms. */
+  readonly clocks: readonly TurnClock[];
   readonly busy: boolean;
   readonly act: (action: HokmAction) => void;
   readonly onSit: ((seat: number) => void) | null;
@@ -36,7 +39,7 @@ export function HokmTable(props: HokmTableProps) {
     hand === null || hand.turn === null
       ? null
       : `${hand.number}:${hand.tricks.length}:${hand.trick.length}:${hand.turn}`;
-  const turnSince = useSince(turnKey);
+  const turnEnd = useTurnEnd(turnKey, hand?.turn ?? null, props.clocks, props.turnMs);
   const hakem = hand?.hakem ?? game?.hakem ?? null;
   const lastTrick = hand !== null && hand.trick.length === 0 ? hand.tricks.at(-1) : undefined;
   const shownTrick = hand === null ? [] : hand.trick.length > 0 ? hand.trick : (lastTrick?.plays ?? []);
@@ -143,9 +146,7 @@ export function HokmTable(props: HokmTableProps) {
                 (mine && props.deadline !== null ? (
                   <TurnTimer endsAt={props.deadline} totalMs={props.turnMs} mine />
                 ) : (
-                  turnSince !== null && (
-                    <TurnTimer endsAt={turnSince + props.turnMs} totalMs={props.turnMs} mine={false} />
-                  )
+                  turnEnd !== null && <TurnTimer endsAt={turnEnd} totalMs={props.turnMs} mine={false} />
                 ))}
             </section>
           );

@@ -8,10 +8,11 @@ import type {
   HoldemLegalActions,
   HoldemView,
 } from '../../../src/games/holdem/index.js';
+import type { TurnClock } from '../../../src/sdk/index.js';
 import { cardName } from '../core/cards.js';
 import { chips } from '../core/format.js';
 import { CardRow } from '../ui/Card.js';
-import { useSince } from '../table/use-since.js';
+import { useTurnEnd } from '../table/use-turn-end.js';
 import { ActionBar } from './ActionBar.js';
 import { handNotes } from './derive.js';
 import { HoldemSeat, type SeatTimer } from './HoldemSeat.js';
@@ -23,6 +24,8 @@ export interface HoldemTableProps {
   /** Our turn's deadline in our clock's ms, when it is our turn. */
   readonly deadline: number | null;
   readonly turnMs: number;
+  /** Running turn timers from the last view, in our clock's ms. */
+  readonly clocks: readonly TurnClock[];
   readonly events: readonly HoldemEventView[];
   readonly busy: boolean;
   readonly act: (action: HoldemAction) => void;
@@ -45,7 +48,7 @@ export function HoldemTable(props: HoldemTableProps) {
   const { view, mySeat, legal } = props;
   const notes = useMemo(() => handNotes(props.events), [props.events]);
   const turnKey = view.toAct === null ? null : `${view.handNumber}:${view.street}:${view.toAct}`;
-  const turnSince = useSince(turnKey);
+  const turnEnd = useTurnEnd(turnKey, view.toAct, props.clocks, props.turnMs);
   const base = mySeat ?? 0;
   const n = view.seats.length;
 
@@ -53,9 +56,7 @@ export function HoldemTable(props: HoldemTableProps) {
     if (seat === mySeat && props.deadline !== null) {
       return { endsAt: props.deadline, totalMs: props.turnMs, mine: true };
     }
-    return turnSince === null
-      ? null
-      : { endsAt: turnSince + props.turnMs, totalMs: props.turnMs, mine: false };
+    return turnEnd === null ? null : { endsAt: turnEnd, totalMs: props.turnMs, mine: false };
   };
 
   const pot = view.pots.reduce((sum, p) => sum + p.amount, 0);

@@ -98,6 +98,10 @@ export function TablePage(props: {
   const mySeat = state.seat;
   const turnMs = (summary?.turnSeconds ?? 20) * 1000;
   const deadline = state.deadline === null ? null : state.deadline - offset;
+  const clocks = useMemo(
+    () => state.clocks.map((clock) => ({ seat: clock.seat, deadline: clock.deadline - offset })),
+    [state.clocks, offset],
+  );
   const mine =
     view === null || mySeat === null ? null : isHoldemView(view) ? view.seats[mySeat] : view.seats[mySeat];
   const sittingOut = mine?.status === 'sitting_out';
@@ -190,6 +194,7 @@ export function TablePage(props: {
           legal={holdem}
           deadline={deadline}
           turnMs={turnMs}
+          clocks={clocks}
           events={events}
           busy={busy}
           act={act}
@@ -202,6 +207,7 @@ export function TablePage(props: {
           legal={hokm}
           deadline={deadline}
           turnMs={turnMs}
+          clocks={clocks}
           busy={busy}
           act={act}
           onSit={onSit}
