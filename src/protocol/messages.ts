@@ -1,6 +1,7 @@
 // Protocol v1 messages. Client messages are validated at the edge with these zod schemas; server
 // messages are typed here and produced only by the server. Shared by the server, the SDK and the
-// browser client, so this file imports nothing but zod and its sibling table-name.ts. Reference: docs/protocol.md.
+// browser client, so this file imports nothing but zod and its sibling table-name.ts.
+// Reference: docs/protocol.md.
 
 import { z } from 'zod';
 import { TABLE_NAME_MAX_LENGTH, TABLE_NAME_PATTERN, TABLE_NAME_RULE } from './table-name.js';
@@ -94,14 +95,15 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
+export type ClientMessageType = ClientMessage['type'];
+export type ClientRequest<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
+
 /** A running turn timer: `seat` acts, or the runtime plays its timeout action at `deadline`. */
 export interface TurnClock {
   readonly seat: number;
   /** Server epoch ms. */
   readonly deadline: number;
 }
-export type ClientMessageType = ClientMessage['type'];
-export type ClientRequest<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
 
 /** Public description of a table in the lobby. */
 export interface TableSummary {
