@@ -163,6 +163,25 @@ describe("Hold'em in the browser", () => {
     await screenshot(carol.page, 'holdem-03-spectator-phone');
   });
 
+  it("a spectator who reloads during someone's turn sees that turn's real deadline, not a fresh full timer", async () => {
+    // Alice waits on her turn; the spectator's page is reloaded well into it.
+    await eventually("Alice's turn", async () => {
+      await bob.checkOrCall();
+      return (await alice.hasOpenTurn()) ? true : undefined;
+    });
+    const aliceSeat = await alice.seat();
+    const timerOf = (player: Player) =>
+      player.page.locator(`section.seat[data-seat="${aliceSeat}"] .turn-timer`).getAttribute('data-ends-at');
+    const deadline = Number(await timerOf(alice));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await carol.page.reload();
+    await carol.page.getByTestId('role').filter({ hasText: 'Watching' }).waitFor();
+    const shown = Number(await timerOf(carol));
+    // A timer started at the reload would end 2.5 s or more after the real deadline.
+    expect(Math.abs(shown - deadline)).toBeLessThan(1000);
+    expect(await alice.hasOpenTurn()).toBe(true);
+  });
+
   it('two players and a bot play a hand to the end by clicking, and it appears in their hand histories', async () => {
     const hand = await handWithBoth();
     const clicks = await playUntil(`hand ${hand} to end`, () => handOver(hand), [alice, bob]);

@@ -1,6 +1,6 @@
-// A turn's countdown. Our own turn has the server's deadline; for other seats we only know when
-// their turn began here and the table's turn length, so that bar is an estimate and is hidden from
-// screen readers.
+// A turn's countdown. Our own turn has the server's deadline; another seat's comes from the last
+// view's clocks when the turn was already running as we arrived, else from when we saw it begin.
+// Only our own is announced to screen readers.
 
 import { useTicker } from '../core/use-observable.js';
 
@@ -24,6 +24,7 @@ export function TurnTimer(props: TurnTimerProps) {
       role={props.mine ? 'timer' : undefined}
       aria-hidden={props.mine ? undefined : true}
       aria-label={props.mine ? `${seconds} seconds left to act` : undefined}
+      data-ends-at={Math.round(props.endsAt)}
     >
       <span class="bar" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       {props.mine && <span class="seconds">{seconds}s</span>}
