@@ -29,7 +29,10 @@ export class TableClient<G extends AnyViewReducer> {
     this.store = new TableStore({
       table,
       game,
-      onResync: (request) => void client.resync(table, { fresh: request.fresh }),
+      // The client hands every listener each seq once and in order, re-watching on its own gaps; a
+      // gap the store still sees means the store fell behind that feed, and a resume from the feed's
+      // seq would never send what the store lacks. Only a fresh view can put it back in step.
+      onResync: () => void client.resync(table, { fresh: true }),
     });
     this.#off = client.onTable(table, this.store.handle);
   }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TableClient, type PitbossClient } from '../../src/sdk/index.js';
 import { FakeServer, type FakeConnection } from './fake-server.js';
-import { counterGame, type CounterAction } from './fixture-game.js';
+import { counterGame, viewAt, type CounterAction } from './fixture-game.js';
 import { makeClient, nextEvent } from './helpers.js';
 
 let server: FakeServer;
@@ -91,6 +91,28 @@ describe('TableClient', () => {
     expect(watches[1]).not.toHaveProperty('since');
     // The server's view is authoritative: it folded boom as a no-op.
     expect(table.state).toMatchObject({ seq: 2, view: { total: 1, adds: 1 } });
+  });
+
+  it('heals a store that fell behind the client’s feed with a fresh view, since resuming from the feed cannot refill it', async () => {
+    const table = new TableClient(client, 't1', counterGame);
+    await table.watch();
+    server.publish('t1', { type: 'add', amount: 1 });
+    server.publish('t1', { type: 'add', amount: 2 });
+    await client.request('ping');
+    // The store is put back to seq 1 while the client has already delivered seq 2.
+    table.store.handle({
+      type: 'table.view',
+      table: 't1',
+      game: 'holdem',
+      seq: 1,
+      seat: null,
+      view: viewAt([{ type: 'add', amount: 1 }], 1),
+      clocks: [],
+    });
+    server.publish('t1', { type: 'add', amount: 3 });
+    await vi.waitFor(() => expect(table.state).toMatchObject({ seq: 3, view: { total: 6, adds: 3 } }));
+    const watches = (await server.connection(0)).requests('table.watch');
+    expect(watches.at(-1)).not.toHaveProperty('since');
   });
 
   it('keeps the store in step across a reconnect', async () => {
