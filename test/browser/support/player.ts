@@ -51,19 +51,22 @@ export class Player {
     const main = this.page.locator('main.table-page');
     const felt = this.page.locator('section.felt, section.hokm-felt');
     const banner = this.page.locator('[data-connection]');
-    const summary = {
-      table: await read(main, 'data-table'),
-      seat: await read(main, 'data-seat'),
-      seq: await read(main, 'data-seq'),
-      connection: await read(banner, 'data-connection'),
-      interrupted: await read(banner, 'data-interrupted'),
-      hand: await read(felt, 'data-hand'),
-      inHand: await read(felt, 'data-in-hand'),
-      street: await read(felt, 'data-street'),
-      phase: await read(felt, 'data-phase'),
-      acting: await read(this.page.locator('section.seat.acting'), 'aria-label'),
-      actions: await text(this.page.locator('section.action-bar, section.trump-picker')),
+    // Read in parallel: on a page that lost its table each missing element costs the full timeout.
+    const fields = {
+      table: read(main, 'data-table'),
+      seat: read(main, 'data-seat'),
+      seq: read(main, 'data-seq'),
+      connection: read(banner, 'data-connection'),
+      interrupted: read(banner, 'data-interrupted'),
+      hand: read(felt, 'data-hand'),
+      inHand: read(felt, 'data-in-hand'),
+      street: read(felt, 'data-street'),
+      phase: read(felt, 'data-phase'),
+      acting: read(this.page.locator('section.seat.acting'), 'aria-label'),
+      actions: text(this.page.locator('section.action-bar, section.trump-picker')),
     };
+    const values = await Promise.all(Object.values(fields));
+    const summary = Object.fromEntries(Object.keys(fields).map((key, i) => [key, values[i]]));
     return `${this.name} at ${this.page.url()}: ${JSON.stringify(summary)} errors=${JSON.stringify(this.errors)}`;
   }
 
