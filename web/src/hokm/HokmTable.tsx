@@ -19,8 +19,10 @@ export interface HokmTableProps {
   readonly legal: HokmLegalActions | null;
   readonly deadline: number | null;
   readonly turnMs: number;
-  /** Running turn timers from the last view, in our clock's ms. */
+  /** Running turn timers from the last view, in server time. */
   readonly clocks: readonly TurnClock[];
+  /** How far the server's clock is ahead of ours, in ms. */
+  readonly clockOffset: number;
   readonly busy: boolean;
   readonly act: (action: HokmAction) => void;
   readonly onSit: ((seat: number) => void) | null;
@@ -39,7 +41,7 @@ export function HokmTable(props: HokmTableProps) {
     hand === null || hand.turn === null
       ? null
       : `${hand.number}:${hand.tricks.length}:${hand.trick.length}:${hand.turn}`;
-  const turnEnd = useTurnEnd(turnKey, hand?.turn ?? null, props.clocks, props.turnMs);
+  const turnEnd = useTurnEnd(turnKey, hand?.turn ?? null, props.clocks, props.turnMs, props.clockOffset);
   const hakem = hand?.hakem ?? game?.hakem ?? null;
   const lastTrick = hand !== null && hand.trick.length === 0 ? hand.tricks.at(-1) : undefined;
   const shownTrick = hand === null ? [] : hand.trick.length > 0 ? hand.trick : (lastTrick?.plays ?? []);

@@ -24,8 +24,10 @@ export interface HoldemTableProps {
   /** Our turn's deadline in our clock's ms, when it is our turn. */
   readonly deadline: number | null;
   readonly turnMs: number;
-  /** Running turn timers from the last view, in our clock's ms. */
+  /** Running turn timers from the last view, in server time. */
   readonly clocks: readonly TurnClock[];
+  /** How far the server's clock is ahead of ours, in ms. */
+  readonly clockOffset: number;
   readonly events: readonly HoldemEventView[];
   readonly busy: boolean;
   readonly act: (action: HoldemAction) => void;
@@ -48,7 +50,7 @@ export function HoldemTable(props: HoldemTableProps) {
   const { view, mySeat, legal } = props;
   const notes = useMemo(() => handNotes(props.events), [props.events]);
   const turnKey = view.toAct === null ? null : `${view.handNumber}:${view.street}:${view.toAct}`;
-  const turnEnd = useTurnEnd(turnKey, view.toAct, props.clocks, props.turnMs);
+  const turnEnd = useTurnEnd(turnKey, view.toAct, props.clocks, props.turnMs, props.clockOffset);
   const base = mySeat ?? 0;
   const n = view.seats.length;
 

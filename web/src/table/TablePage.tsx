@@ -98,10 +98,6 @@ export function TablePage(props: {
   const mySeat = state.seat;
   const turnMs = (summary?.turnSeconds ?? 20) * 1000;
   const deadline = state.deadline === null ? null : state.deadline - offset;
-  const clocks = useMemo(
-    () => state.clocks.map((clock) => ({ seat: clock.seat, deadline: clock.deadline - offset })),
-    [state.clocks, offset],
-  );
   const mine =
     view === null || mySeat === null ? null : isHoldemView(view) ? view.seats[mySeat] : view.seats[mySeat];
   const sittingOut = mine?.status === 'sitting_out';
@@ -194,7 +190,8 @@ export function TablePage(props: {
           legal={holdem}
           deadline={deadline}
           turnMs={turnMs}
-          clocks={clocks}
+          clocks={state.clocks}
+          clockOffset={offset}
           events={events}
           busy={busy}
           act={act}
@@ -207,7 +204,8 @@ export function TablePage(props: {
           legal={hokm}
           deadline={deadline}
           turnMs={turnMs}
-          clocks={clocks}
+          clocks={state.clocks}
+          clockOffset={offset}
           busy={busy}
           act={act}
           onSit={onSit}

@@ -7,18 +7,27 @@ import type { TurnClock } from '../../../src/sdk/index.js';
 
 /**
  * `key` names the turn (null: nobody to act) and changes whenever a new turn starts; `seat` is
- * whose turn it is; `clocks` are the timers of the last view, already in our clock's ms.
+ * whose turn it is; `clocks` are the timers of the last view in server time, and `offset` is how
+ * far the server's clock is ahead of ours (it may still be 0 when a turn is first seen, so the
+ * deadline is kept in server time and converted on every render).
  */
 export function useTurnEnd(
   key: string | null,
   seat: number | null,
   clocks: readonly TurnClock[],
   turnMs: number,
+  offset: number,
 ): number | null {
-  const seen = useRef<{ key: string | null; endsAt: number }>({ key: null, endsAt: 0 });
+  const seen = useRef<{ key: string | null; serverDeadline: number | null; localEnd: number }>({
+    key: null,
+    serverDeadline: null,
+    localEnd: 0,
+  });
   if (seen.current.key !== key) {
     const known = clocks.find((clock) => clock.seat === seat)?.deadline;
-    seen.current = { key, endsAt: known ?? Date.now() + turnMs };
+    seen.current = { key, serverDeadline: known ?? null, localEnd: Date.now() + turnMs };
   }
-  return key === null ? null : seen.current.endsAt;
+  if (key === null) return null;
+  const { serverDeadline, localEnd } = seen.current;
+  return serverDeadline === null ? localEnd : serverDeadline - offset;
 }
