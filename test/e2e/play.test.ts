@@ -62,17 +62,36 @@ describe('one node, played through the SDK', () => {
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
 
+    // The hands Alice was dealt into and saw end (she may have lost her stack early on: her bot
+    // plays at random), from her own events.
+    const dealt = new Set<number>();
+    const ended = new Set<number>();
+    let current = 0;
+    for (const { event } of events) {
+      if (event.type === 'hand_started') current = Number(event.hand);
+      if (event.type === 'hole_cards' && Array.isArray(event.cards)) dealt.add(current);
+      if (event.type === 'hand_ended') ended.add(current);
+    }
+    const played = [...dealt].filter((h) => ended.has(h));
+    expect(played.length).toBeGreaterThanOrEqual(1);
     // Histories are written after the hand's events go out (off the table's critical path), so
     // the newest hand can take a moment to be listed.
-    let history = await alice.client.request('history.list', { limit: 10 });
-    for (const started = Date.now(); history.hands.length < 2 && Date.now() - started < 10_000;) {
+    const listed = async () =>
+      (await alice.client.request('history.list', { limit: 100, table })).hands.map((h) => h.hand);
+    let atTable = await listed();
+    for (const started = Date.now(); !played.every((h) => atTable.includes(h));) {
+      if (Date.now() - started > 10_000) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
-      history = await alice.client.request('history.list', { limit: 10 });
+      atTable = await listed();
     }
-    expect(history.hands.length).toBeGreaterThanOrEqual(2);
-    const atTable = await alice.client.request('history.list', { limit: 10, table });
-    expect(atTable.hands.map((h) => h.hand)).toEqual(
-      history.hands.filter((h) => h.table === table).map((h) => h.hand),
+    expect(atTable).toEqual(expect.arrayContaining(played));
+    // Only hands she was dealt into, newest first.
+    for (const h of atTable) expect(dealt.has(h) || h > Math.max(...ended)).toBe(true);
+    expect(atTable).toEqual([...atTable].sort((a, b) => b - a));
+    // The same hands in the unfiltered list (play goes on, so newer ones may have joined).
+    const history = await alice.client.request('history.list', { limit: 100 });
+    expect(history.hands.filter((h) => h.table === table).map((h) => h.hand)).toEqual(
+      expect.arrayContaining(played),
     );
     const elsewhere = await alice.client.request('history.list', { limit: 10, table: 'no-such-table' });
     expect(elsewhere.hands).toEqual([]);
