@@ -2,12 +2,12 @@
 // real `pitboss serve` in a child process on a free loopback port with a temp data directory,
 // configured for load (no demo tables, no per-IP cap, quiet logs), removed afterwards.
 
-import { readyPort } from '../server/ready-line.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readyPort } from '../protocol/ready-line.js';
 
 export interface LocalNode {
   readonly url: string;

@@ -22,7 +22,7 @@ import { createLogger, type Logger } from './ops/logger.js';
 import { NodeMetrics } from './ops/metrics.js';
 import { auditChips } from './ops/audit.js';
 import { nodeOverview } from './ops/overview.js';
-import { READY_MESSAGE } from './ready-line.js';
+import { READY_MESSAGE } from '../protocol/ready-line.js';
 import { settleWithin } from './settle-within.js';
 import { createGameCatalog } from './tables/game-catalog.js';
 import { TableHost } from './tables/table-host.js';

@@ -1,7 +1,7 @@
 // Starts the real `pitboss serve` binary (the built dist/) as a child process on a free loopback
 // port with its own temp data directory, the way an operator would, and stops it afterwards.
 
-import { readyPort } from '../../src/server/ready-line.js';
+import { readyPort } from '../../src/protocol/ready-line.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
