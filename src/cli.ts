@@ -26,7 +26,7 @@ Options for serve (also PITBOSS_* environment variables and a JSON --config file
 `;
 
 async function serve(argv: string[]): Promise<void> {
-  const config = loadConfig(argv, process.env);
+  const config = loadConfig(argv, process.env, (warning) => process.stderr.write(`pitboss: ${warning}\n`));
   const node = await PitbossNode.start(config, { createServices: createEmbeddedServices });
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -66,4 +66,9 @@ export const TableClosedReason = {
   moved: 'moved',
   /** The table was closed for good. */
   closed: 'closed',
+  /**
+   * This connection may no longer watch the table: it does not allow spectators and the account
+   * no longer has a seat there (it left). Watch it again only after taking a seat.
+   */
+  unwatched: 'unwatched',
 } as const;

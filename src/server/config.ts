@@ -77,7 +77,10 @@ export const ConfigSchema = z
           .min(16 * 1024)
           .max(1024 * 1024 * 1024)
           .default(1024 * 1024),
+        /** TCP connections from one IP (WebSockets, HTTP, handshakes in progress); over it: 429. */
         maxConnectionsPerIp: z.number().int().min(1).max(1_000_000).default(200),
+        /** A client must finish its HTTP request headers (a WebSocket upgrade included) in this time. */
+        handshakeTimeoutMs: z.number().int().min(100).max(120_000).default(5_000),
         maxWatchedTables: z.number().int().min(1).max(1000).default(20),
         heartbeatSeconds: z.number().int().min(1).max(600).default(25),
       })
@@ -108,8 +111,16 @@ export function parseConfig(input: unknown): Config {
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
 }
 
-/** Builds the configuration from a file, the environment and command-line flags. */
-export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
+/**
+ * Builds the configuration from a file, the environment and command-line flags. A `PITBOSS_*`
+ * variable that names no setting is ignored and reported through `warn` (shells and launchers set
+ * variables of their own; a typo in a flag or the file is still an error).
+ */
+export function loadConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  warn: (message: string) => void = () => {},
+): Config {
   const fromFlags = flagsToObject(argv);
   const configPath = (fromFlags.config as string | undefined) ?? env.PITBOSS_CONFIG;
   delete fromFlags.config;
@@ -123,7 +134,25 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       });
     }
   }
-  return parseConfig(merge(merge(fromFile, envToObject(env)), fromFlags));
+  const fromEnv = envToObject(env);
+  for (const name of fromEnv.ignored) {
+    warn(`ignoring environment variable ${name}: it names no setting (see docs/operations.md)`);
+  }
+  return parseConfig(merge(merge(fromFile, fromEnv.settings), fromFlags));
+}
+
+/** Every setting's dotted path (`limits.maxConnectionsPerIp`), read from the schema. */
+export function settingPaths(schema: z.ZodType = ConfigSchema, prefix: readonly string[] = []): string[] {
+  let inner: z.ZodType = schema;
+  while (inner instanceof z.ZodDefault || inner instanceof z.ZodPrefault || inner instanceof z.ZodOptional) {
+    inner = inner.unwrap() as z.ZodType;
+  }
+  if (inner instanceof z.ZodObject) {
+    return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([key, child]) =>
+      settingPaths(child, [...prefix, key]),
+    );
+  }
+  return [prefix.join('.')];
 }
 
 /** `--a.b-c=1 --flag --x y` → { a: { bC: 1 }, flag: true, x: 'y' } */
@@ -143,18 +172,27 @@ export function flagsToObject(argv: readonly string[]): Record<string, unknown> 
   return out;
 }
 
-/** PITBOSS_LIMITS__MAX_CONNECTIONS_PER_IP=5 → { limits: { maxConnectionsPerIp: 5 } } */
-export function envToObject(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/**
+ * PITBOSS_LIMITS__MAX_CONNECTIONS_PER_IP=5 → { limits: { maxConnectionsPerIp: 5 } }. Variables
+ * whose path names no setting are left out and listed in `ignored`.
+ */
+export function envToObject(env: NodeJS.ProcessEnv): {
+  settings: Record<string, unknown>;
+  ignored: string[];
+} {
+  const known = new Set(settingPaths());
+  const settings: Record<string, unknown> = {};
+  const ignored: string[] = [];
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('PITBOSS_') || name === 'PITBOSS_CONFIG' || value === undefined) continue;
     const path = name
       .slice('PITBOSS_'.length)
       .split('__')
       .map((part) => camel(part.toLowerCase().replace(/_/g, '-')));
-    setPath(out, path, scalar(value));
+    if (known.has(path.join('.'))) setPath(settings, path, scalar(value));
+    else ignored.push(name);
   }
-  return out;
+  return { settings, ignored: ignored.sort() };
 }
 
 function camel(s: string): string {

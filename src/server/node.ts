@@ -3,7 +3,7 @@
 // cluster swaps adapters without touching anything below this file.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Bus } from '../ports/bus.js';
 import type { Directory } from '../ports/directory.js';
@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import type { AuthService } from './gateway/auth-service.js';
 import { Gateway } from './gateway/gateway.js';
 import { SessionRegistry } from './gateway/session-registry.js';
+import { ConnectionsPerIp } from './http/connections-per-ip.js';
 import { HttpFrontend } from './http/http-server.js';
 import { StaticFiles } from './http/static-files.js';
 import { Lobby } from './lobby/lobby.js';
@@ -88,13 +89,16 @@ export class PitbossNode {
   }
 
   static async start(config: Config, options: NodeStartOptions): Promise<PitbossNode> {
-    mkdirSync(config.dataDir, { recursive: true });
+    createPrivateDir(config.dataDir);
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? createLogger({ level: config.logLevel, nodeId: config.nodeId });
     const secrets = loadSecrets(config);
     const metrics = new NodeMetrics(config.nodeId);
     const services = await options.createServices(config, secrets, logger);
     const registry = new SessionRegistry();
+    const connections = new ConnectionsPerIp(config.limits.maxConnectionsPerIp, () =>
+      metrics.errors.inc({ code: 'rate/connections_per_ip' }),
+    );
     const catalog = createGameCatalog();
     const lobby = new Lobby({ bus: services.bus, clock, logger, debounceMs: 500 });
     await lobby.start();
@@ -131,6 +135,7 @@ export class PitbossNode {
       logger,
       clock,
       registry,
+      connections,
       heartbeatSeconds: config.limits.heartbeatSeconds,
       limits: {
         maxFrameBytes: config.limits.maxFrameBytes,
@@ -141,7 +146,6 @@ export class PitbossNode {
         },
         authTimeoutMs: config.limits.authTimeoutMs,
         slowConsumerBytes: config.limits.slowConsumerBytes,
-        maxConnectionsPerIp: config.limits.maxConnectionsPerIp,
         maxWatchedTables: config.limits.maxWatchedTables,
       },
     });
@@ -149,6 +153,8 @@ export class PitbossNode {
     let node: PitbossNode | null = null;
     const http = new HttpFrontend({
       gateway,
+      connections,
+      handshakeTimeoutMs: config.limits.handshakeTimeoutMs,
       metrics,
       logger,
       staticFiles: new StaticFiles(options.webRoot ?? defaultWebRoot()),
@@ -267,6 +273,15 @@ function secretFile(path: string, bytes: number): string {
   const secret = randomBytes(bytes).toString('base64url');
   writeFileSync(path, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/**
+ * The data directory holds seeds, RNG state, password hashes and secrets: only the node's own user
+ * may enter it (0700), whether it is new or was created by an older version with the umask's mode.
+ */
+function createPrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
 }
 
 /** dist/web at the package root, whether this file runs from src/ (tsx) or dist/src/ (built). */

@@ -58,4 +58,21 @@ describe('node configuration', () => {
   it('refuses a stray argument', () => {
     expect(() => loadConfig(['serve-now'], {})).toThrow(/unexpected argument/);
   });
+
+  it('ignores, with a warning, PITBOSS_* environment variables that name no setting', () => {
+    const warnings: string[] = [];
+    const config = loadConfig(
+      [],
+      { PITBOSS_HOME: '/opt/pitboss', PITBOSS_LIMITS__NO_SUCH_LIMIT: '3', PITBOSS_PORT: '7200' },
+      (w) => warnings.push(w),
+    );
+    expect(config.port).toBe(7200);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/PITBOSS_HOME/);
+    expect(warnings[1]).toMatch(/PITBOSS_LIMITS__NO_SUCH_LIMIT/);
+  });
+
+  it('still refuses a bad value in an environment variable that names a setting', () => {
+    expect(() => loadConfig([], { PITBOSS_LIMITS__MAX_FRAME_BYTES: 'huge' })).toThrow(/maxFrameBytes/);
+  });
 });

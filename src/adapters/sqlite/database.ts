@@ -1,6 +1,7 @@
 // Opening a better-sqlite3 database the way every Pitboss SQLite adapter wants it: WAL journal,
 // a chosen synchronous level, a busy timeout, and driver errors wrapped in port errors.
 
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PortError, UnavailableError } from '../../ports/errors.js';
 
@@ -22,6 +23,7 @@ export type SqliteDatabase = Database.Database;
 export function openSqlite(path: string, options: SqliteOptions = {}): SqliteDatabase {
   let db: SqliteDatabase;
   try {
+    if (path !== ':memory:' && path !== '') restrictToOwner(path);
     db = new Database(path);
   } catch (error) {
     throw new UnavailableError(`cannot open SQLite database ${path}`, { cause: error });
@@ -34,6 +36,18 @@ export function openSqlite(path: string, options: SqliteOptions = {}): SqliteDat
   } catch (error) {
     db.close();
     throw new UnavailableError(`cannot configure SQLite database ${path}`, { cause: error });
+  }
+}
+
+/**
+ * Creates the database file readable by its owner only (0600), or tightens an existing one and its
+ * WAL files: they hold seeds, RNG state and password hashes. SQLite creates the -wal and -shm
+ * files with the main file's mode, so a new database stays private.
+ */
+function restrictToOwner(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
   }
 }
 

@@ -21,8 +21,15 @@ export function reduceView(view: HokmView, event: HokmEventView): HokmView {
       };
       return { ...view, seats: setAt(view.seats, event.seat, seat) };
     }
-    case 'seat_vacated':
-      return { ...view, seats: setAt(view.seats, event.seat, null) };
+    case 'seat_vacated': {
+      // The engine drops the cards a vacated seat still held (they stay secret forever).
+      const emptied = withHand(view, (h) => ({
+        ...h,
+        handSizes: setAt(h.handSizes, event.seat, 0),
+        myCards: view.viewer === event.seat ? [] : h.myCards,
+      }));
+      return { ...emptied, seats: setAt(view.seats, event.seat, null) };
+    }
     case 'seat_status':
       return mapSeat(view, event.seat, (s) => ({ ...s, status: event.status }));
     case 'game_started': {

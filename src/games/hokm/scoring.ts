@@ -86,8 +86,14 @@ export function scoreHand(state: HokmState): { state: HokmState; events: HokmEve
 
   let next: HokmState = { ...state, seats, game: endedGame };
   if (over) {
-    const leaving = seats.flatMap((s: HokmSeat | null, i) => (s?.status === 'leaving' ? [i] : []));
-    const vacated = vacate(next, leaving);
+    // Leaving seats go now; so does anyone who cannot pay the next game's stake (they would block
+    // the table forever): they stand up with the chips they have, and the seat is free for a
+    // player who can.
+    const stake = state.config.stake;
+    const standing = seats.flatMap((s: HokmSeat | null, i) =>
+      s && (s.status === 'leaving' || s.chips < stake) ? [i] : [],
+    );
+    const vacated = vacate(next, standing);
     next = vacated.state;
     events.push(...vacated.events);
   }

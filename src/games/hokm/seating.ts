@@ -71,18 +71,26 @@ function setStatus(
   };
 }
 
-/** Empties the given seats, emitting `seat_vacated` with each seat's chips. */
+/**
+ * Empties the given seats, emitting `seat_vacated` with each seat's chips. The cards a vacated seat
+ * still held in the last hand are dropped with it: cards never played stay secret forever, and
+ * whoever sits there next (or views the empty seat) must not be shown them as "their" hand.
+ */
 export function vacate(
   state: HokmState,
   indices: readonly SeatIndex[],
 ): { state: HokmState; events: HokmEvent[] } {
   const events: HokmEvent[] = [];
   let seats = state.seats;
+  let game = state.game;
   for (const index of indices) {
     const seat = seats[index];
     if (!seat) continue;
     seats = replaceAt(seats, index, null);
+    if (game && (game.hand.hands[index]?.length ?? 0) > 0) {
+      game = { ...game, hand: { ...game.hand, hands: replaceAt(game.hand.hands, index, []) } };
+    }
     events.push({ type: 'seat_vacated', seat: index, player: seat.player, chips: seat.chips });
   }
-  return { state: { ...state, seats }, events };
+  return { state: { ...state, seats, game }, events };
 }

@@ -2,6 +2,7 @@
 
 import type { Store } from '../../ports/store.js';
 import type { Clock } from '../clock.js';
+import type { ConnectionsPerIp } from '../http/connections-per-ip.js';
 import type { Lobby } from '../lobby/lobby.js';
 import type { Logger } from '../ops/logger.js';
 import type { NodeMetrics } from '../ops/metrics.js';
@@ -19,7 +20,6 @@ export interface GatewayLimits {
   readonly authTimeoutMs: number;
   /** Unsent bytes above which a connection is closed with 4009. */
   readonly slowConsumerBytes: number;
-  readonly maxConnectionsPerIp: number;
   /** Tables one connection may watch at once. */
   readonly maxWatchedTables: number;
 }
@@ -35,6 +35,8 @@ export interface GatewayContext {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly limits: GatewayLimits;
+  /** Connections per IP, counted by the HTTP front from accept to close. */
+  readonly connections: ConnectionsPerIp;
   readonly registry: SessionRegistry;
   readonly heartbeatSeconds: number;
   readonly onSessionClosed: (session: { readonly id: string; readonly ip: string }) => void;

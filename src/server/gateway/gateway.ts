@@ -56,7 +56,6 @@ export class Gateway {
   readonly #ctx: GatewayContext;
   readonly #wss: WebSocketServer;
   readonly #sessions = new Map<string, Session>();
-  readonly #perIp = new Map<string, number>();
   /**
    * Sessions by heartbeat slot. Each interval is cut into slots; a session is checked and pinged in
    * its own slot, once per interval. Pinging every session in one timer callback blocked the event
@@ -95,13 +94,10 @@ export class Gateway {
     const path = (req.url ?? '/').split('?')[0];
     if (path !== '/ws') return refuse(socket, 404, 'Not Found');
     if (!this.#accepting) return refuse(socket, 503, 'Service Unavailable');
+    // Connections per IP are counted from accept to close by the HTTP front (ConnectionsPerIp),
+    // so an upgrade that ws refuses (bad version, missing key) releases its count with its socket.
+    if (this.#ctx.connections.isRefused(socket)) return refuse(socket, 429, 'Too Many Requests');
     const ip = req.socket.remoteAddress ?? 'unknown';
-    const count = this.#perIp.get(ip) ?? 0;
-    if (count >= this.#ctx.limits.maxConnectionsPerIp) {
-      this.#ctx.metrics.errors.inc({ code: 'rate/connections_per_ip' });
-      return refuse(socket, 429, 'Too Many Requests');
-    }
-    this.#perIp.set(ip, count + 1);
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
       if (ws instanceof CoalescingWebSocket) ws.coalesceOn(socket);
       const session = new Session(ws, ip, this.#ctx);
@@ -137,9 +133,6 @@ export class Gateway {
     const slot = this.#slotOf.get(session.id);
     if (slot !== undefined) this.#slots[slot]?.delete(known);
     this.#slotOf.delete(session.id);
-    const left = (this.#perIp.get(session.ip) ?? 1) - 1;
-    if (left <= 0) this.#perIp.delete(session.ip);
-    else this.#perIp.set(session.ip, left);
     this.#ctx.metrics.connections.set(this.#sessions.size);
   }
 

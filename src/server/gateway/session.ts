@@ -165,6 +165,11 @@ export class Session implements TableSubscriber {
     this.#watching.delete(tableId);
   }
 
+  /** The table ended this watch itself (TableSubscriber). */
+  unwatched(tableId: string): void {
+    this.#watching.delete(tableId);
+  }
+
   setLobbyListener(off: (() => void) | null): void {
     this.#lobbyOff?.();
     this.#lobbyOff = off;

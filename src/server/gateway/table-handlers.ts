@@ -39,6 +39,13 @@ export const tableHandlers: HandlerMap<TableTypes> = {
     if (!actor) return notFound(req.table);
     const account = session.account;
     if (!account) return reject(ErrorCode.authRequired, 'sign in first');
+    // Every limit is checked before any chip moves: the watch slot this join needs is reserved
+    // first (so a concurrent watch cannot take it meanwhile) and given back if the join fails.
+    const alreadyWatching = session.watching(actor.id) !== undefined;
+    if (!alreadyWatching) {
+      if (session.watchCount >= ctx.limits.maxWatchedTables) return watchLimit(ctx);
+      session.addWatch(actor);
+    }
     // A fresh request id per join: the ledger's idempotency must never fold two joins into one.
     const joined = await actor.join({
       accountId: account.id,
@@ -47,11 +54,11 @@ export const tableHandlers: HandlerMap<TableTypes> = {
       amount: req.buyIn,
       requestId: `join:${randomUUID()}`,
     });
-    if (!joined.ok) return joined;
-    if (!session.watching(actor.id)) {
-      const watched = await watch(session, actor, ctx, undefined);
-      if (watched) return watched;
+    if (!joined.ok) {
+      if (!alreadyWatching) session.removeWatch(actor.id);
+      return joined;
     }
+    if (!alreadyWatching) await actor.watch(session, undefined);
     return { seat: joined.seat, balance: joined.balance };
   },
 
@@ -83,7 +90,7 @@ export const tableHandlers: HandlerMap<TableTypes> = {
       return reject(ErrorCode.forbidden, 'this table does not allow spectators');
     }
     if (!session.watching(actor.id) && session.watchCount >= ctx.limits.maxWatchedTables) {
-      return reject(ErrorCode.watchLimit, `at most ${ctx.limits.maxWatchedTables} tables per connection`);
+      return watchLimit(ctx);
     }
     session.removeWatch(actor.id);
     session.addWatch(actor);
@@ -122,18 +129,8 @@ async function seatCommand(
   return result.ok ? {} : result;
 }
 
-/** Watches `actor` without an ack of its own (part of another request). */
-async function watch(
-  session: Session,
-  actor: TableActor,
-  ctx: GatewayContext,
-  since: number | undefined,
-): Promise<Rejection | null> {
-  if (session.watchCount >= ctx.limits.maxWatchedTables)
-    return reject(ErrorCode.watchLimit, `at most ${ctx.limits.maxWatchedTables} tables per connection`);
-  session.addWatch(actor);
-  await actor.watch(session, since);
-  return null;
+function watchLimit(ctx: GatewayContext): Rejection {
+  return reject(ErrorCode.watchLimit, `at most ${ctx.limits.maxWatchedTables} tables per connection`);
 }
 
 function findTable(ctx: GatewayContext, tableId: string): TableActor | undefined {

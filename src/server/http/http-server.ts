@@ -3,14 +3,18 @@
 
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from '../ops/logger.js';
 import type { NodeMetrics } from '../ops/metrics.js';
 import type { Gateway } from '../gateway/gateway.js';
+import type { ConnectionsPerIp } from './connections-per-ip.js';
 import type { StaticFiles } from './static-files.js';
 
 export interface HttpDeps {
   readonly gateway: Gateway;
+  readonly connections: ConnectionsPerIp;
+  /** A client must finish its request headers (an upgrade included) within this time. */
+  readonly handshakeTimeoutMs: number;
   readonly metrics: NodeMetrics;
   readonly logger: Logger;
   readonly staticFiles: StaticFiles;
@@ -28,13 +32,26 @@ export class HttpFrontend {
 
   constructor(deps: HttpDeps) {
     this.#deps = deps;
-    this.#server = createServer((req, res) => {
+    const headersTimeout = deps.handshakeTimeoutMs;
+    const options = {
+      // Half-open requests (slowloris) are cut after headersTimeout; Node checks every interval.
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, 30_000),
+      connectionsCheckingInterval: Math.min(1000, headersTimeout),
+    };
+    this.#server = createServer(options, (req, res) => {
+      if (deps.connections.isRefused(req.socket)) {
+        res.writeHead(429, { connection: 'close', 'content-length': 0 });
+        res.end();
+        return;
+      }
       this.#route(req, res).catch((error: unknown) => {
         deps.logger.error({ err: error, path: req.url }, 'http request failed');
         if (!res.headersSent) json(res, 500, { error: 'internal' });
         else res.destroy();
       });
     });
+    this.#server.on('connection', (socket: Socket) => deps.connections.admit(socket));
     this.#server.on('upgrade', (req, socket, head) => deps.gateway.handleUpgrade(req, socket, head));
     this.#server.on('clientError', (_error, socket) => socket.destroy());
     // Keep-alive sockets must not hold shutdown open.

@@ -13,6 +13,8 @@ export interface TableSubscriber {
   readonly accountId: string;
   /** Sends one serialized server message. Must not throw; slow consumers are the sender's problem. */
   send(data: string): void;
+  /** The table ended this watch itself (after `table.closed` was sent): forget the table. */
+  unwatched?(tableId: string): void;
 }
 
 export class Fanout {

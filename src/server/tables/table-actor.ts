@@ -18,7 +18,7 @@ import {
   type Viewer,
 } from '../../games/contract.js';
 import { FencedError, InsufficientFundsError, UnavailableError } from '../../ports/errors.js';
-import { ErrorCode } from '../../protocol/codes.js';
+import { ErrorCode, TableClosedReason } from '../../protocol/codes.js';
 import type { TurnClock } from '../../protocol/messages.js';
 import { EventRing } from './event-ring.js';
 import { Fanout, type TableSubscriber } from './fanout.js';
@@ -447,9 +447,21 @@ export class TableActor {
     }
     this.#fanout.broadcast(firstSeq, events);
     if (seatsChanged) {
-      for (const sub of this.#fanout.updateSeats(this.seats()))
-        sub.send(this.viewMessage(this.#fanout.viewerOf(sub)));
+      for (const sub of this.#fanout.updateSeats(this.seats())) {
+        const viewer = this.#fanout.viewerOf(sub);
+        // At a table without spectators, a connection whose account no longer has a seat may not
+        // watch any more (a fresh watch would be refused too).
+        if (viewer === 'spectator' && !this.#deps.options.spectators) this.#endWatch(sub);
+        else sub.send(this.viewMessage(viewer));
+      }
     }
+  }
+
+  /** Ends a watch from the table's side: the subscriber is told, and forgets the table. */
+  #endWatch(sub: TableSubscriber): void {
+    this.unwatch(sub);
+    sub.send(JSON.stringify({ type: 'table.closed', table: this.id, reason: TableClosedReason.unwatched }));
+    sub.unwatched?.(this.id);
   }
 
   /**

@@ -206,3 +206,63 @@ describe('random Hokm games', () => {
     );
   });
 });
+
+describe('a seat that changes hands after a game', () => {
+  // Cards a seat still held when the game ended were never played: they are secret to everyone
+  // forever, including whoever sits in that seat next (issue 9: the newcomer was shown them as
+  // "my cards") and anyone viewing the seat while it is empty.
+  it('shows neither a new occupant nor an empty seat any card the previous occupant held', () => {
+    fc.assert(
+      fc.property(
+        gameArb,
+        fc.subarray([0, 1, 2, 3], { minLength: 1 }),
+        fc.boolean(),
+        (game, leavers, refill) => {
+          const initial = seatedTable(
+            { targetScore: game.targetScore, stake: game.stake, minBuyIn: game.stake, maxBuyIn: 100_000 },
+            5 * game.stake + 50,
+            game.seed,
+          );
+          const rng = Rng.fromSeed(game.players);
+          let state = playGame(initial, (s, seat) => botCommand(s, seat, rng)).state;
+          expect(state.game?.winner).not.toBeNull();
+          const held = (state.game?.hand.hands ?? []).map((cards) => new Set<string>(cards));
+          let events: HokmEventView[][] = VIEWERS.map(() => []);
+          for (const seat of leavers) {
+            if (!state.seats[seat]) continue;
+            const out = hokm.apply(state, { kind: 'leave', seat });
+            if (!out.ok) throw new Error(out.code);
+            events = VIEWERS.map((v, i) => [
+              ...events[i]!,
+              ...out.events.map((e) => hokm.viewEvent(e, v)).filter((e): e is HokmEventView => e !== null),
+            ]);
+            state = out.state;
+            if (refill) {
+              const sat = hokm.apply(state, {
+                kind: 'sit',
+                seat,
+                player: `new${seat}`,
+                name: `Newcomer ${seat}`,
+                chips: Math.max(game.stake, 1),
+              });
+              if (!sat.ok) throw new Error(sat.code);
+              state = sat.state;
+            }
+          }
+          VIEWERS.forEach((viewer, i) => {
+            // A viewer may see only what its own seat still holds, and only if its occupant never left.
+            const secret = new Set<string>();
+            held.forEach((cards, seat) => {
+              if (seat !== viewer || leavers.includes(seat)) for (const c of cards) secret.add(c);
+            });
+            const sent = JSON.stringify([hokm.view(state, viewer), events[i]], (key, value: unknown) =>
+              key === 'draw' || key === 'draws' ? undefined : value,
+            );
+            expect(leaked(sent, secret)).toEqual([]);
+          });
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});

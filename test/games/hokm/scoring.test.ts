@@ -209,10 +209,32 @@ describe('the end of a game', () => {
     expect(hokm.seats(state).map((s) => s.chips)).toEqual([800, 1000, 800, 1000]);
   });
 
-  it('refuses to start a game when a player cannot pay the stake', () => {
-    const over = playOut(firstHand('c', { targetScore: 3, stake: 1000 })).state;
-    expect(hokm.seats(over).map((s) => s.chips)).toEqual([0, 2000, 0, 2000]);
+  it('stands up, with their chips, whoever cannot pay the next stake, so the seat can be filled', () => {
+    const { state: over, events } = playOut(firstHand('c', { targetScore: 3, stake: 1000 }));
+    // The losers (seats 0 and 2) have 0 left: they are vacated at game over, not left blocking.
+    expect(hokm.seats(over).map((s) => [s.seat, s.chips])).toEqual([
+      [1, 2000],
+      [3, 2000],
+    ]);
+    const vacated = events.filter((e) => e.type === 'seat_vacated');
+    expect(vacated.map((e) => e.type === 'seat_vacated' && [e.seat, e.chips])).toEqual([
+      [0, 0],
+      [2, 0],
+    ]);
     expect(hokm.status(over).canStart).toBe(false);
     expectRejected(over, { kind: 'start' }, 'table/cannot_start');
+    // Two newcomers who can pay: the next game starts.
+    let refilled = over;
+    for (const seat of [0, 2]) {
+      refilled = accept(refilled, {
+        kind: 'sit',
+        seat,
+        player: `n${seat}`,
+        name: `N${seat}`,
+        chips: 1000,
+      }).state;
+    }
+    expect(hokm.status(refilled).canStart).toBe(true);
+    expect(accept(refilled, { kind: 'start' }).state.game).toMatchObject({ number: 2, winner: null });
   });
 });
