@@ -37,6 +37,14 @@ export interface Transition<S, E> {
 
 export type Outcome<S, E> = Transition<S, E> | Rejection;
 
+/**
+ * The largest chip amount anything may name: a table's stakes and buy-ins, a bet, a wallet grant.
+ * One table holds at most 10 seats × this, and the ledger's sums (the chip audit adds every wallet
+ * and every table) stay exact JavaScript and SQL integers below 2^53 ≈ 9.0e15 while fewer than nine
+ * million such amounts exist at once. The protocol schema uses the same bound (test/protocol).
+ */
+export const MAX_CHIPS = 1_000_000_000;
+
 export function reject(code: RejectionCode, message: string): Rejection {
   return { ok: false, code, message };
 }

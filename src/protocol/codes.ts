@@ -45,6 +45,10 @@ export const ErrorCode = {
   usernameTaken: 'auth/username_taken',
   /** Unknown username or wrong password (deliberately indistinguishable). */
   invalidCredentials: 'auth/invalid_credentials',
+  /** Too many failed logins for this username or from this address: wait (the message says how long). */
+  loginThrottled: 'auth/throttled',
+  /** Too many new accounts from this address: try again later. */
+  signupLimited: 'auth/signup_limited',
   rateLimited: 'rate/limited',
   tableNotFound: 'table/not_found',
   notSeated: 'table/not_seated',
@@ -53,6 +57,10 @@ export const ErrorCode = {
   tableFull: 'table/full',
   watchLimit: 'table/watch_limit',
   invalidConfig: 'table/invalid_config',
+  /** A table-creation limit: tables per account, tables on the node, bots at a player's table. */
+  tableLimit: 'table/limit_reached',
+  /** The table is closing (idle, or closed by an operator): no new seats. */
+  tableClosing: 'table/closing',
   insufficientFunds: 'wallet/insufficient_funds',
   notFound: 'request/not_found',
   forbidden: 'request/forbidden',

@@ -18,7 +18,9 @@ export const TableIdSchema = z
 export const GameIdSchema = z.enum(['holdem', 'hokm']);
 export type GameId = z.infer<typeof GameIdSchema>;
 
-const Chips = z.number().int().nonnegative().max(1_000_000_000_000);
+/** Largest chip amount a client may name: the games' MAX_CHIPS (a test checks they agree). */
+export const MAX_CHIP_AMOUNT = 1_000_000_000;
+const Chips = z.number().int().nonnegative().max(MAX_CHIP_AMOUNT);
 const SeatNumber = z.number().int().min(0).max(15);
 
 /** Runtime options of a table (not game rules): timers, bots, pacing. */

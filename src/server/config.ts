@@ -70,6 +70,53 @@ export const ConfigSchema = z
         messagesPerSecond: z.number().min(1).max(10_000).default(20),
         messageBurst: z.number().int().min(1).max(100_000).default(40),
         maxStrikes: z.number().int().min(1).max(100_000).default(60),
+        /** Frame bytes a connection may send a second on average, and its burst (≥ maxFrameBytes). */
+        bytesPerSecond: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1_000_000_000)
+          .default(32 * 1024),
+        byteBurst: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1_000_000_000)
+          .default(128 * 1024),
+        /** Everything one IP sends across its connections: messages and bytes a second, bursts. */
+        ipMessagesPerSecond: z.number().min(1).max(1_000_000).default(100),
+        ipMessageBurst: z.number().int().min(1).max(1_000_000).default(200),
+        ipBytesPerSecond: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1_000_000_000)
+          .default(256 * 1024),
+        ipByteBurst: z
+          .number()
+          .int()
+          .min(1024)
+          .max(1_000_000_000)
+          .default(1024 * 1024),
+        /** New accounts (guest or registered) one IP may create a minute. */
+        signupsPerIpPerMinute: z.number().int().min(1).max(100_000).default(10),
+        /** Failed logins before each further one doubles the wait: per username, per IP; the cap. */
+        loginFreeFailuresPerAccount: z.number().int().min(1).max(1000).default(5),
+        loginFreeFailuresPerIp: z.number().int().min(1).max(100_000).default(20),
+        loginMaxBackoffSeconds: z.number().int().min(1).max(86_400).default(900),
+        /** Open tables one account may have created at a time. */
+        tablesPerAccount: z.number().int().min(0).max(10_000).default(5),
+        /** Tables one node hosts at most (players' and bot tables). */
+        maxTables: z.number().int().min(1).max(1_000_000).default(5000),
+        /** Bot seats a player may ask for when creating a table. */
+        maxBotsAtPlayerTables: z.number().int().min(0).max(10).default(3),
+        /** A player-created table with no person seated or watching closes after this (0: never). */
+        idleTableCloseSeconds: z
+          .number()
+          .int()
+          .min(0)
+          .max(30 * 24 * 3600)
+          .default(1800),
         authTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
         slowConsumerBytes: z
           .number()
@@ -91,6 +138,11 @@ export const ConfigSchema = z
   .refine((c) => c.timing.botMaxMs >= c.timing.botMinMs, {
     message: 'timing.botMaxMs must be ≥ timing.botMinMs',
     path: ['timing', 'botMaxMs'],
+  })
+  .refine((c) => Math.min(c.limits.byteBurst, c.limits.ipByteBurst) >= c.limits.maxFrameBytes, {
+    message:
+      'limits.byteBurst and limits.ipByteBurst must be ≥ limits.maxFrameBytes (or no large frame could pass)',
+    path: ['limits', 'byteBurst'],
   });
 
 export type Config = z.infer<typeof ConfigSchema>;

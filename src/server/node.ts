@@ -14,7 +14,10 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AuthService } from './gateway/auth-service.js';
 import { Gateway } from './gateway/gateway.js';
+import { IpBudget } from './gateway/ip-budget.js';
+import { LoginThrottle } from './gateway/login-throttle.js';
 import { SessionRegistry } from './gateway/session-registry.js';
+import { KeyedTokenBuckets } from './gateway/token-bucket.js';
 import { ConnectionsPerIp } from './http/connections-per-ip.js';
 import { HttpFrontend } from './http/http-server.js';
 import { StaticFiles } from './http/static-files.js';
@@ -26,6 +29,7 @@ import { nodeOverview } from './ops/overview.js';
 import { READY_MESSAGE } from '../protocol/ready-line.js';
 import { settleWithin } from './settle-within.js';
 import { createGameCatalog } from './tables/game-catalog.js';
+import { IdleTableSweeper } from './tables/idle-tables.js';
 import { TableHost } from './tables/table-host.js';
 
 /** The node's adapters behind the ports. `close` releases them. */
@@ -62,6 +66,7 @@ export class PitbossNode {
   readonly services: NodeServices;
   readonly adminToken: string;
   readonly #http: HttpFrontend;
+  readonly #idleTables: IdleTableSweeper;
   #port = 0;
   #ready = false;
   #stopping: Promise<void> | null = null;
@@ -76,6 +81,7 @@ export class PitbossNode {
     services: NodeServices;
     adminToken: string;
     http: HttpFrontend;
+    idleTables: IdleTableSweeper;
   }) {
     this.config = parts.config;
     this.logger = parts.logger;
@@ -86,6 +92,7 @@ export class PitbossNode {
     this.services = parts.services;
     this.adminToken = parts.adminToken;
     this.#http = parts.http;
+    this.#idleTables = parts.idleTables;
   }
 
   static async start(config: Config, options: NodeStartOptions): Promise<PitbossNode> {
@@ -123,6 +130,17 @@ export class PitbossNode {
       },
       walletChanged: (accountId, balance) =>
         registry.sendTo(accountId, JSON.stringify({ type: 'wallet', balance })),
+      limits: {
+        tablesPerAccount: config.limits.tablesPerAccount,
+        maxTables: config.limits.maxTables,
+        maxBotsAtPlayerTables: config.limits.maxBotsAtPlayerTables,
+      },
+    });
+    const idleTables = new IdleTableSweeper({
+      host,
+      clock,
+      logger,
+      idleMs: config.limits.idleTableCloseSeconds * 1000,
     });
     const gateway = new Gateway({
       nodeId: config.nodeId,
@@ -136,12 +154,28 @@ export class PitbossNode {
       clock,
       registry,
       connections,
+      ipBudget: new IpBudget({
+        messages: { ratePerSecond: config.limits.ipMessagesPerSecond, burst: config.limits.ipMessageBurst },
+        bytes: { ratePerSecond: config.limits.ipBytesPerSecond, burst: config.limits.ipByteBurst },
+      }),
+      loginThrottle: new LoginThrottle({
+        freeFailuresPerAccount: config.limits.loginFreeFailuresPerAccount,
+        freeFailuresPerIp: config.limits.loginFreeFailuresPerIp,
+        maxBackoffMs: config.limits.loginMaxBackoffSeconds * 1000,
+        forgetAfterMs: 3600_000,
+      }),
+      signups: new KeyedTokenBuckets({
+        ratePerSecond: config.limits.signupsPerIpPerMinute / 60,
+        burst: config.limits.signupsPerIpPerMinute,
+      }),
       heartbeatSeconds: config.limits.heartbeatSeconds,
       limits: {
         maxFrameBytes: config.limits.maxFrameBytes,
         rate: {
           ratePerSecond: config.limits.messagesPerSecond,
           burst: config.limits.messageBurst,
+          bytesPerSecond: config.limits.bytesPerSecond,
+          byteBurst: config.limits.byteBurst,
           maxStrikes: config.limits.maxStrikes,
         },
         authTimeoutMs: config.limits.authTimeoutMs,
@@ -173,9 +207,11 @@ export class PitbossNode {
       services,
       adminToken: secrets.adminToken,
       http,
+      idleTables,
     });
 
     await host.start();
+    idleTables.start();
     if (host.size === 0) await node.#createDemoTables();
     node.#port = await http.listen(config.port, config.host);
     node.#ready = true;
@@ -210,6 +246,7 @@ export class PitbossNode {
   async #stop(): Promise<void> {
     this.logger.info('pitboss node stopping');
     this.#ready = false;
+    this.#idleTables.stop();
     this.gateway.stopAccepting();
     const httpClosed = this.#http.close();
     if (!(await settleWithin(this.host.stop(), this.config.timing.shutdownGraceMs))) {

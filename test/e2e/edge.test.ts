@@ -137,6 +137,9 @@ describe('the protocol edge of a node', () => {
         'limits.max-strikes': 1000,
         'limits.messages-per-second': 1000,
         'limits.message-burst': 1000,
+        // All twelve clients share 127.0.0.1: this test is about content, not the per-IP budget.
+        'limits.ip-messages-per-second': 100_000,
+        'limits.ip-message-burst': 100_000,
       },
     });
     // A table with two seated players and a long turn timer: nothing may change it but them.

@@ -42,12 +42,16 @@ export interface StartOptions {
   readonly port?: number;
   /** Extra `--key value` flags. Defaults keep tests quiet and free of demo tables. */
   readonly flags?: Record<string, string | number | boolean>;
+  /** Extra environment variables for the node. */
+  readonly env?: Record<string, string>;
 }
 
 const TEST_DEFAULTS: Record<string, string | number | boolean> = {
   'demo-tables.holdem': 0,
   'demo-tables.hokm': 0,
   'log-level': 'info',
+  // Every test client signs up from 127.0.0.1; the sign-up limit has its own test.
+  'limits.signups-per-ip-per-minute': 1000,
 };
 
 export function tempDataDir(): string {
@@ -68,7 +72,7 @@ export async function startNode(options: StartOptions = {}): Promise<NodeProcess
   const child = spawn(process.execPath, [join(DIST, 'src', 'cli.js'), 'serve', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', ...options.env },
   });
   const output: string[] = [];
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));

@@ -2,7 +2,7 @@
 // never modified (every transition builds new objects), and nothing in here throws for any input.
 
 import { z } from 'zod';
-import { reject, type Command, type Outcome, type SeatIndex } from '../contract.js';
+import { MAX_CHIPS, reject, type Command, type Outcome, type SeatIndex } from '../contract.js';
 import { parseAction, type HokmAction } from './actions.js';
 import type { HokmEvent } from './events.js';
 import { leave, sit, sitIn, sitOut } from './seating.js';
@@ -10,7 +10,6 @@ import { start } from './start.js';
 import { timeoutAction } from './timeout.js';
 import { playCard } from './trick.js';
 import { chooseTrump } from './trump.js';
-import { MAX_CHIPS } from './config.js';
 import { SEATS, type HokmState } from './state.js';
 
 const seat = z

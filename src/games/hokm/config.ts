@@ -5,10 +5,7 @@
 // stake, so `minBuyIn` may not be below `stake`.
 
 import { z } from 'zod';
-import { reject, type Rejection } from '../contract.js';
-
-/** Largest chip amount the engine accepts; keeps every sum a safe integer. */
-export const MAX_CHIPS = 1_000_000_000_000;
+import { MAX_CHIPS, reject, type Rejection } from '../contract.js';
 
 export interface HokmConfig {
   /** Points a team needs to win the game (the traditional game is to 7). */

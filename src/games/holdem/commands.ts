@@ -2,8 +2,7 @@
 // throws; everything malformed becomes a typed rejection.
 
 import { z } from 'zod';
-import { reject, type Command, type Rejection } from '../contract.js';
-import { MAX_CHIPS } from './config.js';
+import { MAX_CHIPS, reject, type Command, type Rejection } from '../contract.js';
 import type { HoldemAction, HoldemActionType } from './types.js';
 
 const amount = z

@@ -2,10 +2,7 @@
 // because it arrives from operators and lobby requests (untrusted input).
 
 import { z } from 'zod';
-import { reject, type Rejection } from '../contract.js';
-
-/** Largest chip amount a config may name: keeps every sum of stacks far inside safe integers. */
-export const MAX_CHIPS = 1e12;
+import { MAX_CHIPS, reject, type Rejection } from '../contract.js';
 
 export interface HoldemConfig {
   /** Number of seats, 2–10. */

@@ -9,7 +9,10 @@ import type { NodeMetrics } from '../ops/metrics.js';
 import type { GameCatalog } from '../tables/game-catalog.js';
 import type { TableHost } from '../tables/table-host.js';
 import type { AuthService } from './auth-service.js';
+import type { IpBudget } from './ip-budget.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { RateLimit } from './rate-limiter.js';
+import type { KeyedTokenBuckets } from './token-bucket.js';
 import type { SessionRegistry } from './session-registry.js';
 
 export interface GatewayLimits {
@@ -37,6 +40,12 @@ export interface GatewayContext {
   readonly limits: GatewayLimits;
   /** Connections per IP, counted by the HTTP front from accept to close. */
   readonly connections: ConnectionsPerIp;
+  /** Messages and bytes per IP, across all of its connections. */
+  readonly ipBudget: IpBudget;
+  /** Failed logins per username and IP, with backoff. */
+  readonly loginThrottle: LoginThrottle;
+  /** Account sign-ups (guest or registered) per IP. */
+  readonly signups: KeyedTokenBuckets;
   readonly registry: SessionRegistry;
   readonly heartbeatSeconds: number;
   readonly onSessionClosed: (session: { readonly id: string; readonly ip: string }) => void;

@@ -22,6 +22,9 @@ import type { GatewayContext } from './gateway-context.js';
 import { ACKED, handleRequest } from './handlers.js';
 import { RateLimiter } from './rate-limiter.js';
 
+/** Longest error message sent back (they may quote parts of the offending frame). */
+const MAX_ERROR_MESSAGE = 200;
+
 /** Requests allowed before the connection is authenticated. */
 const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'hello',
@@ -180,7 +183,12 @@ export class Session implements TableSubscriber {
   #receive(data: RawData, isBinary: boolean): void {
     if (this.#closed) return;
     this.#ctx.metrics.messagesIn.inc();
-    const verdict = this.#limiter.take(this.#ctx.clock.now());
+    // Cost before any work: the frame's bytes count against this connection and its whole IP.
+    const now = this.#ctx.clock.now();
+    const bytes = frameBytes(data);
+    let verdict = this.#limiter.take(now, bytes);
+    if (verdict === 'allow' && !this.#ctx.ipBudget.take(this.ip, now, bytes))
+      verdict = this.#limiter.strike();
     if (verdict === 'close') return this.close(CloseCode.rateLimited, 'too many messages');
     if (verdict === 'refuse')
       return this.#error(refOfSmallFrame(data), ErrorCode.rateLimited, 'slow down: too many messages');
@@ -246,7 +254,9 @@ export class Session implements TableSubscriber {
 
   #error(ref: RequestId | null, code: string, message: string): void {
     this.#ctx.metrics.errors.inc({ code });
-    this.send(JSON.stringify({ type: 'error', ref, code, message }));
+    // Error text can quote the offending input (zod names unknown keys): never echo a flood back.
+    const text = message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE - 1)}…` : message;
+    this.send(JSON.stringify({ type: 'error', ref, code, message: text }));
   }
 
   #cleanup(): void {
@@ -272,6 +282,10 @@ function isRejection(value: unknown): value is Rejection {
   return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
+function frameBytes(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+}
+
 function rawToString(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
@@ -283,8 +297,7 @@ function rawToString(data: RawData): string {
  * small frames are parsed for it: a flood must not buy itself full JSON parsing.
  */
 function refOfSmallFrame(data: RawData): RequestId | null {
-  const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-  if (size > 1024) return null;
+  if (frameBytes(data) > 1024) return null;
   try {
     return requestIdOf(JSON.parse(rawToString(data)));
   } catch {

@@ -39,6 +39,7 @@ export const tableHandlers: HandlerMap<TableTypes> = {
     if (!actor) return notFound(req.table);
     const account = session.account;
     if (!account) return reject(ErrorCode.authRequired, 'sign in first');
+    if (ctx.host.isClosing(actor.id)) return reject(ErrorCode.tableClosing, 'this table is closing');
     // Every limit is checked before any chip moves: the watch slot this join needs is reserved
     // first (so a concurrent watch cannot take it meanwhile) and given back if the join fails.
     const alreadyWatching = session.watching(actor.id) !== undefined;

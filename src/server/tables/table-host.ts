@@ -36,7 +36,23 @@ export interface TableHostDeps {
   readonly metrics: NodeMetrics;
   readonly timing: TableTiming;
   readonly walletChanged: (accountId: string, balance: number) => void;
+  readonly limits: TableLimits;
 }
+
+/** Limits on creating tables (issue 9: one guest made 237 tables of 10 bots in 10 s). */
+export interface TableLimits {
+  /** Open tables one account may have created (on this node). */
+  readonly tablesPerAccount: number;
+  /** Tables this node hosts at most. */
+  readonly maxTables: number;
+  /** Bots a player may ask for at a table they create. */
+  readonly maxBotsAtPlayerTables: number;
+}
+
+/** How long a closing table waits between checks that its seats have emptied. */
+const CLOSE_POLL_MS = 250;
+/** A closing table whose seats are still taken after this gives up closing (and is logged). */
+const CLOSE_GIVE_UP_MS = 30 * 60_000;
 
 /** What the catalog stores as a table's configuration: the game's rules and the runtime options. */
 interface StoredTableConfig {
@@ -56,6 +72,10 @@ export class TableHost {
   readonly #tables = new Map<string, HostedTable>();
   readonly #effects: TableEffects;
   readonly #bots: BotSeater;
+  /** Tables being closed: no new seats, no bots re-seated. */
+  readonly #closing = new Set<string>();
+  /** Creations in flight per account, so concurrent creates cannot pass the limit together. */
+  readonly #creating = new Map<string, number>();
   #accepting = true;
 
   constructor(deps: TableHostDeps) {
@@ -101,18 +121,112 @@ export class TableHost {
     const seats = descriptor.module.seatCount(descriptor.module.setup(rules.config, '0'.repeat(64)));
     if (options.data.bots >= seats + 1)
       return reject(ErrorCode.invalidConfig, `at most ${seats} bots fit at this table`);
+    const limited = this.#creationLimit(request.createdBy, options.data.bots);
+    if (limited) return limited;
 
-    const stored: StoredTableConfig = { rules: rules.config, options: options.data };
-    const record = await this.#deps.store.createTable({
-      id: newTableId(),
-      game: request.game,
-      name: request.name,
-      config: stored,
-      seed: randomBytes(32).toString('hex'),
-      createdBy: request.createdBy,
+    const creator = request.createdBy;
+    if (creator !== null) this.#creating.set(creator, (this.#creating.get(creator) ?? 0) + 1);
+    try {
+      const stored: StoredTableConfig = { rules: rules.config, options: options.data };
+      const record = await this.#deps.store.createTable({
+        id: newTableId(),
+        game: request.game,
+        name: request.name,
+        config: stored,
+        seed: randomBytes(32).toString('hex'),
+        createdBy: creator,
+      });
+      const hosted = await this.#open(record);
+      return { ok: true, table: this.summary(hosted.actor.id) ?? this.#summarize(hosted) };
+    } finally {
+      if (creator !== null) {
+        const left = (this.#creating.get(creator) ?? 1) - 1;
+        if (left <= 0) this.#creating.delete(creator);
+        else this.#creating.set(creator, left);
+      }
+    }
+  }
+
+  /** Why this creation is over a limit, or null. Checked before anything is written. */
+  #creationLimit(createdBy: string | null, bots: number): Rejection | null {
+    const limits = this.#deps.limits;
+    if (this.#tables.size + this.#creatingTotal() >= limits.maxTables)
+      return reject(ErrorCode.tableLimit, `this node hosts its maximum of ${limits.maxTables} tables`);
+    if (createdBy === null) return null;
+    if (bots > limits.maxBotsAtPlayerTables)
+      return reject(
+        ErrorCode.tableLimit,
+        `at most ${limits.maxBotsAtPlayerTables} bots at a table you create`,
+      );
+    let mine = this.#creating.get(createdBy) ?? 0;
+    for (const [id, h] of this.#tables)
+      if (h.record.createdBy === createdBy && !this.#closing.has(id)) mine++;
+    if (mine >= limits.tablesPerAccount)
+      return reject(ErrorCode.tableLimit, `at most ${limits.tablesPerAccount} open tables of your own`);
+    return null;
+  }
+
+  #creatingTotal(): number {
+    let n = 0;
+    for (const count of this.#creating.values()) n += count;
+    return n;
+  }
+
+  /** True while a table is closing: it takes no new seats. */
+  isClosing(tableId: string): boolean {
+    return this.#closing.has(tableId);
+  }
+
+  /** Player-created tables with what the idle sweep needs to know. */
+  playerTables(): { id: string; people: boolean }[] {
+    return [...this.#tables.entries()]
+      .filter(([id, h]) => h.record.createdBy !== null && !this.#closing.has(id))
+      .map(([id, h]) => ({
+        id,
+        people: h.actor.watchers > 0 || h.actor.seats().some((seat) => !seat.bot),
+      }));
+  }
+
+  /**
+   * Closes a table for good: no new seats, every seat stands up (a running hand or game plays out
+   * under the pacer, as when players leave), their chips go back through the ledger, then the
+   * catalog marks it closed, watchers get `table.closed`/`closed`, and ownership is released.
+   */
+  async close(tableId: string): Promise<boolean> {
+    const hosted = this.#tables.get(tableId);
+    if (!hosted || this.#closing.has(tableId)) return false;
+    this.#closing.add(tableId);
+    const { actor } = hosted;
+    void this.#deps.lobby.remove(tableId);
+    const started = this.#deps.clock.now();
+    while (actor.seats().length > 0 && !actor.stopped) {
+      for (const seat of actor.seats())
+        if (seat.status !== 'leaving') await actor.seatCommand(seat.player, 'leave');
+      if (actor.seats().length === 0) break;
+      if (this.#deps.clock.now() - started > CLOSE_GIVE_UP_MS) {
+        this.#deps.logger.warn({ table: tableId }, 'table did not empty; not closed');
+        this.#closing.delete(tableId);
+        return false;
+      }
+      await new Promise<void>((resolve) => this.#deps.clock.after(CLOSE_POLL_MS, resolve));
+    }
+    await actor.idle();
+    await this.#deps.store.closeTable(tableId);
+    const notice = JSON.stringify({ type: 'table.closed', table: tableId, reason: TableClosedReason.closed });
+    for (const sub of [...actor.subscribers()]) {
+      actor.unwatch(sub);
+      sub.send(notice);
+      sub.unwatched?.(tableId);
+    }
+    await actor.stop();
+    this.#tables.delete(tableId);
+    this.#closing.delete(tableId);
+    this.#updateGauges();
+    await this.#deps.directory.release(tableId, this.#deps.nodeId, actor.epoch).catch((error: unknown) => {
+      this.#deps.logger.warn({ table: tableId, err: error }, 'directory release failed');
     });
-    const hosted = await this.#open(record);
-    return { ok: true, table: this.summary(hosted.actor.id) ?? this.#summarize(hosted) };
+    this.#deps.logger.info({ table: tableId }, 'table closed');
+    return true;
   }
 
   get(tableId: string): TableActor | undefined {
@@ -199,7 +313,7 @@ export class TableHost {
 
   #changed(tableId: string): void {
     const hosted = this.#tables.get(tableId);
-    if (!hosted) return;
+    if (!hosted || this.#closing.has(tableId)) return;
     this.#deps.lobby.touch(tableId, () => (this.#tables.has(tableId) ? this.#summarize(hosted) : null));
     this.#bots.maintain(hosted.actor, hosted.descriptor, hosted.options);
   }

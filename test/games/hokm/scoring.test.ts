@@ -216,8 +216,8 @@ describe('the end of a game', () => {
       [1, 2000],
       [3, 2000],
     ]);
-    const vacated = events.filter((e) => e.type === 'seat_vacated');
-    expect(vacated.map((e) => e.type === 'seat_vacated' && [e.seat, e.chips])).toEqual([
+    const vacated = events.flatMap((e) => (e.type === 'seat_vacated' ? [[e.seat, e.chips]] : []));
+    expect(vacated).toEqual([
       [0, 0],
       [2, 0],
     ]);
