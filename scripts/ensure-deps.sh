@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs when it is missing: npm packages always; Debian packages
-# (chromium for the browser tests) only when asked with --system. Idempotent and quiet when
-# everything is already there.
+# (chromium for the browser tests, redis-server and postgresql for the cluster's adapters) only
+# when asked with --system. Idempotent and quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,9 @@ fi
 if [ "${1:-}" = "--system" ]; then
   missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  # PostgreSQL's server binaries live under /usr/lib/postgresql/<version>/bin, not on PATH.
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "› installing Debian packages: ${missing[*]}"
     sudo_cmd=""
