@@ -54,9 +54,9 @@ export class KyselyStore implements Store {
   static async open(
     db: Kysely<StoreSchema>,
     dialect: SqlDialect,
-    options: KyselyStoreOptions = {},
+    options: KyselyStoreOptions & { readonly schema?: string } = {},
   ): Promise<KyselyStore> {
-    await migrateStore(db as Kysely<unknown>, dialect);
+    await migrateStore(db as Kysely<unknown>, dialect, options.schema);
     return new KyselyStore(db, options);
   }
 

@@ -20,9 +20,17 @@ class InCodeMigrations implements MigrationProvider {
   }
 }
 
-/** Brings the Store schema up to date. Safe to run on every start and from several processes. */
-export async function migrateStore(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: new InCodeMigrations(dialect) });
+/**
+ * Brings the Store schema up to date. Safe to run on every start and from several processes (on
+ * PostgreSQL kysely holds an advisory lock meanwhile). `schema`: where kysely keeps its own
+ * bookkeeping tables when the Store lives outside the default schema.
+ */
+export async function migrateStore(db: Kysely<unknown>, dialect: SqlDialect, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeMigrations(dialect),
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
