@@ -64,7 +64,7 @@ describe('PostgreSQL as the Store of several nodes', () => {
       connectTimeoutMs: 1000,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnavailableError);
-    expect(String((error as Error).message)).toContain(`127.0.0.1:${port}`);
-    expect(String((error as Error).message)).not.toContain('s3cret');
+    expect((error as Error).message).toContain(`127.0.0.1:${port}`);
+    expect((error as Error).message).not.toContain('s3cret');
   });
 });

@@ -80,7 +80,9 @@ export function describeRegistryContract(name: string, makeAdapter: MakeAdapter<
       await registry.heartbeat(node('node-a'), LONG);
       const changes: MembershipChange[] = [];
       const watching = await registry.watch((c) => changes.push(c), 50);
-      expect(changes).toEqual([{ kind: 'joined', member: expect.objectContaining({ nodeId: 'node-a' }) }]);
+      expect(changes.map((c) => (c.kind === 'left' ? c.nodeId : [c.kind, c.member.nodeId]))).toEqual([
+        ['joined', 'node-a'],
+      ]);
       await registry.heartbeat(node('node-b'), SHORT);
       await registry.heartbeat(node('node-a', { state: 'draining' }), LONG);
       const seen = (kind: string, id: string) =>

@@ -88,7 +88,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   ]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const url = (database = 'postgres') => `postgres://pitboss@127.0.0.1:${port}/${database}`;
   await waitUntilAccepting(url(), child, () => stderr);
   return {

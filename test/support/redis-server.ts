@@ -102,7 +102,7 @@ export async function startRedisCluster(masters = 3): Promise<RedisCluster> {
 async function launch(args: string[], port: number): Promise<ChildProcess> {
   const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}: ${stderr}`);
@@ -116,8 +116,9 @@ async function launch(args: string[], port: number): Promise<ChildProcess> {
     client.on('error', () => undefined);
     try {
       await client.connect();
-      // Replaying a large AOF answers LOADING: wait for it.
-      if ((await client.ping()) === 'PONG') return child;
+      // While it replays a large AOF the server answers LOADING (an error): wait for PONG.
+      await client.ping();
+      return child;
     } catch {
       // not up yet
     } finally {
@@ -136,7 +137,7 @@ async function waitForClusterOk(servers: RedisServer[]): Promise<void> {
         const client = new Redis({ port: s.port, host: '127.0.0.1', maxRetriesPerRequest: 0 });
         client.on('error', () => undefined);
         try {
-          return ((await client.cluster('INFO')) as string).includes('cluster_state:ok');
+          return (await client.cluster('INFO')).includes('cluster_state:ok');
         } catch {
           return false;
         } finally {

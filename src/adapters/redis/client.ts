@@ -3,7 +3,7 @@
 // `{t:<tableId>}`, so one table's keys live in one Cluster slot and a Lua script may touch them
 // together) and error translation (driver errors become UnavailableError, keeping `cause`).
 
-import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { Redis, type Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { PortError, UnavailableError } from '../../ports/errors.js';
 
 export type RedisClient = Redis | Cluster;

@@ -121,7 +121,7 @@ export class RedisTableLog implements TableLog {
   ): Promise<ScriptReply> {
     const reply = (await redisCall(what, () => script.run(this.#redis, keys, args))) as ScriptReply;
     if (reply[0] === 'fenced') throw new FencedError(tableId, epoch, reply[1]);
-    return [reply[0], Number(reply[1])];
+    return reply;
   }
 
   #meta(tableId: string): string {
