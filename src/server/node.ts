@@ -30,6 +30,8 @@ import { READY_MESSAGE } from '../protocol/ready-line.js';
 import { settleWithin } from './settle-within.js';
 import { createGameCatalog } from './tables/game-catalog.js';
 import { IdleTableSweeper } from './tables/idle-tables.js';
+import { LocalTableRouter } from './tables/local-router.js';
+import { TableEndpoint } from './tables/table-endpoint.js';
 import { TableHost } from './tables/table-host.js';
 
 /** The node's adapters behind the ports. `close` releases them. */
@@ -142,10 +144,12 @@ export class PitbossNode {
       logger,
       idleMs: config.limits.idleTableCloseSeconds * 1000,
     });
+    const endpoint = new TableEndpoint(host);
     const gateway = new Gateway({
       nodeId: config.nodeId,
       auth: services.auth,
       host,
+      tables: new LocalTableRouter(host, endpoint),
       catalog,
       lobby,
       store: services.store,

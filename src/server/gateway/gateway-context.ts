@@ -7,6 +7,7 @@ import type { Lobby } from '../lobby/lobby.js';
 import type { Logger } from '../ops/logger.js';
 import type { NodeMetrics } from '../ops/metrics.js';
 import type { GameCatalog } from '../tables/game-catalog.js';
+import type { TableRouter } from '../tables/table-handle.js';
 import type { TableHost } from '../tables/table-host.js';
 import type { AuthService } from './auth-service.js';
 import type { IpBudget } from './ip-budget.js';
@@ -31,6 +32,8 @@ export interface GatewayContext {
   readonly nodeId: string;
   readonly auth: AuthService;
   readonly host: TableHost;
+  /** Tables wherever they live (this node or, in a cluster, another). */
+  readonly tables: TableRouter;
   readonly catalog: GameCatalog;
   readonly lobby: Lobby;
   readonly store: Store;

@@ -16,8 +16,7 @@ import {
   type RequestId,
 } from '../../protocol/messages.js';
 import type { TimerHandle } from '../clock.js';
-import type { TableActor } from '../tables/table-actor.js';
-import type { TableSubscriber } from '../tables/fanout.js';
+import type { TableHandle, WatchingConnection } from '../tables/table-handle.js';
 import type { GatewayContext } from './gateway-context.js';
 import { ACKED, handleRequest } from './handlers.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -35,13 +34,13 @@ const OPEN_REQUESTS: ReadonlySet<string> = new Set([
   'ping',
 ]);
 
-export class Session implements TableSubscriber {
+export class Session implements WatchingConnection {
   readonly id = randomUUID();
   readonly ip: string;
   readonly #ws: WebSocket;
   readonly #ctx: GatewayContext;
   readonly #limiter: RateLimiter;
-  readonly #watching = new Map<string, TableActor>();
+  readonly #watching = new Map<string, TableHandle>();
   #hello = false;
   #account: Account | null = null;
   #tokenExpiry: TimerHandle | null = null;
@@ -127,7 +126,7 @@ export class Session implements TableSubscriber {
   authenticate(account: Account, expiresAt: number | null): void {
     if (this.#account && this.#account.id !== account.id) {
       // Switching accounts on one connection: drop what the previous account was watching.
-      for (const actor of this.#watching.values()) actor.unwatch(this);
+      for (const table of this.#watching.values()) table.unwatch(this);
       this.#watching.clear();
       this.#ctx.registry.remove(this);
     }
@@ -149,7 +148,7 @@ export class Session implements TableSubscriber {
     return a ? { id: a.id, nickname: a.nickname, kind: a.kind, username: a.username } : null;
   }
 
-  watching(tableId: string): TableActor | undefined {
+  watching(tableId: string): TableHandle | undefined {
     return this.#watching.get(tableId);
   }
 
@@ -157,8 +156,8 @@ export class Session implements TableSubscriber {
     return this.#watching.size;
   }
 
-  addWatch(actor: TableActor): void {
-    this.#watching.set(actor.id, actor);
+  addWatch(table: TableHandle): void {
+    this.#watching.set(table.id, table);
   }
 
   removeWatch(tableId: string): void {
@@ -264,7 +263,7 @@ export class Session implements TableSubscriber {
     this.#closed = true;
     this.#authTimer?.cancel();
     this.#tokenExpiry?.cancel();
-    for (const actor of this.#watching.values()) actor.unwatch(this);
+    for (const table of this.#watching.values()) table.unwatch(this);
     this.#watching.clear();
     this.#lobbyOff?.();
     this.#lobbyOff = null;

@@ -26,12 +26,13 @@ import { encodeRecord, encodeSnapshot, type LogRecord, type PendingDeposit } fro
 import { Mailbox } from './mailbox.js';
 import { TablePacer } from './table-pacer.js';
 import type { TableActorDeps } from './table-deps.js';
+import type { CommitResult } from './table-handle.js';
 
 const RING_CAPACITY = 512;
 /** Log entries between snapshots (taken only between hands): bounds replay on recovery. */
 const SNAPSHOT_EVERY_ENTRIES = 48;
 
-export type CommitResult = { readonly ok: true; readonly seq: number } | Rejection;
+export type { CommitResult };
 
 /** Where the actor starts from: a fresh table, or what recovery rebuilt. */
 export interface ActorStart {

@@ -21,6 +21,7 @@ import type { NodeMetrics } from '../ops/metrics.js';
 import { BotSeater } from './bot-seater.js';
 import type { GameCatalog, GameDescriptor } from './game-catalog.js';
 import type { TableActor } from './table-actor.js';
+import type { CreateRequest } from './table-handle.js';
 import type { TableEffects, TableTiming } from './table-deps.js';
 import { openTable } from './table-recovery.js';
 
@@ -103,15 +104,9 @@ export class TableHost {
     }
   }
 
-  async create(request: {
-    game: GameId;
-    name: string;
-    config: unknown;
-    options?: Partial<TableOptions> | undefined;
-    createdBy: string | null;
-  }): Promise<{ ok: true; table: TableSummary } | Rejection> {
+  async create(request: CreateRequest): Promise<{ ok: true; table: TableSummary } | Rejection> {
     if (!this.#accepting) return reject(ErrorCode.shuttingDown, 'this node is shutting down');
-    const descriptor = this.#deps.catalog.get(request.game);
+    const descriptor = this.#deps.catalog.get(request.game as GameId);
     if (!descriptor) return reject(ErrorCode.invalidConfig, `unknown game ${request.game}`);
     const rules = descriptor.module.parseConfig(request.config);
     if (!rules.ok) return reject(ErrorCode.invalidConfig, rules.message);

@@ -1,0 +1,129 @@
+// What a table's owner node does for a request, whoever forwarded it: the gateway of this node
+// (LocalTable) or another node over a link (src/cluster/). Every check that must hold whatever the
+// path — the table exists and is not closing, spectators are allowed, the action parses — lives
+// here, once.
+
+import { reject, type Rejection } from '../../games/contract.js';
+import { ErrorCode } from '../../protocol/codes.js';
+import type { RequestId } from '../../protocol/messages.js';
+import { settleWithin } from '../settle-within.js';
+import type { TableActor } from './table-actor.js';
+import type {
+  CommitResult,
+  JoinRequest,
+  JoinResult,
+  SeatCommand,
+  TableHandle,
+  WatchingConnection,
+} from './table-handle.js';
+import type { TableHost } from './table-host.js';
+import { randomUUID } from 'node:crypto';
+
+/** How long a leave waits for its cash-out before answering (the wallet push follows anyway). */
+const LEAVE_SETTLE_MS = 2000;
+
+export class TableEndpoint {
+  readonly #host: TableHost;
+
+  constructor(host: TableHost) {
+    this.#host = host;
+  }
+
+  hosts(tableId: string): boolean {
+    return this.#host.get(tableId) !== undefined;
+  }
+
+  async join(tableId: string, request: JoinRequest): Promise<JoinResult> {
+    const actor = this.#host.get(tableId);
+    if (!actor) return notHere(tableId);
+    if (this.#host.isClosing(tableId)) return reject(ErrorCode.tableClosing, 'this table is closing');
+    // A fresh request id per join: the ledger's idempotency must never fold two joins into one.
+    return actor.join({ ...request, requestId: `join:${randomUUID()}` });
+  }
+
+  async seatCommand(tableId: string, accountId: string, kind: SeatCommand): Promise<CommitResult> {
+    const actor = this.#host.get(tableId);
+    if (!actor) return notHere(tableId);
+    const result = await actor.seatCommand(accountId, kind);
+    // Between hands the cash-out is queued right behind the leave: let it run before answering,
+    // bounded, so a failing store cannot hold the reply.
+    if (result.ok && kind === 'leave') await settleWithin(actor.idle(), LEAVE_SETTLE_MS);
+    return result;
+  }
+
+  async act(tableId: string, accountId: string, action: unknown): Promise<CommitResult> {
+    const actor = this.#host.get(tableId);
+    if (!actor) return notHere(tableId);
+    const parsed = actor.game.parseAction(action);
+    if (!parsed.ok) return parsed;
+    return actor.act(accountId, parsed.action);
+  }
+
+  async watch(
+    tableId: string,
+    connection: WatchingConnection,
+    since: number | undefined,
+    ref: RequestId | null,
+  ): Promise<Rejection | null> {
+    const actor = this.#host.get(tableId);
+    const summary = this.#host.summary(tableId);
+    if (!actor || !summary) return notHere(tableId);
+    if (!actor.options.spectators && actor.seatOf(connection.accountId) === undefined) {
+      return reject(ErrorCode.forbidden, 'this table does not allow spectators');
+    }
+    await actor.watch(connection, since, (resumed) => {
+      if (ref !== null)
+        connection.send(JSON.stringify({ type: 'ack', ref, result: { table: summary, resumed } }));
+    });
+    return null;
+  }
+
+  unwatch(tableId: string, connection: WatchingConnection): void {
+    this.#host.get(tableId)?.unwatch(connection);
+  }
+
+  /** A handle on a table of this node. */
+  local(tableId: string): TableHandle | null {
+    return this.hosts(tableId) ? new LocalTable(this, tableId) : null;
+  }
+
+  actor(tableId: string): TableActor | undefined {
+    return this.#host.get(tableId);
+  }
+}
+
+/** A table on this node: straight calls into the endpoint. */
+class LocalTable implements TableHandle {
+  constructor(
+    readonly endpoint: TableEndpoint,
+    readonly id: string,
+  ) {}
+
+  join(request: JoinRequest): Promise<JoinResult> {
+    return this.endpoint.join(this.id, request);
+  }
+
+  seatCommand(accountId: string, kind: SeatCommand): Promise<CommitResult> {
+    return this.endpoint.seatCommand(this.id, accountId, kind);
+  }
+
+  act(accountId: string, action: unknown): Promise<CommitResult> {
+    return this.endpoint.act(this.id, accountId, action);
+  }
+
+  watch(
+    connection: WatchingConnection,
+    since: number | undefined,
+    ref: RequestId | null,
+  ): Promise<Rejection | null> {
+    return this.endpoint.watch(this.id, connection, since, ref);
+  }
+
+  unwatch(connection: WatchingConnection): void {
+    this.endpoint.unwatch(this.id, connection);
+  }
+}
+
+function notHere(tableId: string): Rejection {
+  return reject(ErrorCode.tableNotFound, `no table ${tableId}`);
+}
