@@ -3,7 +3,9 @@
 //   pitboss serve [--port 8080] [--data-dir .data] [--config file.json] [--any.setting value]
 //   pitboss help
 
-import { ConfigError, loadConfig } from './server/config.js';
+import { createClusterServices } from './server/cluster-services.js';
+import { ConfigError, isClusterConfig, loadConfig } from './server/config.js';
+import { WaitingServer } from './server/http/waiting-server.js';
 import { createEmbeddedServices } from './server/embedded-services.js';
 import { PitbossNode } from './server/node.js';
 
@@ -26,8 +28,20 @@ Options for serve (also PITBOSS_* environment variables and a JSON --config file
 `;
 
 async function serve(argv: string[]): Promise<void> {
-  const config = loadConfig(argv, process.env, (warning) => process.stderr.write(`pitboss: ${warning}\n`));
-  const node = await PitbossNode.start(config, { createServices: createEmbeddedServices });
+  let config = loadConfig(argv, process.env, (warning) => process.stderr.write(`pitboss: ${warning}\n`));
+  let node: PitbossNode;
+  if (isClusterConfig(config)) {
+    // The port answers /ready 503 while Redis or PostgreSQL is awaited, then the node takes it over.
+    const waiting = await WaitingServer.listen(config.port, config.host);
+    config = { ...config, port: waiting.port };
+    node = await PitbossNode.start(config, {
+      createServices: (c, secrets, logger) =>
+        createClusterServices(c, secrets, logger, (what) => waiting.set(what)),
+      beforeListen: () => waiting.close(),
+    });
+  } else {
+    node = await PitbossNode.start(config, { createServices: createEmbeddedServices });
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

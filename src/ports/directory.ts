@@ -19,6 +19,13 @@ export interface Directory {
 
   lookup(tableId: string): Promise<Ownership | null>;
 
+  /**
+   * The table's current epoch (0 when never owned), whether or not anyone owns it now: what a
+   * node passes as `expectEpoch` to take over a table — released, or held by a dead node — without
+   * racing another taker.
+   */
+  epochOf(tableId: string): Promise<number>;
+
   /** Tables currently recorded as owned by `nodeId`. */
   ownedBy(nodeId: string): Promise<Ownership[]>;
 

@@ -15,6 +15,38 @@ const DemoTablesSchema = z
   })
   .strict();
 
+const ClusterSchema = z
+  .object({
+    /** redis://host:port of one Redis server. */
+    redis: z
+      .string()
+      .regex(/^redis:\/\/[^\s]+$/, 'a redis://host:port URL')
+      .optional(),
+    /** Comma-separated host:port seeds of a Redis Cluster. */
+    redisCluster: z
+      .string()
+      .regex(/^[^\s,]+:\d+(,[^\s,]+:\d+)*$/, 'comma-separated host:port seeds')
+      .optional(),
+    /** postgres://user:password@host:port/database of the shared Store. */
+    postgres: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'a postgres:// URL')
+      .optional(),
+    /** Connections in this node's PostgreSQL pool. */
+    postgresPool: z.number().int().min(1).max(1000).default(10),
+    /** Shared by every node: authenticates node-to-node links (≥ 32 characters). */
+    secret: z.string().min(32).optional(),
+    /** The host other nodes use to reach this one (default: `host`). */
+    advertiseHost: z.string().min(1).optional(),
+    /** How often this node renews its membership lease, and how long a lease lasts. */
+    heartbeatMs: z.number().int().min(50).max(60_000).default(250),
+    leaseMs: z.number().int().min(200).max(600_000).default(1500),
+    placement: z.enum(['least-loaded', 'rendezvous']).default('least-loaded'),
+    /** How long a forwarded request may take before it fails as table/unavailable. */
+    linkTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  })
+  .strict();
+
 export const ConfigSchema = z
   .object({
     nodeId: z
@@ -39,6 +71,12 @@ export const ConfigSchema = z
     startingChips: z.number().int().min(0).max(1_000_000_000).default(10_000),
     /** Bot tables created when the node starts with no tables at all. */
     demoTables: DemoTablesSchema.prefault({}),
+    /**
+     * Cluster mode: set `cluster.redis` (one server) or `cluster.redisCluster` (seeds) together with
+     * `cluster.postgres`, a shared `cluster.secret` and a shared `tokenSecret`. Unset: one node on
+     * embedded defaults.
+     */
+    cluster: ClusterSchema.prefault({}),
     /** SQLite synchronous level: NORMAL survives a process crash; FULL survives power loss too. */
     sqliteSynchronous: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
     timing: z
@@ -139,6 +177,39 @@ export const ConfigSchema = z
     message: 'timing.botMaxMs must be ≥ timing.botMinMs',
     path: ['timing', 'botMaxMs'],
   })
+  .refine(
+    (c) =>
+      (c.cluster.redis === undefined && c.cluster.redisCluster === undefined) ||
+      c.cluster.postgres !== undefined,
+    {
+      message:
+        'a cluster (cluster.redis or cluster.redisCluster) needs cluster.postgres: every node must share one Store',
+      path: ['cluster', 'postgres'],
+    },
+  )
+  .refine(
+    (c) =>
+      (c.cluster.redis === undefined && c.cluster.redisCluster === undefined) ||
+      c.cluster.secret !== undefined,
+    {
+      message: 'a cluster needs cluster.secret (the same on every node) to authenticate node links',
+      path: ['cluster', 'secret'],
+    },
+  )
+  .refine(
+    (c) =>
+      (c.cluster.redis === undefined && c.cluster.redisCluster === undefined) || c.tokenSecret !== undefined,
+    {
+      message:
+        'a cluster needs tokenSecret (the same on every node), or a token from one node fails on another',
+      path: ['tokenSecret'],
+    },
+  )
+  .refine((c) => c.cluster.leaseMs >= 3 * c.cluster.heartbeatMs, {
+    message:
+      'cluster.leaseMs must be at least 3 × cluster.heartbeatMs (a late heartbeat must not kill a node)',
+    path: ['cluster', 'leaseMs'],
+  })
   .refine((c) => Math.min(c.limits.byteBurst, c.limits.ipByteBurst) >= c.limits.maxFrameBytes, {
     message:
       'limits.byteBurst and limits.ipByteBurst must be ≥ limits.maxFrameBytes (or no large frame could pass)',
@@ -146,6 +217,11 @@ export const ConfigSchema = z
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** True when the configuration asks for a cluster node (Redis + PostgreSQL). */
+export function isClusterConfig(config: Config): boolean {
+  return config.cluster.redis !== undefined || config.cluster.redisCluster !== undefined;
+}
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
 export class ConfigError extends Error {

@@ -6,7 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Bus } from '../ports/bus.js';
+import { ConflictError } from '../ports/errors.js';
+import { ClusterRuntime } from '../cluster/cluster-runtime.js';
+import { WalletPushes } from './gateway/wallet-pushes.js';
 import type { Directory } from '../ports/directory.js';
+import type { Registry } from '../ports/registry.js';
 import type { Store } from '../ports/store.js';
 import type { TableLog } from '../ports/table-log.js';
 import { CloseCode } from '../protocol/codes.js';
@@ -14,10 +18,8 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AuthService } from './gateway/auth-service.js';
 import { Gateway } from './gateway/gateway.js';
-import { IpBudget } from './gateway/ip-budget.js';
-import { LoginThrottle } from './gateway/login-throttle.js';
+import { gatewayGuards } from './gateway/guards.js';
 import { SessionRegistry } from './gateway/session-registry.js';
-import { KeyedTokenBuckets } from './gateway/token-bucket.js';
 import { ConnectionsPerIp } from './http/connections-per-ip.js';
 import { HttpFrontend } from './http/http-server.js';
 import { StaticFiles } from './http/static-files.js';
@@ -41,6 +43,8 @@ export interface NodeServices {
   readonly directory: Directory;
   readonly bus: Bus;
   readonly auth: AuthService;
+  /** Cluster membership; present only for a cluster node (Redis-backed services). */
+  readonly registry?: Registry;
   close(): Promise<void>;
 }
 
@@ -56,6 +60,8 @@ export interface NodeStartOptions {
   readonly logger?: Logger;
   /** Directory of the built browser client. */
   readonly webRoot?: string;
+  /** Runs right before the node binds its port (a cluster node's waiting server gives it up). */
+  readonly beforeListen?: () => Promise<void>;
 }
 
 export class PitbossNode {
@@ -69,6 +75,8 @@ export class PitbossNode {
   readonly adminToken: string;
   readonly #http: HttpFrontend;
   readonly #idleTables: IdleTableSweeper;
+  #cluster: ClusterRuntime | null = null;
+  #wallets: WalletPushes | null = null;
   #port = 0;
   #ready = false;
   #stopping: Promise<void> | null = null;
@@ -105,12 +113,13 @@ export class PitbossNode {
     const metrics = new NodeMetrics(config.nodeId);
     const services = await options.createServices(config, secrets, logger);
     const registry = new SessionRegistry();
+    const wallets = new WalletPushes(registry, services.registry ? services.bus : null, logger);
+    await wallets.start();
     const connections = new ConnectionsPerIp(config.limits.maxConnectionsPerIp, () =>
       metrics.errors.inc({ code: 'rate/connections_per_ip' }),
     );
     const catalog = createGameCatalog();
     const lobby = new Lobby({ bus: services.bus, clock, logger, debounceMs: 500 });
-    await lobby.start();
     const host = new TableHost({
       nodeId: config.nodeId,
       catalog,
@@ -130,14 +139,14 @@ export class PitbossNode {
         leavingMs: config.timing.leavingMs,
         effectRetryMs: 1000,
       },
-      walletChanged: (accountId, balance) =>
-        registry.sendTo(accountId, JSON.stringify({ type: 'wallet', balance })),
+      walletChanged: (accountId, balance) => wallets.changed(accountId, balance),
       limits: {
         tablesPerAccount: config.limits.tablesPerAccount,
         maxTables: config.limits.maxTables,
         maxBotsAtPlayerTables: config.limits.maxBotsAtPlayerTables,
       },
     });
+    await lobby.start(() => host.summaries());
     const idleTables = new IdleTableSweeper({
       host,
       clock,
@@ -145,11 +154,35 @@ export class PitbossNode {
       idleMs: config.limits.idleTableCloseSeconds * 1000,
     });
     const endpoint = new TableEndpoint(host);
-    const gateway = new Gateway({
+    let gateway: Gateway | null = null;
+    const cluster =
+      services.registry && config.cluster.secret
+        ? new ClusterRuntime({
+            nodeId: config.nodeId,
+            secret: config.cluster.secret,
+            heartbeatMs: config.cluster.heartbeatMs,
+            leaseMs: config.cluster.leaseMs,
+            placement: config.cluster.placement,
+            linkTimeoutMs: config.cluster.linkTimeoutMs,
+            registry: services.registry,
+            directory: services.directory,
+            host,
+            endpoint,
+            connections: { connection: (id) => gateway?.session(id) },
+            load: () => ({
+              tables: host.size,
+              players: gateway?.connections ?? 0,
+              cpu: 0,
+              loopLagMs: 0,
+            }),
+            logger,
+          })
+        : null;
+    gateway = new Gateway({
       nodeId: config.nodeId,
       auth: services.auth,
       host,
-      tables: new LocalTableRouter(host, endpoint),
+      tables: cluster ? cluster.router : new LocalTableRouter(host, endpoint),
       catalog,
       lobby,
       store: services.store,
@@ -158,34 +191,8 @@ export class PitbossNode {
       clock,
       registry,
       connections,
-      ipBudget: new IpBudget({
-        messages: { ratePerSecond: config.limits.ipMessagesPerSecond, burst: config.limits.ipMessageBurst },
-        bytes: { ratePerSecond: config.limits.ipBytesPerSecond, burst: config.limits.ipByteBurst },
-      }),
-      loginThrottle: new LoginThrottle({
-        freeFailuresPerAccount: config.limits.loginFreeFailuresPerAccount,
-        freeFailuresPerIp: config.limits.loginFreeFailuresPerIp,
-        maxBackoffMs: config.limits.loginMaxBackoffSeconds * 1000,
-        forgetAfterMs: 3600_000,
-      }),
-      signups: new KeyedTokenBuckets({
-        ratePerSecond: config.limits.signupsPerIpPerMinute / 60,
-        burst: config.limits.signupsPerIpPerMinute,
-      }),
+      ...gatewayGuards(config),
       heartbeatSeconds: config.limits.heartbeatSeconds,
-      limits: {
-        maxFrameBytes: config.limits.maxFrameBytes,
-        rate: {
-          ratePerSecond: config.limits.messagesPerSecond,
-          burst: config.limits.messageBurst,
-          bytesPerSecond: config.limits.bytesPerSecond,
-          byteBurst: config.limits.byteBurst,
-          maxStrikes: config.limits.maxStrikes,
-        },
-        authTimeoutMs: config.limits.authTimeoutMs,
-        slowConsumerBytes: config.limits.slowConsumerBytes,
-        maxWatchedTables: config.limits.maxWatchedTables,
-      },
     });
     const startedAt = clock.now();
     let node: PitbossNode | null = null;
@@ -199,7 +206,13 @@ export class PitbossNode {
       adminToken: secrets.adminToken,
       isReady: () => node !== null && node.ready,
       overview: () => nodeOverview({ nodeId: config.nodeId, startedAt, clock, gateway, host, metrics }),
-      audit: () => auditChips(services.store, host),
+      audit: () =>
+        auditChips(services.store, host, (local) =>
+          cluster ? cluster.tableChips(local) : Promise.resolve(local),
+        ),
+      upgrades: cluster
+        ? { '/cluster': (req, socket, head) => cluster.linkServer.handleUpgrade(req, socket, head) }
+        : {},
     });
     node = new PitbossNode({
       config,
@@ -214,10 +227,26 @@ export class PitbossNode {
       idleTables,
     });
 
-    await host.start();
+    node.#cluster = cluster;
+    node.#wallets = wallets;
+    if (cluster) {
+      // A cluster node listens first (peers must reach it), joins as `starting`, opens the tables
+      // that are its to open, seeds the demo tables once for the whole cluster, and only then
+      // says `ready` to the cluster and to /ready (HAProxy).
+      await options.beforeListen?.();
+      node.#port = await http.listen(config.port, config.host);
+      const advertise = config.cluster.advertiseHost ?? config.host;
+      await cluster.join(`ws://${advertise}:${node.#port}/cluster`);
+      await host.start((record) => cluster.claim(record));
+      await node.#createDemoTables(true);
+      await cluster.ready();
+    } else {
+      await host.start();
+      if (host.size === 0) await node.#createDemoTables(false);
+      await options.beforeListen?.();
+      node.#port = await http.listen(config.port, config.host);
+    }
     idleTables.start();
-    if (host.size === 0) await node.#createDemoTables();
-    node.#port = await http.listen(config.port, config.host);
     node.#ready = true;
     logger.info(
       { port: node.#port, host: config.host, tables: host.size, dataDir: config.dataDir },
@@ -251,20 +280,27 @@ export class PitbossNode {
     this.logger.info('pitboss node stopping');
     this.#ready = false;
     this.#idleTables.stop();
+    await this.#cluster?.draining();
     this.gateway.stopAccepting();
     const httpClosed = this.#http.close();
     if (!(await settleWithin(this.host.stop(), this.config.timing.shutdownGraceMs))) {
       this.logger.warn('tables did not stop within the shutdown grace period');
     }
     this.gateway.closeAll(CloseCode.goingAway, 'server shutting down: reconnect');
+    await this.#cluster?.stop();
     await this.lobby.stop();
+    await this.#wallets?.stop();
     await this.gateway.close();
     await settleWithin(httpClosed, 2000);
     await this.services.close();
     this.logger.info('pitboss node stopped');
   }
 
-  async #createDemoTables(): Promise<void> {
+  /**
+   * Creates the demo bot tables. In a cluster every node tries, with fixed ids: the Store accepts
+   * each id once, so the cluster gets one set however many nodes start at once.
+   */
+  async #createDemoTables(fixedIds: boolean): Promise<void> {
     const demo = this.config.demoTables;
     const plan: { game: 'holdem' | 'hokm'; name: string; bots: number }[] = [
       ...Array.from({ length: demo.holdem }, (_, i) => ({
@@ -279,16 +315,22 @@ export class PitbossNode {
       })),
     ];
     const catalog = createGameCatalog();
-    for (const t of plan) {
+    for (const [index, t] of plan.entries()) {
       const demoConfig = catalog.get(t.game)?.demoConfig ?? {};
-      const created = await this.host.create({
-        game: t.game,
-        name: t.name,
-        config: demoConfig,
-        options: { bots: t.bots },
-        createdBy: null,
-      });
-      if (!created.ok) this.logger.warn({ code: created.code }, 'demo table not created');
+      const created = await this.host
+        .create({
+          ...(fixedIds ? { id: `demo-${t.game}-${index + 1}` } : {}),
+          game: t.game,
+          name: t.name,
+          config: demoConfig,
+          options: { bots: t.bots },
+          createdBy: null,
+        })
+        .catch((error: unknown) => {
+          if (error instanceof ConflictError) return null; // another node made it first
+          throw error;
+        });
+      if (created && !created.ok) this.logger.warn({ code: created.code }, 'demo table not created');
     }
   }
 }

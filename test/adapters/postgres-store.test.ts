@@ -9,8 +9,8 @@ import { UnavailableError } from '../../src/ports/errors.js';
 import type { Store } from '../../src/ports/store.js';
 import type { AdapterHarness } from '../ports/harness.js';
 import { describeStoreContract } from '../ports/store.contract.js';
-import { freePort } from '../support/free-port.js';
-import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
+import { freePort } from '../../src/launcher/free-port.js';
+import { startPostgres, type PostgresServer } from '../../src/launcher/postgres-process.js';
 
 let server: PostgresServer;
 

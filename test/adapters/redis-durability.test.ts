@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeRedis, connectRedis, RedisKeys } from '../../src/adapters/redis/client.js';
 import { RedisTableLog } from '../../src/adapters/redis/table-log.js';
-import { startRedis, type RedisServer } from '../support/redis-server.js';
+import { startRedis, type RedisServer } from '../../src/launcher/redis-process.js';
 
 let server: RedisServer | null = null;
 

@@ -23,7 +23,7 @@ import {
   startRedisCluster,
   type RedisCluster,
   type RedisServer,
-} from '../support/redis-server.js';
+} from '../../src/launcher/redis-process.js';
 
 let server: RedisServer;
 let cluster: RedisCluster;

@@ -28,12 +28,18 @@ export interface Player {
 export async function guest(
   node: NodeProcess,
   nickname: string,
-  options: { reconnect?: boolean; token?: string } = {},
+  options: {
+    reconnect?: boolean;
+    token?: string;
+    /** Each reconnect goes to the next of these nodes (as a load balancer might send it). */
+    then?: readonly NodeProcess[];
+  } = {},
 ): Promise<Player> {
   const sockets: WebSocket[] = [];
+  const route = [node, ...(options.then ?? [])];
   class TrackedWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols);
+      super(route[sockets.length % route.length]?.wsUrl ?? url, protocols);
       sockets.push(this);
     }
   }

@@ -36,6 +36,22 @@ export function describeDirectoryContract(name: string, makeAdapter: MakeAdapter
       expect(await dir.lookup('t1')).toEqual({ tableId: 't1', nodeId: 'node-b', epoch: 3 });
     });
 
+    it('reports the current epoch whether or not the table is owned, 0 for a new one', async () => {
+      expect(await dir.epochOf('t1')).toBe(0);
+      const own = await dir.acquire('t1', 'node-a');
+      await dir.acquire('t1', 'node-b');
+      expect(await dir.epochOf('t1')).toBe(2);
+      await dir.release('t1', 'node-a', own!.epoch);
+      await dir.release('t1', 'node-b', 2);
+      expect(await dir.lookup('t1')).toBeNull();
+      expect(await dir.epochOf('t1')).toBe(2);
+      expect(await dir.acquire('t1', 'node-c', await dir.epochOf('t1'))).toEqual({
+        tableId: 't1',
+        nodeId: 'node-c',
+        epoch: 3,
+      });
+    });
+
     it('keeps epochs per table', async () => {
       await dir.acquire('t1', 'node-a');
       await dir.acquire('t1', 'node-a');

@@ -28,6 +28,10 @@ export class MemoryDirectory implements Directory {
     return Promise.resolve(entry && owner !== null ? { tableId, nodeId: owner, epoch: entry.epoch } : null);
   }
 
+  epochOf(tableId: string): Promise<number> {
+    return Promise.resolve(this.entries.get(tableId)?.epoch ?? 0);
+  }
+
   ownedBy(nodeId: string): Promise<Ownership[]> {
     const owned: Ownership[] = [];
     for (const [tableId, entry] of this.entries) {

@@ -69,6 +69,11 @@ export class RedisDirectory implements Directory {
     return nodeId ? { tableId, nodeId, epoch: Number(epoch) } : null;
   }
 
+  async epochOf(tableId: string): Promise<number> {
+    const epoch = await redisCall('epochOf', () => this.#redis.hget(this.#owner(tableId), 'epoch'));
+    return Number(epoch ?? 0);
+  }
+
   async ownedBy(nodeId: string): Promise<Ownership[]> {
     const index = this.#index(nodeId);
     const members = await redisCall('ownedBy', () => this.#redis.smembers(index));

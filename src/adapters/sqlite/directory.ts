@@ -67,6 +67,10 @@ export class SqliteDirectory implements Directory {
     return runSqlite('lookup', () => ownership(this.stmt.get.get(tableId)));
   }
 
+  epochOf(tableId: string): Promise<number> {
+    return runSqlite('epochOf', () => this.stmt.get.get(tableId)?.epoch ?? 0);
+  }
+
   ownedBy(nodeId: string): Promise<Ownership[]> {
     return runSqlite('ownedBy', () => this.stmt.byNode.all(nodeId).flatMap((row) => ownership(row) ?? []));
   }

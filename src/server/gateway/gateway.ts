@@ -85,6 +85,11 @@ export class Gateway {
     return this.#sessions.size;
   }
 
+  /** This node's open connection with that id. */
+  session(id: string): Session | undefined {
+    return this.#sessions.get(id);
+  }
+
   sessions(): IterableIterator<Session> {
     return this.#sessions.values();
   }

@@ -4,6 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from '../ops/logger.js';
 import type { NodeMetrics } from '../ops/metrics.js';
 import type { Gateway } from '../gateway/gateway.js';
@@ -24,6 +25,8 @@ export interface HttpDeps {
   readonly overview: () => Promise<unknown>;
   /** Chip conservation check (operators, tests). */
   readonly audit: () => Promise<unknown>;
+  /** Other WebSocket endpoints by path (a cluster node's `/cluster` links); `/ws` is the gateway's. */
+  readonly upgrades?: Readonly<Record<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>>;
 }
 
 export class HttpFrontend {
@@ -52,7 +55,12 @@ export class HttpFrontend {
       });
     });
     this.#server.on('connection', (socket: Socket) => deps.connections.admit(socket));
-    this.#server.on('upgrade', (req, socket, head) => deps.gateway.handleUpgrade(req, socket, head));
+    this.#server.on('upgrade', (req, socket, head) => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const route = deps.upgrades?.[path];
+      if (route) route(req, socket, head);
+      else deps.gateway.handleUpgrade(req, socket, head);
+    });
     this.#server.on('clientError', (_error, socket) => socket.destroy());
     // Keep-alive sockets must not hold shutdown open.
     this.#server.keepAliveTimeout = 5000;

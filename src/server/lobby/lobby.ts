@@ -3,7 +3,10 @@
 // (this one included) builds its list from that topic, so in a cluster every lobby shows every
 // table. Publishing is debounced per table: the lobby tolerates a moment of staleness, play does not.
 
+import { z } from 'zod';
 import type { Bus, Subscription } from '../../ports/bus.js';
+import { TableIdSchema } from '../../protocol/messages.js';
+import { TableSummarySchema } from '../../protocol/table-summary.js';
 import type { GameId, TableSummary } from '../../protocol/messages.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import type { Logger } from '../ops/logger.js';
@@ -19,8 +22,19 @@ export type LobbyChange =
   | { readonly type: 'update'; readonly table: TableSummary }
   | { readonly type: 'remove'; readonly table: string };
 
+/**
+ * What nodes say on the `lobby` topic: a table's summary, its removal, or "everyone, publish your
+ * tables" (a node that just started and has missed the others' earlier messages).
+ */
+const LobbyMessageSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('upsert'), table: TableSummarySchema }),
+  z.object({ op: z.literal('remove'), table: TableIdSchema }),
+  z.object({ op: z.literal('sync') }),
+]);
 type LobbyMessage =
-  { readonly op: 'upsert'; readonly table: TableSummary } | { readonly op: 'remove'; readonly table: string };
+  | { readonly op: 'upsert'; readonly table: TableSummary }
+  | { readonly op: 'remove'; readonly table: string }
+  | { readonly op: 'sync' };
 
 const TOPIC = 'lobby';
 
@@ -34,6 +48,8 @@ export class Lobby {
   readonly #pending = new Map<string, { timer: TimerHandle; summary: () => TableSummary | null }>();
   #subscription: Subscription | null = null;
 
+  #ownTables: () => TableSummary[] = () => [];
+
   constructor(deps: { bus: Bus; clock: Clock; logger: Logger; debounceMs: number }) {
     this.#bus = deps.bus;
     this.#clock = deps.clock;
@@ -41,8 +57,14 @@ export class Lobby {
     this.#debounceMs = deps.debounceMs;
   }
 
-  async start(): Promise<void> {
+  /**
+   * Starts listening; `ownTables` lists this node's tables, published whenever another node asks
+   * (it just started). Asks the others for theirs.
+   */
+  async start(ownTables?: () => TableSummary[]): Promise<void> {
+    if (ownTables) this.#ownTables = ownTables;
     this.#subscription = await this.#bus.subscribe(TOPIC, (raw) => this.#receive(raw));
+    await this.#send({ op: 'sync' });
   }
 
   async stop(): Promise<void> {
@@ -124,9 +146,15 @@ export class Lobby {
   #receive(raw: string): void {
     let message: LobbyMessage;
     try {
-      message = JSON.parse(raw) as LobbyMessage;
+      const parsed = LobbyMessageSchema.safeParse(JSON.parse(raw));
+      if (!parsed.success) throw parsed.error;
+      message = parsed.data;
     } catch (error) {
       this.#logger.warn({ err: error }, 'unreadable lobby message');
+      return;
+    }
+    if (message.op === 'sync') {
+      for (const summary of this.#ownTables()) void this.#send({ op: 'upsert', table: summary });
       return;
     }
     let change: LobbyChange;

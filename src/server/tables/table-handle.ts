@@ -43,6 +43,8 @@ export interface TableHandle {
 }
 
 export interface CreateRequest {
+  /** A fixed id (seeded tables, so several nodes seeding at once make each table once). */
+  readonly id?: string;
   readonly game: string;
   readonly name: string;
   readonly config: unknown;

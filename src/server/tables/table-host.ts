@@ -92,12 +92,24 @@ export class TableHost {
     this.#bots = new BotSeater({ store, logger: deps.logger });
   }
 
-  /** Opens every table the catalog lists as open. A table that fails to open is logged and skipped. */
-  async start(): Promise<void> {
+  /**
+   * Opens the tables the catalog lists as open: all of them (one node), or — with `claim` (a
+   * cluster) — those `claim` hands this node, each taken with a compare-and-set on the epoch it
+   * names, so two nodes never open the same table. A table that fails to open is logged and skipped.
+   */
+  async start(claim?: (record: TableRecord) => Promise<{ expectEpoch: number } | null>): Promise<void> {
     const records = await this.#deps.store.openTables();
     for (const record of records) {
       try {
-        await this.#open(record);
+        if (this.#tables.has(record.id)) continue;
+        if (!claim) {
+          await this.#open(record);
+          continue;
+        }
+        const claimed = await claim(record);
+        if (claimed && !(await this.#open(record, claimed.expectEpoch))) {
+          this.#deps.logger.debug({ table: record.id }, 'another node took the table first');
+        }
       } catch (error) {
         this.#deps.logger.error({ table: record.id, err: error }, 'table failed to open');
       }
@@ -124,14 +136,16 @@ export class TableHost {
     try {
       const stored: StoredTableConfig = { rules: rules.config, options: options.data };
       const record = await this.#deps.store.createTable({
-        id: newTableId(),
+        id: request.id ?? newTableId(),
         game: request.game,
         name: request.name,
         config: stored,
         seed: randomBytes(32).toString('hex'),
         createdBy: creator,
       });
-      const hosted = await this.#open(record);
+      // A new table has never been owned: epoch 0, so no other node can be opening it too.
+      const hosted = await this.#open(record, 0);
+      if (!hosted) return reject(ErrorCode.tableUnavailable, 'the new table was taken by another node');
       return { ok: true, table: this.summary(hosted.actor.id) ?? this.#summarize(hosted) };
     } finally {
       if (creator !== null) {
@@ -242,6 +256,11 @@ export class TableHost {
     return hosted ? this.#summarize(hosted) : null;
   }
 
+  /** The summary of every table this node hosts. */
+  summaries(): TableSummary[] {
+    return [...this.#tables.values()].map((hosted) => this.#summarize(hosted));
+  }
+
   descriptorOf(tableId: string): GameDescriptor | undefined {
     return this.#tables.get(tableId)?.descriptor;
   }
@@ -270,13 +289,14 @@ export class TableHost {
     await this.#bots.idle();
   }
 
-  async #open(record: TableRecord): Promise<HostedTable> {
+  /** Takes the table (with a CAS on `expectEpoch` when given) and opens it; null if the CAS lost. */
+  async #open(record: TableRecord, expectEpoch?: number): Promise<HostedTable | null> {
     const descriptor = this.#deps.catalog.get(record.game as GameId);
     if (!descriptor) throw new Error(`table ${record.id}: unknown game ${record.game}`);
     const stored = record.config as StoredTableConfig;
     const options = TableOptionsSchema.parse(stored.options);
-    const ownership = await this.#deps.directory.acquire(record.id, this.#deps.nodeId);
-    if (!ownership) throw new Error(`table ${record.id}: could not acquire ownership`);
+    const ownership = await this.#deps.directory.acquire(record.id, this.#deps.nodeId, expectEpoch);
+    if (!ownership) return null;
     const logger = this.#deps.logger.child({ table: record.id, game: record.game });
     const actor = await openTable(
       {

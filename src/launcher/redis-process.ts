@@ -1,7 +1,7 @@
-// Real redis-server processes for tests (Debian's `redis-server`, installed by the test line):
-// one server, or a Redis Cluster of three masters, on free loopback ports in temp directories,
-// with AOF on and `appendfsync always`. Stopped (and their directories removed) by `stop()`.
-// `kill()` + `restart()` model a crash of the server process.
+// Real redis-server processes, for the tests and for `pitboss cluster` (Debian's `redis-server`,
+// which the test line installs): one server, or a Redis Cluster of three masters, on free loopback
+// ports in temp directories (or a given one), with AOF on and `appendfsync always`. `stop()` stops
+// them (and removes a temp directory); `kill()` + `restart()` model a crash of the server process.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,10 +1,11 @@
-// A real PostgreSQL server for tests (Debian's `postgresql`, installed by the test line): initdb
-// into a temp directory, `postgres` on a free loopback port, stopped (fast shutdown) and removed
-// by `stop()`. PostgreSQL refuses to run as root, so as root it runs as the `postgres` user the
-// package creates. fsync is off: these tests check the Store's SQL, not the disk.
+// A real PostgreSQL server, for the tests and for `pitboss cluster` (Debian's `postgresql`, which
+// the test line installs): initdb into a temp directory (or a given one), `postgres` on a free
+// loopback port, stopped (fast shutdown) by `stop()`. PostgreSQL refuses to run as root, so as root
+// it runs as the `postgres` user the package creates. Unless asked to be `durable`, fsync is off:
+// the tests check the Store's SQL, not the disk.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -42,11 +43,14 @@ function asServerUser(command: string, args: string[]): [string, string[]] {
     : [command, args];
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(
+  options: { dir?: string; durable?: boolean; port?: number } = {},
+): Promise<PostgresServer> {
   const bin = binDir();
   if (bin === null)
     throw new Error('PostgreSQL is not installed (the test line installs Debian’s postgresql)');
-  const dir = mkdtempSync(join(tmpdir(), 'pitboss-pg-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pitboss-pg-'));
+  mkdirSync(dir, { recursive: true });
   const data = join(dir, 'data');
   if (userInfo().uid === 0) {
     const owner = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
@@ -54,37 +58,19 @@ export async function startPostgres(): Promise<PostgresServer> {
     chownSync(dir, Number(owner.stdout.trim()), Number(group.stdout.trim()));
   }
   chmodSync(dir, 0o700);
-  const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), [
-    '-D',
-    data,
-    '-U',
-    'pitboss',
-    '--auth=trust',
-    '-E',
-    'UTF8',
-    '--no-sync',
-    '--locale=C',
-  ]);
-  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`initdb failed: ${init.stdout}${init.stderr}`);
-  const port = await freePort();
+  if (!existsSync(join(data, 'PG_VERSION'))) {
+    const initdbArgs = ['-D', data, '-U', 'pitboss', '--auth=trust', '-E', 'UTF8', '--no-sync', '--locale=C'];
+    const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), initdbArgs);
+    const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+    if (init.status !== 0) throw new Error(`initdb failed: ${init.stdout}${init.stderr}`);
+  }
+  const port = options.port ?? (await freePort());
+  const fast = options.durable
+    ? []
+    : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
   const [cmd, args] = asServerUser(join(bin, 'postgres'), [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-k',
-    dir,
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
-    '-c',
-    'max_connections=200',
+    ...['-D', data, '-p', String(port), '-k', dir],
+    ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...fast],
   ]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -111,7 +97,7 @@ export async function startPostgres(): Promise<PostgresServer> {
           child.kill('SIGINT'); // fast shutdown
         });
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

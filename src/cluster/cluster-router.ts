@@ -1,0 +1,104 @@
+// The TableRouter of a cluster node: a table hosted here is served locally; any other is found
+// through the Directory (cached until its owner says it moved) and reached over a node link.
+// New tables go where the placement strategy says among the ready members.
+
+import { reject, type Rejection } from '../games/contract.js';
+import type { Directory } from '../ports/directory.js';
+import { ErrorCode } from '../protocol/codes.js';
+import type { TableSummary } from '../protocol/messages.js';
+import type { Logger } from '../server/ops/logger.js';
+import type { TableEndpoint } from '../server/tables/table-endpoint.js';
+import type { CreateRequest, TableHandle, TableRouter } from '../server/tables/table-handle.js';
+import type { TableHost } from '../server/tables/table-host.js';
+import { LinkResultSchemas } from './link-protocol.js';
+import type { Membership } from './membership.js';
+import type { NodeLinks } from './node-links.js';
+import type { PlacementStrategy } from './placement.js';
+import { RemoteTable } from './remote-table.js';
+
+export class ClusterRouter implements TableRouter {
+  readonly #nodeId: string;
+  readonly #host: TableHost;
+  readonly #endpoint: TableEndpoint;
+  readonly #directory: Directory;
+  readonly #membership: Membership;
+  readonly #links: NodeLinks;
+  readonly #placement: PlacementStrategy;
+  readonly #logger: Logger;
+  readonly #remote = new Map<string, RemoteTable>();
+  /** Tables placed on each node since its last heartbeat told us its load. */
+  readonly #placed = new Map<string, { count: number; asOf: number }>();
+
+  constructor(deps: {
+    nodeId: string;
+    host: TableHost;
+    endpoint: TableEndpoint;
+    directory: Directory;
+    membership: Membership;
+    links: NodeLinks;
+    placement: PlacementStrategy;
+    logger: Logger;
+  }) {
+    this.#nodeId = deps.nodeId;
+    this.#host = deps.host;
+    this.#endpoint = deps.endpoint;
+    this.#directory = deps.directory;
+    this.#membership = deps.membership;
+    this.#links = deps.links;
+    this.#placement = deps.placement;
+    this.#logger = deps.logger;
+  }
+
+  async find(tableId: string): Promise<TableHandle | null> {
+    const local = this.#endpoint.local(tableId);
+    if (local) return local;
+    const cached = this.#remote.get(tableId);
+    if (cached) return cached;
+    const owner = await this.#directory.lookup(tableId).catch(() => null);
+    if (!owner || owner.nodeId === this.#nodeId) return null;
+    const remote = new RemoteTable(tableId, owner.nodeId, this.#links, (stale) => {
+      if (this.#remote.get(tableId) === stale) this.#remote.delete(tableId);
+    });
+    this.#remote.set(tableId, remote);
+    return remote;
+  }
+
+  /** Forgets every cached remote table of `nodeId` (its link dropped). */
+  forgetNode(nodeId: string): void {
+    for (const [id, table] of this.#remote) if (table.owner === nodeId) this.#remote.delete(id);
+  }
+
+  async create(request: CreateRequest): Promise<{ ok: true; table: TableSummary } | Rejection> {
+    const members = this.#membership.members();
+    const pending = new Map<string, number>();
+    for (const m of members) {
+      const placed = this.#placed.get(m.nodeId);
+      if (placed && placed.asOf === m.leaseExpiresAt) pending.set(m.nodeId, placed.count);
+    }
+    const target = this.#placement.choose(members, `${request.createdBy ?? ''}:${request.name}`, pending);
+    if (!target) return reject(ErrorCode.tableUnavailable, 'no node is ready to host a table; try again');
+    const placed = this.#placed.get(target.nodeId);
+    this.#placed.set(target.nodeId, {
+      count: placed && placed.asOf === target.leaseExpiresAt ? placed.count + 1 : 1,
+      asOf: target.leaseExpiresAt,
+    });
+    if (target.nodeId === this.#nodeId) return this.#host.create(request);
+    try {
+      const link = await this.#links.link(target.nodeId);
+      const raw = await link.request({
+        op: 'create',
+        game: request.game,
+        name: request.name,
+        config: request.config,
+        options: request.options,
+        createdBy: request.createdBy,
+      });
+      const parsed = LinkResultSchemas.create.safeParse(raw);
+      if (!parsed.success) return reject(ErrorCode.internal, 'the chosen node sent an invalid answer');
+      return parsed.data;
+    } catch (error) {
+      this.#logger.warn({ node: target.nodeId, err: error }, 'creating a table on another node failed');
+      return reject(ErrorCode.tableUnavailable, 'the chosen node cannot be reached; try again');
+    }
+  }
+}

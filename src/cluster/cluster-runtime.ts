@@ -1,0 +1,130 @@
+// Everything that makes a node a member of a cluster, behind a narrow interface the node composes:
+// membership (lease + heartbeats), node links (gateway side and owner side), the cluster's
+// TableRouter (local, remote, placement), which tables this node opens at start, and the
+// cluster-wide count of chips at tables for the audit. The table actor knows none of it.
+
+import type { Directory } from '../ports/directory.js';
+import type { NodeLoad, Registry } from '../ports/registry.js';
+import type { TableRecord } from '../ports/store.js';
+import type { Logger } from '../server/ops/logger.js';
+import type { TableEndpoint } from '../server/tables/table-endpoint.js';
+import type { TableHost } from '../server/tables/table-host.js';
+import { ClusterRouter } from './cluster-router.js';
+import { LinkResultSchemas } from './link-protocol.js';
+import { LinkServer } from './link-server.js';
+import { Membership } from './membership.js';
+import { NodeLinks, type LocalConnections } from './node-links.js';
+import { placementStrategy, type PlacementName } from './placement.js';
+
+export interface ClusterRuntimeOptions {
+  readonly nodeId: string;
+  readonly secret: string;
+  readonly heartbeatMs: number;
+  readonly leaseMs: number;
+  readonly placement: PlacementName;
+  readonly linkTimeoutMs: number;
+  readonly registry: Registry;
+  readonly directory: Directory;
+  readonly host: TableHost;
+  readonly endpoint: TableEndpoint;
+  readonly connections: LocalConnections;
+  readonly load: () => NodeLoad;
+  readonly logger: Logger;
+}
+
+export class ClusterRuntime {
+  readonly membership: Membership;
+  readonly links: NodeLinks;
+  readonly linkServer: LinkServer;
+  readonly router: ClusterRouter;
+  readonly #o: ClusterRuntimeOptions;
+
+  constructor(options: ClusterRuntimeOptions) {
+    this.#o = options;
+    const logger = options.logger.child({ room: 'cluster' });
+    this.membership = new Membership({
+      registry: options.registry,
+      nodeId: options.nodeId,
+      heartbeatMs: options.heartbeatMs,
+      leaseMs: options.leaseMs,
+      load: options.load,
+      logger,
+      startedAt: Date.now(),
+    });
+    this.links = new NodeLinks({
+      nodeId: options.nodeId,
+      secret: options.secret,
+      directory: this.membership,
+      local: options.connections,
+      logger,
+      timeoutMs: options.linkTimeoutMs,
+    });
+    this.linkServer = new LinkServer({
+      nodeId: options.nodeId,
+      secret: options.secret,
+      endpoint: options.endpoint,
+      host: options.host,
+      logger,
+    });
+    this.router = new ClusterRouter({
+      nodeId: options.nodeId,
+      host: options.host,
+      endpoint: options.endpoint,
+      directory: options.directory,
+      membership: this.membership,
+      links: this.links,
+      placement: placementStrategy(options.placement),
+      logger,
+    });
+  }
+
+  /** Joins the cluster as `starting`, reachable at `address`. */
+  async join(address: string): Promise<void> {
+    await this.membership.start(address);
+  }
+
+  /**
+   * Whether this node should open `record` at start, and with which epoch to compare-and-set:
+   * its own tables (a restart under the same node id), tables nobody owns, and tables whose owner
+   * is no longer a live member. A table a live node owns is left alone.
+   */
+  async claim(record: TableRecord): Promise<{ expectEpoch: number } | null> {
+    const { directory, nodeId } = this.#o;
+    const owner = await directory.lookup(record.id);
+    if (owner && owner.nodeId !== nodeId && this.membership.isLive(owner.nodeId)) return null;
+    return { expectEpoch: owner ? owner.epoch : await directory.epochOf(record.id) };
+  }
+
+  /** Tells the cluster this node takes tables and clients. */
+  async ready(): Promise<void> {
+    await this.membership.setState('ready');
+  }
+
+  async draining(): Promise<void> {
+    await this.membership.setState('draining');
+  }
+
+  /** The chips at every table of the cluster, as each owner counts them (for the chip audit). */
+  async tableChips(local: { id: string; chips: number }[]): Promise<{ id: string; chips: number }[]> {
+    const peers = this.membership.members().filter((m) => m.nodeId !== this.#o.nodeId);
+    const remote = await Promise.all(
+      peers.map(async (peer) => {
+        try {
+          const link = await this.links.link(peer.nodeId);
+          const parsed = LinkResultSchemas.tables.safeParse(await link.request({ op: 'tables' }));
+          return parsed.success ? parsed.data.tables : [];
+        } catch (error) {
+          this.#o.logger.warn({ peer: peer.nodeId, err: error }, 'audit: a node did not answer');
+          return [];
+        }
+      }),
+    );
+    return [...local, ...remote.flat()];
+  }
+
+  async stop(): Promise<void> {
+    await this.membership.stop();
+    this.links.close();
+    this.linkServer.close();
+  }
+}

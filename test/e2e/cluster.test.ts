@@ -1,0 +1,273 @@
+// Three real nodes over a real redis-server and a real PostgreSQL, on loopback: any node serves any
+// table. Players connected to different nodes play at tables owned by each node; a spectator on a
+// third node never receives a hidden card; a player cut off reconnects to another node and resumes
+// with no gap; the chip audit balances across the cluster. Then the edges: a peer with a wrong
+// secret is refused, and a node started before its Redis waits (/ready 503) and becomes ready.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { connectRedis } from '../../src/adapters/redis/client.js';
+import { RedisDirectory } from '../../src/adapters/redis/directory.js';
+import { linkHeaders } from '../../src/cluster/link-auth.js';
+import { games } from '../../src/games/index.js';
+import { freePort } from '../../src/launcher/free-port.js';
+import { startRedis, type RedisServer } from '../../src/launcher/redis-process.js';
+import { TableClient } from '../../src/sdk/index.js';
+import { startCluster, type TestCluster } from '../support/cluster.js';
+import { ensureBuilt, removeDataDir } from '../support/node-process.js';
+import { adminGet, autoPlay, createTable, FAST_FLAGS, guest, until, type Player } from './helpers.js';
+
+type AnyEvent = { type: string; [k: string]: unknown };
+
+let cluster: TestCluster | null = null;
+const cleanups: (() => void | Promise<void>)[] = [];
+
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  await cluster?.stop();
+  cluster = null;
+});
+
+function closeAfter(...players: Player[]): void {
+  for (const p of players) cleanups.push(() => p.client.close());
+}
+
+function recordEvents(player: Player, table: string): { seq: number; event: AnyEvent }[] {
+  const events: { seq: number; event: AnyEvent }[] = [];
+  player.client.on('table.event', (m) => {
+    if (m.table === table) events.push({ seq: m.seq, event: m.event as AnyEvent });
+  });
+  return events;
+}
+
+const handsEnded = (events: { event: AnyEvent }[]) =>
+  events.filter((e) => e.event.type === 'hand_ended').length;
+
+async function ownerOf(c: TestCluster, table: string): Promise<string | undefined> {
+  const directory = new RedisDirectory(connectRedis({ url: c.redis.url }));
+  try {
+    return (await directory.lookup(table))?.nodeId;
+  } finally {
+    await directory.close();
+  }
+}
+
+/** The cluster-wide chip audit, asked of one node: the ledger balances and every table matches. */
+async function expectClusterChipsConserved(c: TestCluster, tables: readonly string[]): Promise<void> {
+  const audit = (await adminGet(c.nodes[0]!, '/api/admin/audit')) as {
+    balanced: boolean;
+    tablesMatch: boolean;
+    tables: { id: string }[];
+  };
+  expect(audit.balanced, JSON.stringify(audit)).toBe(true);
+  expect(audit.tablesMatch, JSON.stringify(audit)).toBe(true);
+  for (const t of tables) expect(audit.tables.map((x) => x.id)).toContain(t);
+}
+
+describe('a cluster of three nodes', () => {
+  it('lets players on different nodes play at tables of every node; a spectator elsewhere sees nothing hidden', async () => {
+    cluster = await startCluster(3, FAST_FLAGS);
+    const [n1, n2, n3] = cluster.nodes as [
+      (typeof cluster.nodes)[0],
+      (typeof cluster.nodes)[0],
+      (typeof cluster.nodes)[0],
+    ];
+    const alice = await guest(n1, 'Alice');
+    const bob = await guest(n2, 'Bob');
+    const carol = await guest(n3, 'Carol');
+    closeAfter(alice, bob, carol);
+
+    // Three tables, placed by least load: one on each node.
+    const tables: string[] = [];
+    for (let i = 0; i < 3; i++) tables.push(await createTable(alice, 'holdem', { bots: 1 }));
+    const owners = await Promise.all(tables.map((t) => ownerOf(cluster as TestCluster, t)));
+    expect(new Set(owners)).toEqual(new Set(['node-1', 'node-2', 'node-3']));
+
+    // Every node's lobby lists every table (each node publishes its own on the bus).
+    for (const p of [alice, bob, carol]) {
+      let listed: string[] = [];
+      for (let i = 0; i < 50 && !tables.every((t) => listed.includes(t)); i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, 100));
+        listed = (await p.client.request('lobby.list', {})).tables.map((t) => t.id);
+      }
+      expect(listed).toEqual(expect.arrayContaining(tables));
+    }
+
+    const spectatorFrames = new Map<string, AnyEvent[]>();
+    carol.client.on('table.event', (m) => {
+      spectatorFrames.set(m.table, [...(spectatorFrames.get(m.table) ?? []), m.event as AnyEvent]);
+    });
+    const play: {
+      table: string;
+      alice: { seq: number; event: AnyEvent }[];
+      bob: { seq: number; event: AnyEvent }[];
+    }[] = [];
+    for (const [i, table] of tables.entries()) {
+      await new TableClient(carol.client, table, games.holdem).watch();
+      const a = new TableClient(alice.client, table, games.holdem);
+      const b = new TableClient(bob.client, table, games.holdem);
+      const record = { table, alice: recordEvents(alice, table), bob: recordEvents(bob, table) };
+      play.push(record);
+      expect(await a.join(500)).toMatchObject({ balance: 10_000 - 500 * (i + 1) });
+      await b.join(500);
+      cleanups.push(autoPlay(a, games.holdem, 10 + i), autoPlay(b, games.holdem, 20 + i));
+    }
+    for (const p of play) await until(() => handsEnded(p.alice) >= 3, 90_000, `three hands at ${p.table}`);
+
+    // Hole cards dealt to Alice and Bob never reach Carol unless shown.
+    let checked = 0;
+    for (const p of play) {
+      const seen = spectatorFrames.get(p.table) ?? [];
+      const dealt = [...p.alice, ...p.bob]
+        .filter((e) => e.event.type === 'hole_cards' && Array.isArray(e.event.cards))
+        .map((e) => ({ seq: e.seq, cards: e.event.cards as string[] }));
+      const shown = new Set(
+        seen
+          .filter((e) => e.type === 'reveal' || e.type === 'show' || e.type === 'street')
+          .flatMap((e) => [
+            ...((e.cards as string[] | undefined) ?? []),
+            ...((e.board as string[] | undefined) ?? []),
+          ]),
+      );
+      for (const e of seen) if (e.type === 'hole_cards') expect(e.cards).toBeNull();
+      const seenJson = JSON.stringify(
+        seen.map((e) =>
+          e.type === 'hand_ended' ? { ...e, record: { ...(e.record as object), board: [] } } : e,
+        ),
+      );
+      // Cards recur across hands, so this is the strict form over the whole session: a card dealt
+      // to Alice or Bob that no public event ever named must not appear in anything Carol got.
+      for (const { cards } of dealt)
+        for (const card of cards.filter((c) => !shown.has(c))) expect(seenJson).not.toContain(`"${card}"`);
+      checked += dealt.length;
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+
+    cleanups.splice(0).forEach((c) => void c());
+    await expectClusterChipsConserved(cluster, tables);
+  });
+
+  it('resumes a player whose connection is cut on another node, with no missed and no doubled event', async () => {
+    cluster = await startCluster(3, FAST_FLAGS);
+    const [n1, n2, n3] = cluster.nodes as [
+      (typeof cluster.nodes)[0],
+      (typeof cluster.nodes)[0],
+      (typeof cluster.nodes)[0],
+    ];
+    const owner = await guest(n3, 'Owner');
+    closeAfter(owner);
+    const table = await createTable(owner, 'holdem', { bots: 2 });
+    const tableOwner = await ownerOf(cluster, table);
+    // Alice reaches the table from a node that does not own it, and reconnects through yet another.
+    const [first, second] = [n1, n2, n3].filter((_, i) => `node-${i + 1}` !== tableOwner);
+    const alice = await guest(first!, 'Alice', { then: [second!] });
+    closeAfter(alice);
+    const aliceTable = new TableClient(alice.client, table, games.holdem);
+    const events = recordEvents(alice, table);
+    await aliceTable.join(500);
+    cleanups.push(autoPlay(aliceTable, games.holdem, 5));
+    await until(
+      () => handsEnded(events) >= 1 && aliceTable.state.view?.inHand === true,
+      60_000,
+      'a hand in progress',
+    );
+
+    const restored = new Promise((resolve) => alice.client.once('restored', resolve));
+    alice.sockets.at(-1)?.terminate();
+    await restored;
+    expect(alice.sockets.at(-1)?.url).toBe(second!.wsUrl);
+    const seenAtCut = events.length;
+    await until(
+      () => events.length > seenAtCut + 20 && handsEnded(events) >= 3,
+      60_000,
+      'play after the reconnect',
+    );
+    const seqs = events.map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+    cleanups.splice(0).forEach((c) => void c());
+    await expectClusterChipsConserved(cluster, [table]);
+  });
+
+  it('refuses a node link with a wrong cluster secret, and logs it', async () => {
+    cluster = await startCluster(1);
+    const node = cluster.nodes[0]!;
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${node.port}/cluster`, {
+        headers: linkHeaders('not-the-cluster-secret-at-all-0123456789', 'intruder', Date.now()),
+      });
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('open', () => resolve(101));
+      ws.once('error', () => undefined);
+    });
+    expect(status).toBe(401);
+    await until(
+      () => node.output.some((l) => l.includes('refused a node link')),
+      5000,
+      'the refusal in the log',
+    );
+  });
+});
+
+describe('a cluster node whose Redis is not there yet', () => {
+  let redis: RedisServer | null = null;
+  afterEach(async () => {
+    await redis?.stop();
+    redis = null;
+  });
+
+  it('answers /ready 503 saying what it waits for, then becomes ready once Redis appears', async () => {
+    ensureBuilt();
+    cluster = await startCluster(0);
+    const redisPort = await freePort();
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'pitboss-wait-'));
+    const flags = {
+      ...cluster.flags('node-late'),
+      'cluster.redis': `redis://127.0.0.1:${redisPort}`,
+      port,
+      'data-dir': dataDir,
+    };
+    const args = Object.entries({ ...flags, 'demo-tables.holdem': 0, 'demo-tables.hokm': 0 }).flatMap(
+      ([k, v]) => [`--${k}`, String(v)],
+    );
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js'), 'serve', ...args],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+    );
+    cleanups.push(async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      removeDataDir(dataDir);
+    });
+    let waiting: { status?: string; waitingFor?: string } = {};
+    for (let i = 0; i < 100 && waiting.waitingFor === undefined; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
+      if (res?.status === 503) waiting = (await res.json()) as typeof waiting;
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(waiting.waitingFor).toContain('Redis');
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+
+    redis = await startRedis({ port: redisPort });
+    let ready = 0;
+    for (let i = 0; i < 300 && ready !== 200; i++) {
+      ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+        (r) => r.status,
+        () => 0,
+      );
+      if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(ready).toBe(200);
+  });
+});
