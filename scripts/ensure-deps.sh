@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs when it is missing: npm packages always; Debian packages
-# (chromium for the browser tests, redis-server and postgresql for the cluster's adapters) only
-# when asked with --system. Idempotent and quiet when everything is already there.
+# (chromium for the browser tests; redis-server, postgresql and haproxy for the cluster) only when
+# asked: --system installs all of them (the test line), --cluster only the cluster's three
+# (`pitboss cluster`). Idempotent and quiet when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +15,11 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
   touch "$stamp"
 fi
 
-if [ "${1:-}" = "--system" ]; then
+if [ "${1:-}" = "--system" ] || [ "${1:-}" = "--cluster" ]; then
   missing=()
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  [ "${1:-}" = "--system" ] && { command -v chromium >/dev/null 2>&1 || missing+=(chromium); }
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
   # PostgreSQL's server binaries live under /usr/lib/postgresql/<version>/bin, not on PATH.
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then

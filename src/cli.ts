@@ -3,6 +3,7 @@
 //   pitboss serve [--port 8080] [--data-dir .data] [--config file.json] [--any.setting value]
 //   pitboss help
 
+import { fileURLToPath } from 'node:url';
 import { createClusterServices } from './server/cluster-services.js';
 import { ConfigError, isClusterConfig, loadConfig } from './server/config.js';
 import { WaitingServer } from './server/http/waiting-server.js';
@@ -13,6 +14,7 @@ const USAGE = `pitboss — real-time multiplayer card-game server
 
 Usage:
   pitboss serve [options]    run one node (HTTP + WebSocket on one port, SQLite in the data dir)
+  pitboss cluster [--nodes 3] a whole cluster on loopback: Redis, PostgreSQL, N nodes, HAProxy
   pitboss load [options]     run the load generator against a node (see docs/load.md)
   pitboss help               this text
 
@@ -70,6 +72,11 @@ async function main(): Promise<void> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'cluster': {
+      const { runClusterCommand } = await import('./launcher/cluster-command.js');
+      process.exitCode = await runClusterCommand(rest, fileURLToPath(import.meta.url));
+      return;
+    }
     case 'load': {
       // Loaded on demand: the load generator is a client tool and never part of a serving node.
       const { runLoadCommand } = (await import('./load/cli.js')) as {

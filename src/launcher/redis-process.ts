@@ -4,7 +4,7 @@
 // them (and removes a temp directory); `kill()` + `restart()` model a crash of the server process.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -37,6 +37,7 @@ export async function startRedis(
 ): Promise<RedisServer> {
   const port = options.port ?? (await freePort());
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pitboss-redis-'));
+  mkdirSync(dir, { recursive: true });
   const args = [
     '--port',
     String(port),

@@ -2,12 +2,20 @@
 // loopback, each node with its own data directory, all sharing the cluster secret and token
 // secret. Stopped (nodes first, then the services) by `stop()`.
 
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../src/launcher/free-port.js';
+import { renderHaproxyConfig } from '../../src/launcher/haproxy-config.js';
 import { startPostgres, type PostgresServer } from '../../src/launcher/postgres-process.js';
 import { startRedis, type RedisServer } from '../../src/launcher/redis-process.js';
 import { removeDataDir, startNode, type NodeProcess } from './node-process.js';
 
 export interface TestCluster {
+  /** HAProxy in front of the nodes (when asked for): http://127.0.0.1:<port>. */
+  readonly url: string | null;
   readonly redis: RedisServer;
   readonly postgres: PostgresServer;
   readonly nodes: NodeProcess[];
@@ -19,6 +27,7 @@ export interface TestCluster {
 export async function startCluster(
   nodes: number,
   extraFlags: Record<string, string | number | boolean> = {},
+  options: { haproxy?: boolean } = {},
 ): Promise<TestCluster> {
   const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
   const secret = randomBytes(32).toString('base64url');
@@ -39,15 +48,59 @@ export async function startCluster(
     await Promise.allSettled([redis.stop(), postgres.stop()]);
     throw error;
   }
+  let haproxy: { url: string; stop(): Promise<void> } | null = null;
+  if (options.haproxy) haproxy = await startHaproxy(started);
   return {
+    url: haproxy?.url ?? null,
     redis,
     postgres,
     nodes: started,
     flags,
     async stop() {
+      await haproxy?.stop();
       await Promise.allSettled(started.map((n) => n.stop()));
       for (const n of started) removeDataDir(n.dataDir);
       await Promise.allSettled([redis.stop(), postgres.stop()]);
+    },
+  };
+}
+
+/** HAProxy with the project's configuration, rendered for these nodes; resolves once it routes. */
+async function startHaproxy(nodes: readonly NodeProcess[]): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pitboss-haproxy-'));
+  const port = await freePort();
+  const file = join(dir, 'haproxy.cfg');
+  writeFileSync(
+    file,
+    renderHaproxyConfig({
+      bind: `127.0.0.1:${port}`,
+      statsBind: `127.0.0.1:${await freePort()}`,
+      nodes: nodes.map((n, i) => ({ name: `node-${i + 1}`, address: `127.0.0.1:${n.port}` })),
+    }),
+  );
+  const child = spawn('haproxy', ['-db', '-f', file], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`haproxy exited with ${child.exitCode}`);
+    if (
+      (await fetch(`${url}/ready`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        await new Promise((r) => {
+          child.once('exit', r);
+          child.kill('SIGTERM');
+        });
+      }
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
