@@ -6,7 +6,9 @@ import { reject, type Rejection } from '../games/contract.js';
 import type { Directory } from '../ports/directory.js';
 import { ErrorCode } from '../protocol/codes.js';
 import type { TableSummary } from '../protocol/messages.js';
+import type { Lobby } from '../server/lobby/lobby.js';
 import type { Logger } from '../server/ops/logger.js';
+import { createIdempotently } from '../server/tables/idempotent-create.js';
 import type { TableEndpoint } from '../server/tables/table-endpoint.js';
 import type { CreateRequest, TableHandle, TableRouter } from '../server/tables/table-handle.js';
 import type { TableHost } from '../server/tables/table-host.js';
@@ -15,6 +17,9 @@ import type { Membership } from './membership.js';
 import type { NodeLinks } from './node-links.js';
 import type { PlacementStrategy } from './placement.js';
 import { RemoteTable } from './remote-table.js';
+
+/** How long a placement counts as load its node has not reported yet (a few heartbeats). */
+const PENDING_WINDOW_MS = 1500;
 
 export class ClusterRouter implements TableRouter {
   readonly #nodeId: string;
@@ -25,9 +30,10 @@ export class ClusterRouter implements TableRouter {
   readonly #links: NodeLinks;
   readonly #placement: PlacementStrategy;
   readonly #logger: Logger;
+  readonly #lobby: Lobby;
   readonly #remote = new Map<string, RemoteTable>();
-  /** Tables placed on each node since its last heartbeat told us its load. */
-  readonly #placed = new Map<string, { count: number; asOf: number }>();
+  /** When this node placed tables on each node lately (see PENDING_WINDOW_MS). */
+  readonly #placed = new Map<string, number[]>();
 
   constructor(deps: {
     nodeId: string;
@@ -37,8 +43,10 @@ export class ClusterRouter implements TableRouter {
     membership: Membership;
     links: NodeLinks;
     placement: PlacementStrategy;
+    lobby: Lobby;
     logger: Logger;
   }) {
+    this.#lobby = deps.lobby;
     this.#nodeId = deps.nodeId;
     this.#host = deps.host;
     this.#endpoint = deps.endpoint;
@@ -68,25 +76,35 @@ export class ClusterRouter implements TableRouter {
     for (const [id, table] of this.#remote) if (table.owner === nodeId) this.#remote.delete(id);
   }
 
-  async create(request: CreateRequest): Promise<{ ok: true; table: TableSummary } | Rejection> {
+  create(request: CreateRequest): Promise<{ ok: true; table: TableSummary } | Rejection> {
+    return createIdempotently(
+      request,
+      (r) => this.#place(r),
+      (id) => this.#host.summary(id) ?? this.#lobby.get(id),
+    );
+  }
+
+  async #place(request: CreateRequest): Promise<{ ok: true; table: TableSummary } | Rejection> {
     const members = this.#membership.members();
+    // Loads arrive with heartbeats, a moment late: tables placed here recently count as pending
+    // on their node so a burst of creates spreads instead of piling onto the same stale minimum.
+    const now = Date.now();
     const pending = new Map<string, number>();
-    for (const m of members) {
-      const placed = this.#placed.get(m.nodeId);
-      if (placed && placed.asOf === m.leaseExpiresAt) pending.set(m.nodeId, placed.count);
+    for (const [nodeId, times] of this.#placed) {
+      const recent = times.filter((t) => now - t < PENDING_WINDOW_MS);
+      if (recent.length > 0) this.#placed.set(nodeId, recent);
+      else this.#placed.delete(nodeId);
+      pending.set(nodeId, recent.length);
     }
     const target = this.#placement.choose(members, `${request.createdBy ?? ''}:${request.name}`, pending);
     if (!target) return reject(ErrorCode.tableUnavailable, 'no node is ready to host a table; try again');
-    const placed = this.#placed.get(target.nodeId);
-    this.#placed.set(target.nodeId, {
-      count: placed && placed.asOf === target.leaseExpiresAt ? placed.count + 1 : 1,
-      asOf: target.leaseExpiresAt,
-    });
+    this.#placed.set(target.nodeId, [...(this.#placed.get(target.nodeId) ?? []), now]);
     if (target.nodeId === this.#nodeId) return this.#host.create(request);
     try {
       const link = await this.#links.link(target.nodeId);
       const raw = await link.request({
         op: 'create',
+        ...(request.id === undefined ? {} : { id: request.id }),
         game: request.game,
         name: request.name,
         config: request.config,

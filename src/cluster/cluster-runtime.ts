@@ -6,6 +6,7 @@
 import type { Directory } from '../ports/directory.js';
 import type { NodeLoad, Registry } from '../ports/registry.js';
 import type { TableRecord } from '../ports/store.js';
+import type { Lobby } from '../server/lobby/lobby.js';
 import type { Logger } from '../server/ops/logger.js';
 import type { TableEndpoint } from '../server/tables/table-endpoint.js';
 import type { TableHost } from '../server/tables/table-host.js';
@@ -28,6 +29,7 @@ export interface ClusterRuntimeOptions {
   readonly host: TableHost;
   readonly endpoint: TableEndpoint;
   readonly connections: LocalConnections;
+  readonly lobby: Lobby;
   readonly load: () => NodeLoad;
   readonly logger: Logger;
 }
@@ -74,6 +76,7 @@ export class ClusterRuntime {
       membership: this.membership,
       links: this.links,
       placement: placementStrategy(options.placement),
+      lobby: options.lobby,
       logger,
     });
   }

@@ -41,10 +41,11 @@ const WatchRequest = z.object({
 });
 const CreateRequest = z.object({
   op: z.literal('create'),
+  id: TableIdSchema.optional(),
   game: z.string().max(32),
   name: z.string().max(200),
   config: z.unknown(),
-  options: z.unknown(),
+  options: z.unknown().optional(),
   createdBy: Account.nullable(),
 });
 const TablesRequest = z.object({ op: z.literal('tables') });

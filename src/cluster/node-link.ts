@@ -125,9 +125,23 @@ export class NodeLink {
       const text = Array.isArray(raw)
         ? Buffer.concat(raw).toString('utf8')
         : Buffer.from(raw as Buffer).toString('utf8');
-      const parsed = LinkMessageSchema.safeParse(JSON.parse(text));
-      if (!parsed.success)
-        return this.#handlers.onProblem?.(`invalid link message: ${parsed.error.issues[0]?.message ?? ''}`);
+      const json: unknown = JSON.parse(text);
+      const parsed = LinkMessageSchema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        this.#handlers.onProblem?.(
+          `invalid link message: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+        );
+        // A request the peer is waiting on gets an answer at once, not a timeout.
+        const id = requestIdOf(json);
+        if (id !== null)
+          this.#send({
+            t: 'res',
+            id,
+            result: { ok: false, code: 'protocol/invalid_message', message: 'invalid link request' },
+          });
+        return;
+      }
       message = parsed.data;
     } catch (error) {
       return this.#handlers.onProblem?.('unreadable link message', error);
@@ -191,6 +205,13 @@ export class NodeLink {
     }
     this.#handlers.onClose?.();
   }
+}
+
+/** The id of something shaped like a request, so even an invalid one can be answered. */
+function requestIdOf(json: unknown): number | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const { t, id } = json as { t?: unknown; id?: unknown };
+  return t === 'req' && typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
 }
 
 /**

@@ -59,6 +59,8 @@ export const ErrorCode = {
   invalidConfig: 'table/invalid_config',
   /** A table-creation limit: tables per account, tables on the node, bots at a player's table. */
   tableLimit: 'table/limit_reached',
+  /** Internal: a table with that id exists already (an idempotent create seen again). */
+  tableExists: 'table/exists',
   /** The table is closing (idle, or closed by an operator): no new seats. */
   tableClosing: 'table/closing',
   insufficientFunds: 'wallet/insufficient_funds',

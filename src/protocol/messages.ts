@@ -77,6 +77,14 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
     /** Game rules configuration; validated by the game module. */
     config: z.record(z.string(), z.unknown()),
     options: TableOptionsSchema.optional(),
+    /**
+     * Makes the request idempotent: the same account sending the same key again (a retry after a
+     * lost answer, a double click) gets the table the first request made instead of a second one.
+     */
+    requestKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
   }),
   request('table.join', { table: TableIdSchema, seat: SeatNumber.optional(), buyIn: Chips.positive() }),
   request('table.leave', { table: TableIdSchema }),

@@ -169,6 +169,7 @@ export class PitbossNode {
             host,
             endpoint,
             connections: { connection: (id) => gateway?.session(id) },
+            lobby,
             load: () => ({
               tables: host.size,
               players: gateway?.connections ?? 0,

@@ -87,6 +87,23 @@ describe('a cluster of three nodes', () => {
     const owners = await Promise.all(tables.map((t) => ownerOf(cluster as TestCluster, t)));
     expect(new Set(owners)).toEqual(new Set(['node-1', 'node-2', 'node-3']));
 
+    // A create retried with the same request key — here from two connections on two nodes at
+    // once — makes one table, and both get it.
+    const aliceOnTwo = await guest(n2, 'Alice', { token: alice.token });
+    closeAfter(aliceOnTwo);
+    const again = {
+      game: 'holdem' as const,
+      name: 'Retried',
+      config: { seats: 2, smallBlind: 5, bigBlind: 10, minBuyIn: 100, maxBuyIn: 1000 },
+      requestKey: 'create-once-1',
+    };
+    const [first, second] = await Promise.all([
+      alice.client.request('table.create', again),
+      aliceOnTwo.client.request('table.create', again),
+    ]);
+    expect(second.table.id).toBe(first.table.id);
+    expect((await alice.client.request('table.create', again)).table.id).toBe(first.table.id);
+
     // Every node's lobby lists every table (each node publishes its own on the bus).
     for (const p of [alice, bob, carol]) {
       let listed: string[] = [];
@@ -117,6 +134,8 @@ describe('a cluster of three nodes', () => {
       cleanups.push(autoPlay(a, games.holdem, 10 + i), autoPlay(b, games.holdem, 20 + i));
     }
     for (const p of play) await until(() => handsEnded(p.alice) >= 3, 90_000, `three hands at ${p.table}`);
+    const lobby = (await carol.client.request('lobby.list', {})).tables;
+    expect(lobby.filter((t) => t.name === 'Retried')).toHaveLength(1);
 
     // Hole cards dealt to Alice and Bob never reach Carol unless shown.
     let checked = 0;

@@ -5,6 +5,7 @@
 
 import { reject, type Rejection } from '../../games/contract.js';
 import { ErrorCode } from '../../protocol/codes.js';
+import { tableIdFor } from '../tables/idempotent-create.js';
 import type { GatewayContext } from './gateway-context.js';
 import { ACKED, type HandlerMap } from './handlers.js';
 import type { Session } from './session.js';
@@ -22,6 +23,7 @@ type TableTypes =
 export const tableHandlers: HandlerMap<TableTypes> = {
   async 'table.create'(session, req, ctx) {
     const created = await ctx.tables.create({
+      ...(req.requestKey === undefined ? {} : { id: tableIdFor(session.accountId, req.requestKey) }),
       game: req.game,
       name: req.name,
       config: req.config,

@@ -2,6 +2,7 @@
 
 import type { Rejection } from '../../games/contract.js';
 import type { TableSummary } from '../../protocol/messages.js';
+import { createIdempotently } from './idempotent-create.js';
 import type { TableEndpoint } from './table-endpoint.js';
 import type { CreateRequest, TableHandle, TableRouter } from './table-handle.js';
 import type { TableHost } from './table-host.js';
@@ -17,6 +18,10 @@ export class LocalTableRouter implements TableRouter {
   }
 
   create(request: CreateRequest): Promise<{ ok: true; table: TableSummary } | Rejection> {
-    return this.host.create(request);
+    return createIdempotently(
+      request,
+      (r) => this.host.create(r),
+      (id) => this.host.summary(id) ?? undefined,
+    );
   }
 }

@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { reject, type Rejection } from '../../games/contract.js';
 import type { Directory } from '../../ports/directory.js';
+import { ConflictError } from '../../ports/errors.js';
 import type { Store, TableRecord } from '../../ports/store.js';
 import type { TableLog } from '../../ports/table-log.js';
 import { ErrorCode, TableClosedReason } from '../../protocol/codes.js';
@@ -135,14 +136,20 @@ export class TableHost {
     if (creator !== null) this.#creating.set(creator, (this.#creating.get(creator) ?? 0) + 1);
     try {
       const stored: StoredTableConfig = { rules: rules.config, options: options.data };
-      const record = await this.#deps.store.createTable({
-        id: request.id ?? newTableId(),
-        game: request.game,
-        name: request.name,
-        config: stored,
-        seed: randomBytes(32).toString('hex'),
-        createdBy: creator,
-      });
+      const record = await this.#deps.store
+        .createTable({
+          id: request.id ?? newTableId(),
+          game: request.game,
+          name: request.name,
+          config: stored,
+          seed: randomBytes(32).toString('hex'),
+          createdBy: creator,
+        })
+        .catch((error: unknown) => {
+          if (request.id !== undefined && error instanceof ConflictError) return null;
+          throw error;
+        });
+      if (!record) return reject(ErrorCode.tableExists, `table ${request.id ?? ''} exists already`);
       // A new table has never been owned: epoch 0, so no other node can be opening it too.
       const hosted = await this.#open(record, 0);
       if (!hosted) return reject(ErrorCode.tableUnavailable, 'the new table was taken by another node');

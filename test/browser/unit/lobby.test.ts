@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TableSummary } from '../../../src/sdk/index.js';
-import { createRequest, defaultsFor, validate } from '../../../web/src/lobby/create-table.js';
+import { createRequest, defaultsFor, newRequestKey, validate } from '../../../web/src/lobby/create-table.js';
 import { filterTables, NO_FILTER, stakesLabel, suggestedBuyIn } from '../../../web/src/lobby/filter.js';
 
 function table(overrides: Partial<TableSummary> & Pick<TableSummary, 'id'>): TableSummary {
@@ -92,6 +92,9 @@ describe('the create-table form', () => {
       config: { stake: 100, targetScore: 7, minBuyIn: 100, maxBuyIn: 2000 },
       options: { turnSeconds: 30, bots: 3, spectators: true },
     });
+    const keyed = createRequest({ ...defaultsFor('holdem'), name: 'Once' }, newRequestKey());
+    expect(keyed.requestKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(newRequestKey()).not.toBe(newRequestKey());
   });
 
   it('names every problem: no name, blinds upside down, buy-in below a blind, a timer out of range, no seat left', () => {

@@ -1,7 +1,14 @@
 // The create-table form: game, name, stakes, seats, timer, bots, spectators.
 
 import { useState } from 'preact/hooks';
-import { createRequest, defaultsFor, seatCount, validate, type CreateTableForm } from './create-table.js';
+import {
+  createRequest,
+  defaultsFor,
+  newRequestKey,
+  seatCount,
+  validate,
+  type CreateTableForm,
+} from './create-table.js';
 import type { GameId } from './filter.js';
 import type { RequestParams } from '../../../src/sdk/index.js';
 
@@ -15,6 +22,8 @@ export function CreateTable(props: {
 }) {
   const [form, setForm] = useState<CreateTableForm>(() => defaultsFor('holdem'));
   const [busy, setBusy] = useState(false);
+  // One key per form: however often it is submitted, it makes one table.
+  const [requestKey] = useState(newRequestKey);
   const [problems, setProblems] = useState<string[]>([]);
 
   const numberInput = (field: NumberField, label: string, min: number, max?: number) => (
@@ -41,7 +50,7 @@ export function CreateTable(props: {
     if (found.length > 0) return;
     setBusy(true);
     try {
-      await props.onCreate(createRequest(form));
+      await props.onCreate(createRequest(form, requestKey));
     } catch {
       // The session shows the server's error; keep the form as it is so it can be corrected.
     } finally {

@@ -90,7 +90,16 @@ export function validate(form: CreateTableForm): string[] {
   return problems;
 }
 
-export function createRequest(form: CreateTableForm): RequestParams<'table.create'> {
+/**
+ * A fresh key for one create form: sent with its request, so a double submit or a retry after a
+ * lost answer gets the same table back instead of a second one.
+ */
+export function newRequestKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function createRequest(form: CreateTableForm, requestKey?: string): RequestParams<'table.create'> {
   const config =
     form.game === 'holdem'
       ? {
@@ -111,5 +120,6 @@ export function createRequest(form: CreateTableForm): RequestParams<'table.creat
     name: form.name.trim(),
     config,
     options: { turnSeconds: form.turnSeconds, bots: form.bots, spectators: form.spectators },
+    ...(requestKey === undefined ? {} : { requestKey }),
   };
 }
