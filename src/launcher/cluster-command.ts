@@ -39,6 +39,10 @@ new temp directory, kept after exit so you can read the logs).
 `;
 
 export async function runClusterCommand(argv: readonly string[], cli: string): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(CLUSTER_USAGE);
+    return 0;
+  }
   const parsed = OptionsSchema.safeParse(flagsToObject(argv));
   if (!parsed.success) {
     process.stderr.write(
