@@ -27,7 +27,11 @@ export async function startNodeChild(options: {
     env: { ...process.env, NODE_OPTIONS: '' },
   });
   const log = createWriteStream(options.logFile, { flags: 'a', mode: 0o600 });
-  child.stderr.pipe(log);
+  let stderrTail = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    log.write(chunk);
+    stderrTail = (stderrTail + chunk.toString('utf8')).slice(-2000);
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
@@ -50,7 +54,9 @@ export async function startNodeChild(options: {
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`${options.nodeId} exited with ${code}; see ${options.logFile}`));
+      reject(
+        new Error(`${options.nodeId} exited with ${code}: ${stderrTail.trim()} (log: ${options.logFile})`),
+      );
     });
   });
   return {
