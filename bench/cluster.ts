@@ -4,7 +4,8 @@
 //      generator (`pitboss load --url`, Hold'em, 6 seats, human-pace think time) plays through
 //      HAProxy against a cluster of N nodes over one redis-server and one PostgreSQL. Node CPU is
 //      read from /proc for every node process over the run; CPU-µs per action = the nodes' CPU
-//      seconds / the players' actions. Redis commands, bytes and CPU per action from INFO.
+//      seconds / the players' actions, over the steady phase (after the ramp). Redis commands,
+//      bytes and CPU per action from INFO over the same window.
 //      Runs alternate 1, 3, 1, 3, …; medians are reported.
 //   2. Local vs forwarded latency on the 3-node cluster: at two-seat tables, one player is on the
 //      table's owner and the other on another node; action→ack p50/p99 for each.
@@ -13,7 +14,7 @@
 // the ratios are the point. Bounded: a few minutes; every process it starts, it stops.
 // Results and the command: docs/benchmarks.md.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -78,6 +79,7 @@ async function redisInfo(url: string): Promise<{ commands: number; bytes: number
 
 async function withCluster<T>(
   nodeCount: number,
+  extraFlags: Record<string, string | number>,
   work: (c: { nodes: NodeChild[]; wsUrl: string; redisUrl: string }) => Promise<T>,
 ): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'pitboss-bench-cluster-'));
@@ -112,6 +114,7 @@ async function withCluster<T>(
             'limits.ip-byte-burst': 1_000_000_000,
             'limits.signups-per-ip-per-minute': 100_000,
             'limits.tables-per-account': 10_000,
+            ...extraFlags,
           },
         }),
       );
@@ -152,12 +155,36 @@ async function withCluster<T>(
   }
 }
 
+interface Sample {
+  readonly at: number;
+  readonly nodeCpu: number;
+  readonly redis: { commands: number; bytes: number; cpu: number };
+}
+
+/** The sample closest to `at`. */
+function sampleAt(samples: readonly Sample[], at: number): Sample {
+  let best = samples[0];
+  for (const s of samples) if (best === undefined || Math.abs(s.at - at) < Math.abs(best.at - at)) best = s;
+  if (!best) throw new Error('no samples');
+  return best;
+}
+
+/**
+ * One load run through HAProxy. Node CPU (from /proc) and Redis INFO are sampled every 500 ms; the
+ * numbers are taken over the run's steady phase only (after the ramp: sign-ups, table creation and
+ * buy-ins are not actions).
+ */
 async function loadRun(nodeCount: number): Promise<RunResult> {
-  return withCluster(nodeCount, async ({ nodes, wsUrl, redisUrl }) => {
+  return withCluster(nodeCount, {}, async ({ nodes, wsUrl, redisUrl }) => {
     const out = mkdtempSync(join(tmpdir(), 'pitboss-bench-load-'));
-    const cpuBefore = nodes.map((n) => cpuSeconds(n.child.pid ?? 0));
-    const redisBefore = await redisInfo(redisUrl);
-    const load = spawnSync(
+    const samples: Sample[] = [];
+    const sample = async () => {
+      const nodeCpu = nodes.reduce((sum, n) => sum + cpuSeconds(n.child.pid ?? 0), 0);
+      samples.push({ at: Date.now(), nodeCpu, redis: await redisInfo(redisUrl) });
+    };
+    await sample();
+    const sampler = setInterval(() => void sample(), 500);
+    const load = spawn(
       process.execPath,
       [
         CLI,
@@ -179,40 +206,57 @@ async function loadRun(nodeCount: number): Promise<RunResult> {
         '--metrics-interval',
         '60000',
       ],
-      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
     );
-    const cpuAfter = nodes.map((n) => cpuSeconds(n.child.pid ?? 0));
-    const redisAfter = await redisInfo(redisUrl);
-    if (load.status !== 0 && load.status !== 1) throw new Error(`load failed: ${load.stderr}`);
+    let stderr = '';
+    load.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => load.once('exit', resolve));
+    clearInterval(sampler);
+    await sample();
+    if (code !== 0 && code !== 1) throw new Error(`load failed (${code}): ${stderr}`);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
-      totals: { actions: number; errorCount: number };
-      latency: {
-        actionToAck: { p50: number | null; p99: number | null };
-        actionToEvent: { p50: number | null; p99: number | null };
-      };
+      startedAt: string;
+      totals: { errorCount: number };
+      phases: {
+        name: string;
+        startedAtSeconds: number;
+        seconds: number;
+        actions: number;
+        latency: { actionToAck: Latency; actionToEvent: Latency };
+      }[];
     };
     rmSync(out, { recursive: true, force: true });
-    const actions = Math.max(1, report.totals.actions);
-    const nodeCpu = cpuAfter.reduce((s, v, i) => s + v - (cpuBefore[i] ?? 0), 0);
+    const steady = report.phases.find((p) => p.name === 'steady');
+    if (!steady) throw new Error('the load run had no steady phase');
+    const start = Date.parse(report.startedAt) + steady.startedAtSeconds * 1000;
+    const [a, b] = [sampleAt(samples, start), sampleAt(samples, start + steady.seconds * 1000)];
+    const actions = Math.max(1, steady.actions);
+    const nodeCpu = b.nodeCpu - a.nodeCpu;
     return {
       nodes: nodeCount,
-      actions: report.totals.actions,
+      actions: steady.actions,
       nodeCpuSeconds: round(nodeCpu),
       cpuMicrosPerAction: Math.round((nodeCpu * 1e6) / actions),
-      ackP50: report.latency.actionToAck.p50,
-      ackP99: report.latency.actionToAck.p99,
-      eventP50: report.latency.actionToEvent.p50,
-      eventP99: report.latency.actionToEvent.p99,
+      ackP50: steady.latency.actionToAck.p50,
+      ackP99: steady.latency.actionToAck.p99,
+      eventP50: steady.latency.actionToEvent.p50,
+      eventP99: steady.latency.actionToEvent.p99,
       errors: report.totals.errorCount,
-      redisCommandsPerAction: round((redisAfter.commands - redisBefore.commands) / actions),
-      redisBytesPerAction: Math.round((redisAfter.bytes - redisBefore.bytes) / actions),
-      redisCpuMicrosPerAction: Math.round(((redisAfter.cpu - redisBefore.cpu) * 1e6) / actions),
+      redisCommandsPerAction: round((b.redis.commands - a.redis.commands) / actions),
+      redisBytesPerAction: Math.round((b.redis.bytes - a.redis.bytes) / actions),
+      redisCpuMicrosPerAction: Math.round(((b.redis.cpu - a.redis.cpu) * 1e6) / actions),
     };
   });
 }
 
+interface Latency {
+  readonly p50: number | null;
+  readonly p99: number | null;
+}
+
 async function forwardingRun(): Promise<ForwardingResult> {
-  return withCluster(3, async ({ nodes, redisUrl }) => {
+  // Short pauses between hands: this measures actions, not the table's pacing.
+  return withCluster(3, { 'timing.hand-delay-ms': 100 }, async ({ nodes, redisUrl }) => {
     const directory = new RedisDirectory(connectRedis({ url: redisUrl }));
     try {
       return await measureForwarding(

@@ -15,7 +15,11 @@ import { LinkResultSchemas } from './link-protocol.js';
 import { LinkServer } from './link-server.js';
 import { Membership } from './membership.js';
 import { NodeLinks, type LocalConnections } from './node-links.js';
-import { placementStrategy, type PlacementName } from './placement.js';
+import { placementStrategy, rendezvous, type PlacementName } from './placement.js';
+
+/** Takeover rounds after a node leaves, and the pause between them (grows each round). */
+const FAILOVER_ATTEMPTS = 5;
+const FAILOVER_RETRY_MS = 1000;
 
 export interface ClusterRuntimeOptions {
   readonly nodeId: string;
@@ -81,9 +85,57 @@ export class ClusterRuntime {
     });
   }
 
-  /** Joins the cluster as `starting`, reachable at `address`. */
+  /** Joins the cluster as `starting`, reachable at `address`, and starts watching for failures. */
   async join(address: string): Promise<void> {
+    this.membership.onChange((change) => {
+      if (change.kind !== 'left' || change.nodeId === this.#o.nodeId) return;
+      this.router.forgetNode(change.nodeId);
+      void this.#failover(change.nodeId);
+    });
+    this.membership.onLeaseLost(() => void this.#dropLostTables());
     await this.membership.start(address);
+  }
+
+  /**
+   * A node left (its lease ran out, or it stopped): its tables are split among the ready members by
+   * rendezvous hashing on the table id — every survivor computes the same split without talking —
+   * and each takes its share with a compare-and-set on the epoch the dead node held, then recovers
+   * it from the log. A table whose CAS another node won is simply not ours. Retried a few times
+   * (a survivor chosen for a table may die too, or Redis may blink).
+   */
+  async #failover(deadNode: string): Promise<void> {
+    const { directory, host, logger, nodeId } = this.#o;
+    for (let attempt = 1; attempt <= FAILOVER_ATTEMPTS; attempt++) {
+      try {
+        const orphans = await directory.ownedBy(deadNode);
+        if (orphans.length === 0) return;
+        const survivors = this.membership
+          .members()
+          .filter((m) => m.state === 'ready' && m.nodeId !== deadNode);
+        let adopted = 0;
+        for (const table of orphans) {
+          if (rendezvous.choose(survivors, table.tableId)?.nodeId !== nodeId) continue;
+          if (await host.adopt(table.tableId, table.epoch)) adopted += 1;
+        }
+        logger.warn(
+          { deadNode, tables: orphans.length, adopted, attempt },
+          'took over tables of a node that left',
+        );
+      } catch (error) {
+        logger.error({ deadNode, attempt, err: error }, 'failover attempt failed');
+      }
+      await new Promise((r) => setTimeout(r, FAILOVER_RETRY_MS * attempt));
+    }
+  }
+
+  /** This node was frozen past its lease: drop every table another node has taken meanwhile. */
+  async #dropLostTables(): Promise<void> {
+    const { directory, host, logger, nodeId } = this.#o;
+    const dropped = await host.dropLost(async (tableId, epoch) => {
+      const owner = await directory.lookup(tableId);
+      return owner?.nodeId === nodeId && owner.epoch === epoch;
+    });
+    if (dropped.length > 0) logger.warn({ dropped }, 'dropped tables taken over while this node was away');
   }
 
   /**

@@ -1,14 +1,14 @@
 // The cluster protocol: every message one node sends another over a node link, as a zod
 // discriminated union, validated on arrival exactly like client input. A link is one WebSocket
-// that a gateway node opens to an owner node: requests go gateway → owner; responses, frames for
-// the gateway's connections ("deliver", one message per distinct frame per tick however many of
-// the gateway's connections get it) and ended watches go owner → gateway.
+// that a gateway node opens to an owner node: requests go gateway → owner; responses and ended
+// watches go owner → gateway. Frames for the gateway's connections ("deliver", one per distinct
+// frame per tick however many of its connections get it) are not JSON: see node-link.ts.
 
 import { z } from 'zod';
 import { RequestIdSchema, TableIdSchema } from '../protocol/messages.js';
 import { TableSummarySchema } from '../protocol/table-summary.js';
 
-const Session = z.string().min(1).max(64);
+const Session = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const Account = z.string().min(1).max(128);
 
 const JoinRequest = z.object({
@@ -65,7 +65,6 @@ export const LinkMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('req'), id: z.number().int().nonnegative(), req: LinkRequestSchema }),
   z.object({ t: z.literal('res'), id: z.number().int().nonnegative(), result: z.unknown() }),
   z.object({ t: z.literal('unwatch'), table: TableIdSchema, session: Session }),
-  z.object({ t: z.literal('deliver'), sessions: z.array(Session).min(1).max(100_000), data: z.string() }),
   z.object({ t: z.literal('ended'), table: TableIdSchema, session: Session }),
 ]);
 export type LinkMessage = z.infer<typeof LinkMessageSchema>;

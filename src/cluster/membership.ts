@@ -4,7 +4,7 @@
 // members (their link addresses, states and loads) for placement and node links.
 
 import type { Logger } from '../server/ops/logger.js';
-import type { Member, NodeLoad, NodeState, Registry } from '../ports/registry.js';
+import type { Member, MembershipChange, NodeLoad, NodeState, Registry } from '../ports/registry.js';
 import type { Subscription } from '../ports/bus.js';
 
 export interface MembershipOptions {
@@ -26,6 +26,8 @@ export class Membership {
   #registered = false;
   #stopped = false;
   #address = '';
+  readonly #listeners = new Set<(change: MembershipChange) => void>();
+  readonly #lostLease = new Set<() => void>();
 
   constructor(options: MembershipOptions) {
     this.#o = options;
@@ -45,6 +47,7 @@ export class Membership {
     this.#watch = await this.#o.registry.watch((change) => {
       if (change.kind === 'left') this.#members.delete(change.nodeId);
       else this.#members.set(change.member.nodeId, change.member);
+      for (const listener of this.#listeners) listener(change);
     }, this.#o.heartbeatMs);
     this.#members = new Map((await this.#o.registry.members()).map((m) => [m.nodeId, m]));
     this.#schedule();
@@ -54,6 +57,16 @@ export class Membership {
   async setState(state: NodeState): Promise<void> {
     this.#state = state;
     await this.#beat().catch((error: unknown) => this.#o.logger.warn({ err: error }, 'heartbeat failed'));
+  }
+
+  /** Every join, update and leave (clean, or a lease that ran out) from now on. */
+  onChange(listener: (change: MembershipChange) => void): void {
+    this.#listeners.add(listener);
+  }
+
+  /** Called when this node finds its own lease had expired (it was frozen; others took over). */
+  onLeaseLost(listener: () => void): void {
+    this.#lostLease.add(listener);
   }
 
   members(): Member[] {
@@ -93,6 +106,7 @@ export class Membership {
       // Our lease ran out: the cluster treated this node as dead meanwhile (issue 11 handles
       // what that means for its tables; the fence already stops any write of ours).
       this.#o.logger.warn({ nodeId: this.#o.nodeId }, 'membership lease had expired; rejoined');
+      for (const listener of this.#lostLease) listener();
     }
     this.#registered = true;
     this.#members.set(info.nodeId, { ...info, leaseExpiresAt: Date.now() + this.#o.leaseMs });

@@ -111,12 +111,16 @@ export class NodeLink {
     const outbox = this.#outbox;
     this.#outbox = null;
     if (!outbox) return;
-    for (const { data, sessions } of outbox.entries) this.#send({ t: 'deliver', sessions, data });
+    for (const { data, sessions } of outbox.entries) this.#sendRaw(encodeDeliver(sessions, data));
   }
 
   #send(message: LinkMessage): void {
+    this.#sendRaw(JSON.stringify(message));
+  }
+
+  #sendRaw(text: string): void {
     if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
-    this.#ws.send(JSON.stringify(message));
+    this.#ws.send(text);
   }
 
   #receive(raw: RawData): void {
@@ -125,6 +129,11 @@ export class NodeLink {
       const text = Array.isArray(raw)
         ? Buffer.concat(raw).toString('utf8')
         : Buffer.from(raw as Buffer).toString('utf8');
+      if (text.startsWith(DELIVER_TAG)) {
+        const deliver = decodeDeliver(text);
+        if (!deliver) return this.#handlers.onProblem?.('invalid deliver frame');
+        return this.#guard(() => this.#handlers.onDeliver?.(deliver.sessions, deliver.data));
+      }
       const json: unknown = JSON.parse(text);
       const parsed = LinkMessageSchema.safeParse(json);
       if (!parsed.success) {
@@ -159,8 +168,6 @@ export class NodeLink {
       }
       case 'unwatch':
         return this.#guard(() => this.#handlers.onUnwatch?.(message.table, message.session));
-      case 'deliver':
-        return this.#guard(() => this.#handlers.onDeliver?.(message.sessions, message.data));
       case 'ended':
         return this.#guard(() => this.#handlers.onEnded?.(message.table, message.session));
     }
@@ -205,6 +212,28 @@ export class NodeLink {
     }
     this.#handlers.onClose?.();
   }
+}
+
+/**
+ * Frames for the peer's connections travel as `D<session>,<session>…\n<frame>`, not as JSON: the
+ * frame is a server message the owner already serialized for those connections, which the gateway
+ * passes on untouched — wrapping it in JSON would escape it on one side and parse it on the other
+ * for every event. The header is checked like any link input; the frame itself is the owner's.
+ */
+const DELIVER_TAG = 'D';
+const SESSION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const MAX_SESSIONS = 100_000;
+
+function encodeDeliver(sessions: readonly string[], data: string): string {
+  return `${DELIVER_TAG}${sessions.join(',')}\n${data}`;
+}
+
+function decodeDeliver(text: string): { sessions: string[]; data: string } | null {
+  const newline = text.indexOf('\n');
+  if (newline < 2) return null;
+  const sessions = text.slice(1, newline).split(',');
+  if (sessions.length > MAX_SESSIONS || !sessions.every((s) => SESSION_ID.test(s))) return null;
+  return { sessions, data: text.slice(newline + 1) };
 }
 
 /** The id of something shaped like a request, so even an invalid one can be answered. */

@@ -71,6 +71,8 @@ export class RemoteTable implements TableHandle {
       const link = await this.links.link(this.owner);
       raw = await link.request(req);
     } catch {
+      // The owner is unreachable (gone, or moving): look the table up afresh next time.
+      this.stale(this);
       return unavailable() as LinkResult<Op>;
     }
     const parsed = LinkResultSchemas[op].safeParse(raw);

@@ -17,6 +17,15 @@ export interface NodeOverview {
   readonly eventLoopLagMs: number | null;
   readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
   readonly tables: readonly TableSummary[];
+  /** In a cluster: the members this node sees (id, state, load); null on a node that is the whole system. */
+  readonly cluster: readonly ClusterMemberView[] | null;
+}
+
+export interface ClusterMemberView {
+  readonly nodeId: string;
+  readonly state: 'starting' | 'ready' | 'draining';
+  readonly tables: number;
+  readonly players: number;
 }
 
 /** `GET /api/admin/audit`: chip conservation. */

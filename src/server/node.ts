@@ -206,7 +206,26 @@ export class PitbossNode {
       staticFiles: new StaticFiles(options.webRoot ?? defaultWebRoot()),
       adminToken: secrets.adminToken,
       isReady: () => node !== null && node.ready,
-      overview: () => nodeOverview({ nodeId: config.nodeId, startedAt, clock, gateway, host, metrics }),
+      overview: () =>
+        nodeOverview({
+          nodeId: config.nodeId,
+          startedAt,
+          clock,
+          gateway,
+          host,
+          metrics,
+          ...(cluster
+            ? {
+                members: () =>
+                  cluster.membership.members().map((m) => ({
+                    nodeId: m.nodeId,
+                    state: m.state,
+                    tables: m.load.tables,
+                    players: m.load.players,
+                  })),
+              }
+            : {}),
+        }),
       audit: () =>
         auditChips(services.store, host, (local) =>
           cluster ? cluster.tableChips(local) : Promise.resolve(local),
@@ -284,7 +303,10 @@ export class PitbossNode {
     await this.#cluster?.draining();
     this.gateway.stopAccepting();
     const httpClosed = this.#http.close();
-    if (!(await settleWithin(this.host.stop(), this.config.timing.shutdownGraceMs))) {
+    // A cluster node keeps its tables recorded as its own: the others take them over (CAS on the
+    // epoch) as soon as it leaves the registry, just as after a crash.
+    const release = this.#cluster === null;
+    if (!(await settleWithin(this.host.stop({ release }), this.config.timing.shutdownGraceMs))) {
       this.logger.warn('tables did not stop within the shutdown grace period');
     }
     this.gateway.closeAll(CloseCode.goingAway, 'server shutting down: reconnect');

@@ -48,6 +48,18 @@ export async function startCluster(
     await Promise.allSettled([redis.stop(), postgres.stop()]);
     throw error;
   }
+  // Every node sees every other as ready before the cluster is handed to a test (membership is
+  // polled; a node that joined a moment ago is not yet a placement candidate elsewhere).
+  for (const node of started) {
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`${node.url}/api/admin/overview`, {
+        headers: { authorization: `Bearer ${node.adminToken}` },
+      });
+      const overview = (await res.json()) as { cluster: { state: string }[] | null };
+      if ((overview.cluster ?? []).filter((m) => m.state === 'ready').length === started.length) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   let haproxy: { url: string; stop(): Promise<void> } | null = null;
   if (options.haproxy) haproxy = await startHaproxy(started);
   return {

@@ -1,9 +1,10 @@
-// The operator page's data: one JSON document per node. A cluster view later merges one per node.
+// The operator page's data: one JSON document per node, with the cluster's members as this node
+// sees them.
 
 import type { Clock } from '../clock.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { TableHost } from '../tables/table-host.js';
-import type { NodeOverview } from '../../protocol/admin.js';
+import type { ClusterMemberView, NodeOverview } from '../../protocol/admin.js';
 import type { NodeMetrics } from './metrics.js';
 
 export async function nodeOverview(deps: {
@@ -13,6 +14,8 @@ export async function nodeOverview(deps: {
   gateway: Gateway;
   host: TableHost;
   metrics: NodeMetrics;
+  /** The cluster's members as this node sees them (absent on a node that is the whole system). */
+  members?: () => readonly ClusterMemberView[];
 }): Promise<NodeOverview> {
   const { metrics } = deps;
   const hands = await metrics.hands.get();
@@ -46,6 +49,7 @@ export async function nodeOverview(deps: {
       .tables()
       .map((t) => deps.host.summary(t.id))
       .filter((s) => s !== null),
+    cluster: deps.members ? deps.members() : null,
   };
 }
 

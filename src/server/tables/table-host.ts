@@ -272,13 +272,18 @@ export class TableHost {
     return this.#tables.get(tableId)?.descriptor;
   }
 
-  /** Stops taking new tables; stops every actor after its in-flight commands; releases ownership. */
-  async stop(): Promise<void> {
+  /**
+   * Stops every actor after its in-flight commands. One node releases its tables; a cluster node
+   * (`release: false`) leaves them recorded as its own, so the surviving nodes take them over
+   * exactly as after a crash: a compare-and-set on the epoch it held.
+   */
+  async stop(options: { release?: boolean } = {}): Promise<void> {
     this.#accepting = false;
     const hosted = [...this.#tables.values()];
     await Promise.all(
       hosted.map(async (h) => {
         await h.actor.stop();
+        if (options.release === false) return;
         await this.#deps.directory
           .release(h.actor.id, this.#deps.nodeId, h.actor.epoch)
           .catch((error: unknown) => {
@@ -331,6 +336,34 @@ export class TableHost {
     this.#bots.maintain(actor, descriptor, options);
     logger.info({ epoch: ownership.epoch, logSeq: actor.logSeq, eventSeq: actor.eventSeq }, 'table opened');
     return hosted;
+  }
+
+  /**
+   * Takes over `tableId` from a node that is gone, if its epoch is still `expectEpoch` (a
+   * compare-and-set: of several nodes trying, one wins). Opening it runs the usual recovery:
+   * fence the log, newest snapshot, replay — same cards, same turn. Returns whether this node won.
+   */
+  async adopt(tableId: string, expectEpoch: number): Promise<boolean> {
+    if (this.#tables.has(tableId) || !this.#accepting) return false;
+    const record = await this.#deps.store.getTable(tableId);
+    if (!record || record.closedAt !== null) return false;
+    return (await this.#open(record, expectEpoch)) !== null;
+  }
+
+  /**
+   * Drops the tables this node hosts whose ownership it no longer holds (a node that was frozen past
+   * its lease while others took its tables over): their actors stop without writing, and watchers
+   * are told the table moved. `holds` checks one table against the Directory.
+   */
+  async dropLost(holds: (tableId: string, epoch: number) => Promise<boolean>): Promise<string[]> {
+    const dropped: string[] = [];
+    for (const [id, hosted] of [...this.#tables]) {
+      if (await holds(id, hosted.actor.epoch).catch(() => true)) continue;
+      await hosted.actor.stop();
+      this.#lost(id);
+      dropped.push(id);
+    }
+    return dropped;
   }
 
   #changed(tableId: string): void {

@@ -18,6 +18,7 @@ function overview(node: string, now: number, handsTotal: number): NodeOverview {
     actionLatencyMs: { p50: 0.5, p99: null },
     eventLoopLagMs: 1.2,
     memory: { rssBytes: 1, heapUsedBytes: 1 },
+    cluster: null,
     tables: [
       {
         id: 't-1',

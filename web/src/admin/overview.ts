@@ -2,7 +2,7 @@
 // with one NodeOverview; a cluster endpoint may answer `{ nodes: [...] }`. Either way the page
 // works on a list of nodes.
 
-import type { NodeOverview } from '../../../src/protocol/admin.js';
+import type { NodeOverview, ClusterMemberView } from '../../../src/protocol/admin.js';
 import type { TableSummary } from '../../../src/sdk/index.js';
 
 export type { NodeOverview };
@@ -86,6 +86,20 @@ export function parseNodeOverview(x: unknown): NodeOverview {
       heapUsedBytes: num(memory.heapUsedBytes, 'heapUsedBytes'),
     },
     tables: o.tables.map(table),
+    cluster: Array.isArray(o.cluster) ? o.cluster.map(member) : null,
+  };
+}
+
+function member(x: unknown, i: number): ClusterMemberView {
+  const m = object(x, `cluster[${i}]`);
+  const state = m.state;
+  if (state !== 'starting' && state !== 'ready' && state !== 'draining')
+    throw new OverviewFormatError(`cluster[${i}].state is not a node state`);
+  return {
+    nodeId: str(m.nodeId, `cluster[${i}].nodeId`),
+    state,
+    tables: num(m.tables, `cluster[${i}].tables`),
+    players: num(m.players, `cluster[${i}].players`),
   };
 }
 
