@@ -232,6 +232,46 @@ describe('a cluster of three nodes', () => {
   });
 });
 
+describe('a cluster on a Redis Cluster of three masters', () => {
+  it('serves a table of one node to a player on another, with sharded pub/sub for the lobby and wallets', async () => {
+    cluster = await startCluster(2, FAST_FLAGS, { redisCluster: true });
+    const [n1, n2] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
+    const alice = await guest(n1, 'Alice');
+    const bob = await guest(n2, 'Bob');
+    closeAfter(alice, bob);
+    const tables = [
+      await createTable(alice, 'holdem', { bots: 1 }),
+      await createTable(alice, 'holdem', { bots: 1 }),
+    ];
+    const wallet: number[] = [];
+    bob.client.on('wallet', (m) => wallet.push(m.balance));
+    for (const [i, table] of tables.entries()) {
+      const b = new TableClient(bob.client, table, games.holdem);
+      const events = recordEvents(bob, table);
+      await b.join(500);
+      cleanups.push(autoPlay(b, games.holdem, 40 + i));
+      await until(() => handsEnded(events) >= 2, 60_000, `two hands at ${table}`);
+    }
+    // Both nodes host one of the tables, and Bob's wallet pushes reached him whichever node moved chips.
+    const owners = new Set<string>();
+    for (const t of tables) {
+      const lobby = (await bob.client.request('lobby.list', {})).tables.map((x) => x.id);
+      expect(lobby).toContain(t);
+    }
+    for (const n of cluster.nodes) {
+      const overview = (await adminGet(n, '/api/admin/overview')) as {
+        node: string;
+        tables: { id: string }[];
+      };
+      if (overview.tables.some((t) => tables.includes(t.id))) owners.add(overview.node);
+    }
+    expect(owners.size).toBe(2);
+    expect(wallet.length).toBeGreaterThanOrEqual(2);
+    cleanups.splice(0).forEach((c) => void c());
+    await expectClusterChipsConserved(cluster, tables);
+  });
+});
+
 describe('a cluster node whose Redis is not there yet', () => {
   let redis: RedisServer | null = null;
   afterEach(async () => {

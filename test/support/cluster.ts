@@ -10,10 +10,17 @@ import { join } from 'node:path';
 import { freePort } from '../../src/launcher/free-port.js';
 import { renderHaproxyConfig } from '../../src/launcher/haproxy-config.js';
 import { startPostgres, type PostgresServer } from '../../src/launcher/postgres-process.js';
-import { startRedis, type RedisServer } from '../../src/launcher/redis-process.js';
+import {
+  startRedis,
+  startRedisCluster,
+  type RedisCluster,
+  type RedisServer,
+} from '../../src/launcher/redis-process.js';
 import { removeDataDir, startNode, type NodeProcess } from './node-process.js';
 
 export interface TestCluster {
+  /** The Redis Cluster the nodes use instead of `redis`, when asked for. */
+  readonly redisCluster: RedisCluster | null;
   /** HAProxy in front of the nodes (when asked for): http://127.0.0.1:<port>. */
   readonly url: string | null;
   readonly redis: RedisServer;
@@ -27,15 +34,21 @@ export interface TestCluster {
 export async function startCluster(
   nodes: number,
   extraFlags: Record<string, string | number | boolean> = {},
-  options: { haproxy?: boolean } = {},
+  options: { haproxy?: boolean; redisCluster?: boolean } = {},
 ): Promise<TestCluster> {
-  const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  const [redis, postgres, redisCluster] = await Promise.all([
+    startRedis(),
+    startPostgres(),
+    options.redisCluster ? startRedisCluster() : Promise.resolve(null),
+  ]);
   const secret = randomBytes(32).toString('base64url');
   const tokenSecret = randomBytes(32).toString('base64url');
   const flags = (nodeId: string) => ({
     ...extraFlags,
     'node-id': nodeId,
-    'cluster.redis': redis.url,
+    ...(redisCluster
+      ? { 'cluster.redis-cluster': redisCluster.seeds.join(',') }
+      : { 'cluster.redis': redis.url }),
     'cluster.postgres': postgres.url(),
     'cluster.secret': secret,
     'token-secret': tokenSecret,
@@ -45,7 +58,7 @@ export async function startCluster(
     for (let i = 1; i <= nodes; i++) started.push(await startNode({ flags: flags(`node-${i}`) }));
   } catch (error) {
     await Promise.allSettled(started.map((n) => n.stop()));
-    await Promise.allSettled([redis.stop(), postgres.stop()]);
+    await Promise.allSettled([redis.stop(), postgres.stop(), redisCluster?.stop()]);
     throw error;
   }
   // Every node sees every other as ready before the cluster is handed to a test (membership is
@@ -64,6 +77,7 @@ export async function startCluster(
   if (options.haproxy) haproxy = await startHaproxy(started);
   return {
     url: haproxy?.url ?? null,
+    redisCluster,
     redis,
     postgres,
     nodes: started,
@@ -72,7 +86,7 @@ export async function startCluster(
       await haproxy?.stop();
       await Promise.allSettled(started.map((n) => n.stop()));
       for (const n of started) removeDataDir(n.dataDir);
-      await Promise.allSettled([redis.stop(), postgres.stop()]);
+      await Promise.allSettled([redis.stop(), postgres.stop(), redisCluster?.stop()]);
     },
   };
 }
