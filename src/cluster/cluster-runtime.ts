@@ -106,6 +106,9 @@ export class ClusterRuntime {
   async #failover(deadNode: string): Promise<void> {
     const { directory, host, logger, nodeId } = this.#o;
     for (let attempt = 1; attempt <= FAILOVER_ATTEMPTS; attempt++) {
+      // The node is back (restarted under the same id): what is still recorded as its own is its
+      // new incarnation's, or will be reopened by it at start. Never take a live node's tables.
+      if (this.membership.isLive(deadNode)) return;
       try {
         const orphans = await directory.ownedBy(deadNode);
         if (orphans.length === 0) return;
@@ -114,6 +117,7 @@ export class ClusterRuntime {
           .filter((m) => m.state === 'ready' && m.nodeId !== deadNode);
         let adopted = 0;
         for (const table of orphans) {
+          if (this.membership.isLive(deadNode)) return;
           if (rendezvous.choose(survivors, table.tableId)?.nodeId !== nodeId) continue;
           if (await host.adopt(table.tableId, table.epoch)) adopted += 1;
         }

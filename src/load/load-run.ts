@@ -117,6 +117,10 @@ export class LoadRun {
     if (this.#ramp) clearInterval(this.#ramp);
     this.#ramp = null;
     await this.endPhase();
+    // The node's last sample is the one taken as the last phase ended: sampling on while the bots
+    // disconnect would report a half-emptied node as the run's final state.
+    if (this.#metrics) clearInterval(this.#metrics);
+    this.#metrics = null;
     const allStopped = new Promise<void>((resolve) => {
       this.#onStopped = resolve;
       this.#checkStopped();
@@ -127,7 +131,6 @@ export class LoadRun {
     await Promise.race([allStopped, new Promise<void>((resolve) => (timer = setTimeout(resolve, 30_000)))]);
     clearTimeout(timer);
     if (this.#ticker) clearInterval(this.#ticker);
-    if (this.#metrics) clearInterval(this.#metrics);
     this.collector.tick();
     // Let the close frames go out before the threads end.
     await sleep(500);

@@ -25,8 +25,13 @@ export interface TableFeedHost {
   backoff(attempt: number): number;
 }
 
-/** Re-watches of a table that is between owners (table/unavailable) before giving it up. */
-const MAX_REWATCH_ATTEMPTS = 8;
+/**
+ * How long a table that is between owners (table/unavailable: its node died and another is taking
+ * it over, or it is moving) is re-watched, with backoff, before the client gives it up. A takeover
+ * takes about a lease (1.5 s by default) plus recovery; a count of attempts would run out sooner
+ * with a short backoff than a slow takeover ends.
+ */
+const REWATCH_FOR_MS = 30_000;
 /** Errors on a re-watch that mean the table is gone for this client. */
 const WATCH_GONE: ReadonlySet<string> = new Set([
   ErrorCode.tableNotFound,
@@ -40,7 +45,7 @@ export class TableFeed {
   readonly #book = new WatchBook();
   readonly #listeners = new Map<string, Set<Listener<TableMessage>>>();
   readonly #rewatchTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  readonly #rewatchAttempts = new Map<string, number>();
+  readonly #rewatchAttempts = new Map<string, { count: number; since: number }>();
 
   constructor(host: TableFeedHost) {
     this.#host = host;
@@ -175,12 +180,14 @@ export class TableFeed {
 
   /** The table is between owners (moving, failing over): re-watch it after a backoff delay. */
   #rewatchLater(table: string): boolean {
-    const attempt = this.#rewatchAttempts.get(table) ?? 0;
-    if (attempt >= MAX_REWATCH_ATTEMPTS) {
+    const now = Date.now();
+    const tried = this.#rewatchAttempts.get(table) ?? { count: 0, since: now };
+    if (now - tried.since > REWATCH_FOR_MS) {
       this.#rewatchAttempts.delete(table);
       return false;
     }
-    this.#rewatchAttempts.set(table, attempt + 1);
+    const attempt = tried.count;
+    this.#rewatchAttempts.set(table, { count: attempt + 1, since: tried.since });
     const timer = setTimeout(() => {
       this.#rewatchTimers.delete(table);
       void this.resync(table);

@@ -373,7 +373,7 @@ export class TableActor {
     this.#pacer.afterCommit(command, this.status(), this.seats());
     this.#queueEffects(events, cmdSeq, at);
     this.#deps.metrics.observeAction(game.id, performance.now() - started);
-    this.#deps.onChange(this.id);
+    this.#deps.onChange(this.id, events);
     return { ok: true, seq: this.#ring.lastSeq };
   }
 

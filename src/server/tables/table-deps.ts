@@ -50,8 +50,8 @@ export interface TableActorDeps {
   readonly metrics: TableMetrics;
   /** 64 hex characters of fresh CSPRNG output, for bot decisions and pacing. */
   readonly randomSeed: () => string;
-  /** Called after every accepted command (lobby refresh, bot seating). */
-  readonly onChange: (tableId: string) => void;
+  /** Called after every accepted command with its events (lobby refresh, bot seating). */
+  readonly onChange: (tableId: string, events: readonly { readonly type: string }[]) => void;
   /** Called once if the actor loses ownership (fenced) and stops itself. */
   readonly onLost: (tableId: string, cause: Error) => void;
 }

@@ -51,6 +51,16 @@ export interface TableLimits {
   readonly maxBotsAtPlayerTables: number;
 }
 
+/** Events after which a table's lobby summary (seats, stacks, hand number) and bot seats are refreshed. */
+const LOBBY_EVENTS: ReadonlySet<string> = new Set([
+  'seat_taken',
+  'seat_vacated',
+  'seat_status',
+  'hand_started',
+  'hand_ended',
+  'game_over',
+]);
+
 /** How long a closing table waits between checks that its seats have emptied. */
 const CLOSE_POLL_MS = 250;
 /** A closing table whose seats are still taken after this gives up closing (and is logged). */
@@ -323,7 +333,7 @@ export class TableHost {
         logger,
         metrics: this.#deps.metrics,
         randomSeed: () => randomBytes(32).toString('hex'),
-        onChange: (id) => this.#changed(id),
+        onChange: (id, events) => this.#changed(id, events),
         onLost: (id) => this.#lost(id),
       },
       { config: stored.rules, seed: record.seed },
@@ -366,9 +376,15 @@ export class TableHost {
     return dropped;
   }
 
-  #changed(tableId: string): void {
+  /**
+   * After a command: the lobby and the bot seats change only with seats and hands. A bet moves
+   * stacks, but the lobby shows them as of the last hand; refreshing it on every action cost every
+   * node of a cluster a bus message per table per action (measured in docs/benchmarks.md).
+   */
+  #changed(tableId: string, events: readonly { readonly type: string }[]): void {
     const hosted = this.#tables.get(tableId);
     if (!hosted || this.#closing.has(tableId)) return;
+    if (!events.some((e) => LOBBY_EVENTS.has(e.type))) return;
     this.#deps.lobby.touch(tableId, () => (this.#tables.has(tableId) ? this.#summarize(hosted) : null));
     this.#bots.maintain(hosted.actor, hosted.descriptor, hosted.options);
   }
