@@ -28,7 +28,7 @@ export interface TableFeedHost {
 /**
  * How long a table that is between owners (table/unavailable: its node died and another is taking
  * it over, or it is moving) is re-watched, with backoff, before the client gives it up. A takeover
- * takes about a lease (1.5 s by default) plus recovery; a count of attempts would run out sooner
+ * takes about a lease (1.2 s by default) plus recovery; a count of attempts would run out sooner
  * with a short backoff than a slow takeover ends.
  */
 const REWATCH_FOR_MS = 30_000;
