@@ -23,6 +23,7 @@ import { Redis } from 'ioredis';
 import { connectRedis } from '../src/adapters/redis/client.js';
 import { RedisDirectory } from '../src/adapters/redis/directory.js';
 import { freePort } from '../src/launcher/free-port.js';
+import { ONE_ADDRESS_LIMITS } from '../src/launcher/one-address-limits.js';
 import { renderHaproxyConfig } from '../src/launcher/haproxy-config.js';
 import { startNodeChild, type NodeChild } from '../src/launcher/node-child.js';
 import { startPostgres } from '../src/launcher/postgres-process.js';
@@ -107,12 +108,7 @@ async function withCluster<T>(
             'admin-token': 'bench-admin-token-0123456789',
             'demo-tables.holdem': 0,
             'demo-tables.hokm': 0,
-            'limits.max-connections-per-ip': 1_000_000,
-            'limits.ip-messages-per-second': 1_000_000,
-            'limits.ip-message-burst': 1_000_000,
-            'limits.ip-bytes-per-second': 1_000_000_000,
-            'limits.ip-byte-burst': 1_000_000_000,
-            'limits.signups-per-ip-per-minute': 100_000,
+            ...ONE_ADDRESS_LIMITS,
             'limits.tables-per-account': 10_000,
             ...extraFlags,
           },

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { flagsToObject } from '../server/config.js';
 import { freePort } from './free-port.js';
+import { ONE_ADDRESS_LIMITS } from './one-address-limits.js';
 import { renderHaproxyConfig } from './haproxy-config.js';
 import { startNodeChild, type NodeChild } from './node-child.js';
 import { postgresAvailable, startPostgres, type PostgresServer } from './postgres-process.js';
@@ -130,12 +131,7 @@ export async function runClusterCommand(argv: readonly string[], cli: string): P
               ? {}
               : { 'demo-tables.hokm': options.demoTables.hokm }),
             // Every player arrives through HAProxy, from one address.
-            'limits.max-connections-per-ip': 100_000,
-            'limits.ip-messages-per-second': 100_000,
-            'limits.ip-message-burst': 100_000,
-            'limits.ip-bytes-per-second': 1_000_000_000,
-            'limits.ip-byte-burst': 1_000_000_000,
-            'limits.signups-per-ip-per-minute': 10_000,
+            ...ONE_ADDRESS_LIMITS,
           },
         }),
       );

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ONE_ADDRESS_LIMITS } from '../launcher/one-address-limits.js';
 import { readyPort } from '../protocol/ready-line.js';
 
 export interface LocalNode {
@@ -42,12 +43,7 @@ const LOAD_DEFAULTS: Readonly<Record<string, string | number | boolean>> = {
   'demo-tables.holdem': 0,
   'demo-tables.hokm': 0,
   // Every simulated player connects from 127.0.0.1: the per-IP limits would see one huge client.
-  'limits.max-connections-per-ip': 1_000_000,
-  'limits.ip-messages-per-second': 1_000_000,
-  'limits.ip-message-burst': 1_000_000,
-  'limits.ip-bytes-per-second': 1_000_000_000,
-  'limits.ip-byte-burst': 1_000_000_000,
-  'limits.signups-per-ip-per-minute': 100_000,
+  ...ONE_ADDRESS_LIMITS,
   'limits.tables-per-account': 10_000,
   'limits.max-tables': 1_000_000,
   'limits.max-bots-at-player-tables': 10,

@@ -3,8 +3,6 @@
 // is waited for — retried with backoff, and said on the log each time with what failed — so a
 // node started before its Redis or database becomes ready once they appear.
 
-import { AccountsService } from '../accounts/accounts-service.js';
-import { SessionTokens } from '../accounts/tokens.js';
 import { closeRedis, connectRedis, RedisKeys, type RedisConnection } from '../adapters/redis/client.js';
 import { RedisBus } from '../adapters/redis/bus.js';
 import { RedisDirectory } from '../adapters/redis/directory.js';
@@ -14,7 +12,7 @@ import { createPostgresStore, redact } from '../adapters/sql/postgres-store.js';
 import type { KyselyStore } from '../adapters/sql/kysely-store.js';
 import type { Registry } from '../ports/registry.js';
 import type { Config } from './config.js';
-import { accountsAuth } from './gateway/accounts-auth.js';
+import { createAuth } from './accounts-auth-service.js';
 import type { NodeSecrets, NodeServices } from './node.js';
 import type { Logger } from './ops/logger.js';
 
@@ -71,15 +69,13 @@ export async function createClusterServices(
     ownsPublisher: false,
     onHandlerError: (error, topic) => logger.warn({ err: error, topic }, 'bus handler failed'),
   });
-  const tokens = new SessionTokens({ secret: secrets.tokenSecret, ttlSeconds: config.tokenTtlSeconds });
-  const accounts = new AccountsService({ store, tokens, startingChips: config.startingChips });
   return {
     store,
     log,
     directory,
     bus,
     registry,
-    auth: accountsAuth(accounts, store),
+    auth: createAuth(config, secrets.tokenSecret, store),
     async close() {
       await registry.close();
       await bus.close();

@@ -4,15 +4,13 @@
 // on one node nobody else listens.
 
 import { join } from 'node:path';
-import { AccountsService } from '../accounts/accounts-service.js';
-import { SessionTokens } from '../accounts/tokens.js';
 import { MemoryBus } from '../adapters/memory/bus.js';
 import { createSqliteStore } from '../adapters/sql/sqlite-store.js';
 import { openSqlite } from '../adapters/sqlite/database.js';
 import { SqliteDirectory } from '../adapters/sqlite/directory.js';
 import { SqliteTableLog } from '../adapters/sqlite/table-log.js';
 import type { Config } from './config.js';
-import { accountsAuth } from './gateway/accounts-auth.js';
+import { createAuth } from './accounts-auth-service.js';
 import type { Logger } from './ops/logger.js';
 import type { NodeSecrets, NodeServices } from './node.js';
 
@@ -29,14 +27,12 @@ export async function createEmbeddedServices(
   const bus = new MemoryBus({
     onHandlerError: (error, topic) => logger.warn({ err: error, topic }, 'bus handler failed'),
   });
-  const tokens = new SessionTokens({ secret: secrets.tokenSecret, ttlSeconds: config.tokenTtlSeconds });
-  const accounts = new AccountsService({ store, tokens, startingChips: config.startingChips });
   return {
     store,
     log,
     directory,
     bus,
-    auth: accountsAuth(accounts, store),
+    auth: createAuth(config, secrets.tokenSecret, store),
     async close() {
       await bus.close();
       await log.close();

@@ -15,6 +15,7 @@ import { RedisDirectory } from '../../src/adapters/redis/directory.js';
 import { linkHeaders } from '../../src/cluster/link-auth.js';
 import { games } from '../../src/games/index.js';
 import { freePort } from '../../src/launcher/free-port.js';
+import { startPostgres, type PostgresServer } from '../../src/launcher/postgres-process.js';
 import { startRedis, type RedisServer } from '../../src/launcher/redis-process.js';
 import { TableClient } from '../../src/sdk/index.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
@@ -272,28 +273,23 @@ describe('a cluster on a Redis Cluster of three masters', () => {
   });
 });
 
-describe('a cluster node whose Redis is not there yet', () => {
+describe('a cluster node whose Redis or PostgreSQL is not there yet', () => {
   let redis: RedisServer | null = null;
+  let postgres: PostgresServer | null = null;
   afterEach(async () => {
     await redis?.stop();
+    await postgres?.stop();
     redis = null;
+    postgres = null;
   });
 
-  it('answers /ready 503 saying what it waits for, then becomes ready once Redis appears', async () => {
+  /** Starts a cluster node whose `service` URL points at a port where nothing listens yet. */
+  async function startWaitingNode(flags: Record<string, string | number>): Promise<number> {
     ensureBuilt();
-    cluster = await startCluster(0);
-    const redisPort = await freePort();
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'pitboss-wait-'));
-    const flags = {
-      ...cluster.flags('node-late'),
-      'cluster.redis': `redis://127.0.0.1:${redisPort}`,
-      port,
-      'data-dir': dataDir,
-    };
-    const args = Object.entries({ ...flags, 'demo-tables.holdem': 0, 'demo-tables.hokm': 0 }).flatMap(
-      ([k, v]) => [`--${k}`, String(v)],
-    );
+    const all = { ...flags, port, 'data-dir': dataDir, 'demo-tables.holdem': 0, 'demo-tables.hokm': 0 };
+    const args = Object.entries(all).flatMap(([k, v]) => [`--${k}`, String(v)]);
     const child = spawn(
       process.execPath,
       [join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js'), 'serve', ...args],
@@ -309,16 +305,19 @@ describe('a cluster node whose Redis is not there yet', () => {
       }
       removeDataDir(dataDir);
     });
-    let waiting: { status?: string; waitingFor?: string } = {};
-    for (let i = 0; i < 100 && waiting.waitingFor === undefined; i++) {
-      const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
-      if (res?.status === 503) waiting = (await res.json()) as typeof waiting;
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(waiting.waitingFor).toContain('Redis');
-    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    return port;
+  }
 
-    redis = await startRedis({ port: redisPort });
+  async function waitingFor(port: number): Promise<string | undefined> {
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
+      if (res?.status === 503) return ((await res.json()) as { waitingFor?: string }).waitingFor;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return undefined;
+  }
+
+  async function becomesReady(port: number): Promise<number> {
     let ready = 0;
     for (let i = 0; i < 300 && ready !== 200; i++) {
       ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
@@ -327,6 +326,31 @@ describe('a cluster node whose Redis is not there yet', () => {
       );
       if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(ready).toBe(200);
+    return ready;
+  }
+
+  it('answers /ready 503 saying what it waits for, then becomes ready once Redis appears', async () => {
+    cluster = await startCluster(0);
+    const redisPort = await freePort();
+    const port = await startWaitingNode({
+      ...cluster.flags('node-late'),
+      'cluster.redis': `redis://127.0.0.1:${redisPort}`,
+    });
+    expect(await waitingFor(port)).toContain('Redis');
+    expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    redis = await startRedis({ port: redisPort });
+    expect(await becomesReady(port)).toBe(200);
+  });
+
+  it('does the same while PostgreSQL is not there yet', async () => {
+    cluster = await startCluster(0);
+    const pgPort = await freePort();
+    const port = await startWaitingNode({
+      ...cluster.flags('node-late'),
+      'cluster.postgres': `postgres://pitboss@127.0.0.1:${pgPort}/postgres`,
+    });
+    expect(await waitingFor(port)).toContain('PostgreSQL');
+    postgres = await startPostgres({ port: pgPort });
+    expect(await becomesReady(port)).toBe(200);
   });
 });
