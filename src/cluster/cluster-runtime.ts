@@ -90,6 +90,7 @@ export class ClusterRuntime {
     this.membership.onChange((change) => {
       if (change.kind !== 'left' || change.nodeId === this.#o.nodeId) return;
       this.router.forgetNode(change.nodeId);
+      this.links.drop(change.nodeId);
       void this.#failover(change.nodeId);
     });
     this.membership.onLeaseLost(() => void this.#dropLostTables());

@@ -102,6 +102,12 @@ export class NodeLink {
     this.#outbox.add(session, data);
   }
 
+  /** Drops the connection at once, without a closing handshake (the peer is dead or frozen). */
+  terminate(): void {
+    this.#ws.terminate();
+    this.#closedNow();
+  }
+
   close(code = 1000, reason = 'closing'): void {
     this.#ws.close(code, reason);
     this.#closedNow();

@@ -81,6 +81,22 @@ export class NodeLinks {
     if (connections?.size === 0) this.#watches.get(peer)?.delete(table);
   }
 
+  /**
+   * The membership says `peer` is gone: drop the link to it now. A frozen peer (SIGSTOP, a long
+   * pause) keeps its TCP connections open, so without this its watchers here would wait on a link
+   * that never answers while another node already serves their tables. Dropping it tells them the
+   * tables moved; their clients re-watch and find the new owner.
+   */
+  drop(peer: string): void {
+    const link = this.#links.get(peer);
+    if (!link) return;
+    this.#links.delete(peer);
+    void link.then(
+      (l) => l.terminate(),
+      () => undefined,
+    );
+  }
+
   close(): void {
     for (const link of this.#links.values())
       void link.then(

@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectRedis } from '../../src/adapters/redis/client.js';
 import { RedisDirectory } from '../../src/adapters/redis/directory.js';
+import { RedisTableLog } from '../../src/adapters/redis/table-log.js';
 import { games } from '../../src/games/index.js';
 import type { HoldemView } from '../../src/games/holdem/index.js';
 import { TableClient } from '../../src/sdk/index.js';
@@ -125,5 +126,70 @@ describe('a table whose node is killed', () => {
     expect(audit).toMatchObject({ balanced: true, tablesMatch: true });
     expect(audit.tables.map((t) => t.id)).toContain(table);
     await directory.close();
+  });
+
+  it('fences a frozen owner: frozen past its lease it loses the table, and woken up it never writes again', async () => {
+    cluster = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 400 });
+    const [n1, n2, n3] = cluster.nodes;
+    const alice = await guest(n1!, 'Alice');
+    const bob = await guest(n2!, 'Bob');
+    cleanups.push(
+      () => alice.client.close(),
+      () => bob.client.close(),
+    );
+    const directory = new RedisDirectory(connectRedis({ url: cluster.redis.url }));
+    const log = new RedisTableLog(connectRedis({ url: cluster.redis.url }));
+    cleanups.push(
+      () => directory.close(),
+      () => log.close(),
+    );
+    let table = '';
+    for (let i = 0; i < 6 && table === ''; i++) {
+      const id = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 60 });
+      if ((await directory.lookup(id))?.nodeId === 'node-3') table = id;
+    }
+    expect(table).not.toBe('');
+    const frozenEpoch = (await directory.lookup(table))!.epoch;
+    const aliceTable = new TableClient(alice.client, table, games.holdem);
+    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const events = recordEvents(alice, table);
+    const acked: number[] = [];
+    await aliceTable.join(500);
+    await bobTable.join(500);
+    cleanups.push(playAndRecord(aliceTable, acked), playAndRecord(bobTable, acked));
+    const handsEnded = () => events.filter((e) => e.event.type === 'hand_ended').length;
+    await until(() => handsEnded() >= 1, 60_000, 'a hand');
+
+    // Freeze node-3 (SIGSTOP) past its lease: the others take the table over and play goes on.
+    n3!.child.kill('SIGSTOP');
+    cleanups.push(() => void n3!.child.kill('SIGCONT'));
+    await until(() => handsEnded() >= 3, 90_000, 'play at the new owner');
+    const taken = await directory.lookup(table);
+    expect(taken?.nodeId).not.toBe('node-3');
+    // Wake it: it finds its lease gone, and its stale epoch can write nothing.
+    n3!.child.kill('SIGCONT');
+    await until(
+      () => n3!.output.some((l) => l.includes('membership lease had expired')),
+      20_000,
+      'the woken node to notice its lease had expired',
+    );
+    const handsAtWake = handsEnded();
+    await until(() => handsEnded() >= handsAtWake + 2, 60_000, 'two more hands after the wake-up');
+
+    // The log as the new owner left it: every write since the takeover carries a newer epoch, and
+    // none of the frozen owner's epoch comes after one of them (trims may have dropped older ones).
+    const entries = await log.read(table, 1);
+    const epochs = entries.map((e) => e.epoch);
+    expect(epochs).toEqual([...epochs].sort((a, b) => a - b));
+    const newest = entries.at(-1)?.epoch ?? (await log.readSnapshot(table))?.epoch ?? 0;
+    expect(newest).toBeGreaterThan(frozenEpoch);
+    const seqs = events.map((e) => e.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+    expect((await directory.lookup(table))?.nodeId).toBe(taken?.nodeId);
+
+    cleanups.splice(0).forEach((c) => void c());
+    const audit = (await adminGet(n1!, '/api/admin/audit')) as { balanced: boolean; tablesMatch: boolean };
+    expect(audit).toMatchObject({ balanced: true, tablesMatch: true });
   });
 });
