@@ -4,7 +4,7 @@
 // cluster-wide count of chips at tables for the audit. The table actor knows none of it.
 
 import type { Directory } from '../ports/directory.js';
-import type { NodeLoad, Registry } from '../ports/registry.js';
+import type { Registry } from '../ports/registry.js';
 import type { TableRecord } from '../ports/store.js';
 import type { Lobby } from '../server/lobby/lobby.js';
 import type { Logger } from '../server/ops/logger.js';
@@ -13,6 +13,7 @@ import type { TableHost } from '../server/tables/table-host.js';
 import { ClusterRouter } from './cluster-router.js';
 import { LinkResultSchemas } from './link-protocol.js';
 import { LinkServer } from './link-server.js';
+import type { LoadSampler } from './load-sampler.js';
 import { Membership } from './membership.js';
 import { NodeLinks, type LocalConnections } from './node-links.js';
 import { placementStrategy, rendezvous, type PlacementName } from './placement.js';
@@ -34,7 +35,7 @@ export interface ClusterRuntimeOptions {
   readonly endpoint: TableEndpoint;
   readonly connections: LocalConnections;
   readonly lobby: Lobby;
-  readonly load: () => NodeLoad;
+  readonly load: LoadSampler;
   readonly logger: Logger;
 }
 
@@ -53,7 +54,7 @@ export class ClusterRuntime {
       nodeId: options.nodeId,
       heartbeatMs: options.heartbeatMs,
       leaseMs: options.leaseMs,
-      load: options.load,
+      load: () => options.load.sample(),
       logger,
       startedAt: Date.now(),
     });
@@ -183,6 +184,7 @@ export class ClusterRuntime {
   }
 
   async stop(): Promise<void> {
+    this.#o.load.stop();
     await this.membership.stop();
     this.links.close();
     this.linkServer.close();

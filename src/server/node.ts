@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type { Bus } from '../ports/bus.js';
 import { ConflictError } from '../ports/errors.js';
 import { ClusterRuntime } from '../cluster/cluster-runtime.js';
+import { LoadSampler } from '../cluster/load-sampler.js';
 import { WalletPushes } from './gateway/wallet-pushes.js';
 import type { Directory } from '../ports/directory.js';
 import type { Registry } from '../ports/registry.js';
@@ -170,12 +171,7 @@ export class PitbossNode {
             endpoint,
             connections: { connection: (id) => gateway?.session(id) },
             lobby,
-            load: () => ({
-              tables: host.size,
-              players: gateway?.connections ?? 0,
-              cpu: 0,
-              loopLagMs: 0,
-            }),
+            load: new LoadSampler(() => ({ tables: host.size, players: gateway?.connections ?? 0 })),
             logger,
           })
         : null;

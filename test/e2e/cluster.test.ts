@@ -308,13 +308,15 @@ describe('a cluster node whose Redis or PostgreSQL is not there yet', () => {
     return port;
   }
 
-  async function waitingFor(port: number): Promise<string | undefined> {
-    for (let i = 0; i < 100; i++) {
+  /** What the node's /ready 503 says it waits for, once that names `service` (or the last answer). */
+  async function waitingFor(port: number, service: string): Promise<string | undefined> {
+    let said: string | undefined;
+    for (let i = 0; i < 100 && !(said ?? '').includes(service); i++) {
       const res = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
-      if (res?.status === 503) return ((await res.json()) as { waitingFor?: string }).waitingFor;
+      if (res?.status === 503) said = ((await res.json()) as { waitingFor?: string }).waitingFor;
       await new Promise((r) => setTimeout(r, 100));
     }
-    return undefined;
+    return said;
   }
 
   async function becomesReady(port: number): Promise<number> {
@@ -336,7 +338,7 @@ describe('a cluster node whose Redis or PostgreSQL is not there yet', () => {
       ...cluster.flags('node-late'),
       'cluster.redis': `redis://127.0.0.1:${redisPort}`,
     });
-    expect(await waitingFor(port)).toContain('Redis');
+    expect(await waitingFor(port, 'Redis')).toContain('Redis');
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     redis = await startRedis({ port: redisPort });
     expect(await becomesReady(port)).toBe(200);
@@ -349,7 +351,7 @@ describe('a cluster node whose Redis or PostgreSQL is not there yet', () => {
       ...cluster.flags('node-late'),
       'cluster.postgres': `postgres://pitboss@127.0.0.1:${pgPort}/postgres`,
     });
-    expect(await waitingFor(port)).toContain('PostgreSQL');
+    expect(await waitingFor(port, 'PostgreSQL')).toContain('PostgreSQL');
     postgres = await startPostgres({ port: pgPort });
     expect(await becomesReady(port)).toBe(200);
   });
