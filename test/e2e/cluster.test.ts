@@ -20,9 +20,17 @@ import { startRedis, type RedisServer } from '../../src/launcher/redis-process.j
 import { TableClient } from '../../src/sdk/index.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
 import { ensureBuilt, removeDataDir } from '../support/node-process.js';
-import { adminGet, autoPlay, createTable, FAST_FLAGS, guest, until, type Player } from './helpers.js';
-
-type AnyEvent = { type: string; [k: string]: unknown };
+import {
+  adminGet,
+  autoPlay,
+  createTable,
+  FAST_FLAGS,
+  guest,
+  until,
+  type Player,
+  recordEvents,
+  type AnyEvent,
+} from './helpers.js';
 
 let cluster: TestCluster | null = null;
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -35,14 +43,6 @@ afterEach(async () => {
 
 function closeAfter(...players: Player[]): void {
   for (const p of players) cleanups.push(() => p.client.close());
-}
-
-function recordEvents(player: Player, table: string): { seq: number; event: AnyEvent }[] {
-  const events: { seq: number; event: AnyEvent }[] = [];
-  player.client.on('table.event', (m) => {
-    if (m.table === table) events.push({ seq: m.seq, event: m.event as AnyEvent });
-  });
-  return events;
 }
 
 const handsEnded = (events: { event: AnyEvent }[]) =>

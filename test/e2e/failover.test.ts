@@ -12,9 +12,7 @@ import { games } from '../../src/games/index.js';
 import type { HoldemView } from '../../src/games/holdem/index.js';
 import { TableClient } from '../../src/sdk/index.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
-import { adminGet, createTable, FAST_FLAGS, guest, until, type Player } from './helpers.js';
-
-type AnyEvent = { type: string; [k: string]: unknown };
+import { adminGet, createTable, FAST_FLAGS, guest, until, recordEvents, type AnyEvent } from './helpers.js';
 
 let cluster: TestCluster | null = null;
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -24,14 +22,6 @@ afterEach(async () => {
   await cluster?.stop();
   cluster = null;
 });
-
-function recordEvents(player: Player, table: string): { seq: number; event: AnyEvent }[] {
-  const events: { seq: number; event: AnyEvent }[] = [];
-  player.client.on('table.event', (m) => {
-    if (m.table === table) events.push({ seq: m.seq, event: m.event as AnyEvent });
-  });
-  return events;
-}
 
 /** Plays check/call for a seat, recording the seq of every acknowledged action. */
 function playAndRecord(table: TableClient<typeof games.holdem>, acked: number[]): () => void {
@@ -57,35 +47,58 @@ function playAndRecord(table: TableClient<typeof games.holdem>, acked: number[])
   };
 }
 
+/** A 3-node cluster with a table owned by node-3, Alice (node 1) and Bob (node 2) playing it. */
+async function tableOnNode3(): Promise<{
+  c: TestCluster;
+  table: string;
+  epoch: number;
+  aliceTable: TableClient<typeof games.holdem>;
+  events: { seq: number; event: AnyEvent }[];
+  acked: number[];
+  handsEnded: () => number;
+}> {
+  const c = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 400 });
+  cluster = c;
+  const [n1, n2] = c.nodes;
+  const alice = await guest(n1!, 'Alice');
+  const bob = await guest(n2!, 'Bob');
+  cleanups.push(
+    () => alice.client.close(),
+    () => bob.client.close(),
+  );
+  const directory = new RedisDirectory(connectRedis({ url: c.redis.url }));
+  cleanups.push(() => directory.close());
+  let table = '';
+  for (let i = 0; i < 6 && table === ''; i++) {
+    const id = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 60 });
+    if ((await directory.lookup(id))?.nodeId === 'node-3') table = id;
+  }
+  expect(table).not.toBe('');
+  const epoch = (await directory.lookup(table))!.epoch;
+  const aliceTable = new TableClient(alice.client, table, games.holdem);
+  const bobTable = new TableClient(bob.client, table, games.holdem);
+  const events = recordEvents(alice, table);
+  const acked: number[] = [];
+  await aliceTable.join(500);
+  await bobTable.join(500);
+  cleanups.push(playAndRecord(aliceTable, acked), playAndRecord(bobTable, acked));
+  const handsEnded = () => events.filter((e) => e.event.type === 'hand_ended').length;
+  return { c, table, epoch, aliceTable, events, acked, handsEnded };
+}
+
+async function ownerOf(c: TestCluster, table: string): Promise<{ nodeId: string; epoch: number } | null> {
+  const directory = new RedisDirectory(connectRedis({ url: c.redis.url }));
+  try {
+    return await directory.lookup(table);
+  } finally {
+    await directory.close();
+  }
+}
+
 describe('a table whose node is killed', () => {
   it('goes on at a surviving node with the same cards, losing no acknowledged action', async () => {
-    cluster = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 400 });
-    const [n1, n2] = cluster.nodes;
-    const alice = await guest(n1!, 'Alice');
-    const bob = await guest(n2!, 'Bob');
-    cleanups.push(
-      () => alice.client.close(),
-      () => bob.client.close(),
-    );
-    const directory = new RedisDirectory(connectRedis({ url: cluster.redis.url }));
-    cleanups.push(() => directory.close());
     // A table owned by node-3, the node that will die; the players are on nodes 1 and 2.
-    let table = '';
-    for (let i = 0; i < 6 && table === ''; i++) {
-      const id = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 60 });
-      if ((await directory.lookup(id))?.nodeId === 'node-3') table = id;
-    }
-    expect(table).not.toBe('');
-    const epochBefore = (await directory.lookup(table))!.epoch;
-
-    const aliceTable = new TableClient(alice.client, table, games.holdem);
-    const bobTable = new TableClient(bob.client, table, games.holdem);
-    const events = recordEvents(alice, table);
-    const acked: number[] = [];
-    await aliceTable.join(500);
-    await bobTable.join(500);
-    cleanups.push(playAndRecord(aliceTable, acked), playAndRecord(bobTable, acked));
-    const handsEnded = () => events.filter((e) => e.event.type === 'hand_ended').length;
+    const { c, table, epoch: epochBefore, aliceTable, events, acked, handsEnded } = await tableOnNode3();
     await until(
       () => handsEnded() >= 2 && aliceTable.state.view?.inHand === true,
       60_000,
@@ -98,11 +111,11 @@ describe('a table whose node is killed', () => {
     const cards = view.holeCards;
     expect(cards).not.toBeNull();
     const ackedAtKill = [...acked];
-    await cluster.nodes[2]!.kill();
+    await c.nodes[2]!.kill();
 
     // The table comes back on node 1 or 2, with a higher epoch, and play goes on.
     await until(() => handsEnded() >= 4, 90_000, 'two more hands after the kill');
-    const after = await directory.lookup(table);
+    const after = await ownerOf(c, table);
     expect(['node-1', 'node-2']).toContain(after?.nodeId);
     expect(after!.epoch).toBeGreaterThan(epochBefore);
 
@@ -118,53 +131,27 @@ describe('a table whose node is killed', () => {
     expect(JSON.stringify(ended[0]?.event)).toContain(JSON.stringify(cards));
 
     cleanups.splice(0).forEach((c) => void c());
-    const audit = (await adminGet(n1!, '/api/admin/audit')) as {
+    const audit = (await adminGet(c.nodes[0]!, '/api/admin/audit')) as {
       balanced: boolean;
       tablesMatch: boolean;
       tables: { id: string }[];
     };
     expect(audit).toMatchObject({ balanced: true, tablesMatch: true });
     expect(audit.tables.map((t) => t.id)).toContain(table);
-    await directory.close();
   });
 
   it('fences a frozen owner: frozen past its lease it loses the table, and woken up it never writes again', async () => {
-    cluster = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 400 });
-    const [n1, n2, n3] = cluster.nodes;
-    const alice = await guest(n1!, 'Alice');
-    const bob = await guest(n2!, 'Bob');
-    cleanups.push(
-      () => alice.client.close(),
-      () => bob.client.close(),
-    );
-    const directory = new RedisDirectory(connectRedis({ url: cluster.redis.url }));
-    const log = new RedisTableLog(connectRedis({ url: cluster.redis.url }));
-    cleanups.push(
-      () => directory.close(),
-      () => log.close(),
-    );
-    let table = '';
-    for (let i = 0; i < 6 && table === ''; i++) {
-      const id = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 60 });
-      if ((await directory.lookup(id))?.nodeId === 'node-3') table = id;
-    }
-    expect(table).not.toBe('');
-    const frozenEpoch = (await directory.lookup(table))!.epoch;
-    const aliceTable = new TableClient(alice.client, table, games.holdem);
-    const bobTable = new TableClient(bob.client, table, games.holdem);
-    const events = recordEvents(alice, table);
-    const acked: number[] = [];
-    await aliceTable.join(500);
-    await bobTable.join(500);
-    cleanups.push(playAndRecord(aliceTable, acked), playAndRecord(bobTable, acked));
-    const handsEnded = () => events.filter((e) => e.event.type === 'hand_ended').length;
+    const { c, table, epoch: frozenEpoch, events, handsEnded } = await tableOnNode3();
+    const n3 = c.nodes[2];
+    const log = new RedisTableLog(connectRedis({ url: c.redis.url }));
+    cleanups.push(() => log.close());
     await until(() => handsEnded() >= 1, 60_000, 'a hand');
 
     // Freeze node-3 (SIGSTOP) past its lease: the others take the table over and play goes on.
     n3!.child.kill('SIGSTOP');
     cleanups.push(() => void n3!.child.kill('SIGCONT'));
     await until(() => handsEnded() >= 3, 90_000, 'play at the new owner');
-    const taken = await directory.lookup(table);
+    const taken = await ownerOf(c, table);
     expect(taken?.nodeId).not.toBe('node-3');
     // Wake it: it finds its lease gone, and its stale epoch can write nothing.
     n3!.child.kill('SIGCONT');
@@ -186,10 +173,13 @@ describe('a table whose node is killed', () => {
     const seqs = events.map((e) => e.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
-    expect((await directory.lookup(table))?.nodeId).toBe(taken?.nodeId);
+    expect((await ownerOf(c, table))?.nodeId).toBe(taken?.nodeId);
 
     cleanups.splice(0).forEach((c) => void c());
-    const audit = (await adminGet(n1!, '/api/admin/audit')) as { balanced: boolean; tablesMatch: boolean };
+    const audit = (await adminGet(c.nodes[0]!, '/api/admin/audit')) as {
+      balanced: boolean;
+      tablesMatch: boolean;
+    };
     expect(audit).toMatchObject({ balanced: true, tablesMatch: true });
   });
 });

@@ -115,6 +115,17 @@ export function autoPlay(table: TableClient<AnyGame>, game: AnyGame, seed: numbe
   };
 }
 
+export type AnyEvent = { type: string; [k: string]: unknown };
+
+/** Every event one client receives for a table, in order. */
+export function recordEvents(player: Player, table: string): { seq: number; event: AnyEvent }[] {
+  const events: { seq: number; event: AnyEvent }[] = [];
+  player.client.on('table.event', (m) => {
+    if (m.table === table) events.push({ seq: m.seq, event: m.event as AnyEvent });
+  });
+  return events;
+}
+
 /** Resolves when `predicate` holds, polling; fails the test after `timeoutMs`. */
 export async function until(predicate: () => boolean, timeoutMs = 30_000, what = 'condition'): Promise<void> {
   const started = Date.now();

@@ -12,9 +12,9 @@ import {
   guest,
   until,
   type Player,
+  recordEvents,
+  type AnyEvent,
 } from './helpers.js';
-
-type AnyEvent = { type: string; [k: string]: unknown };
 
 let node: NodeProcess | null = null;
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -30,15 +30,6 @@ afterEach(async () => {
 
 function closeAfter(...players: Player[]): void {
   for (const p of players) cleanups.push(() => p.client.close());
-}
-
-/** Every event one client receives for a table, in order. */
-function recordEvents(player: Player, table: string): { seq: number; event: AnyEvent }[] {
-  const events: { seq: number; event: AnyEvent }[] = [];
-  player.client.on('table.event', (m) => {
-    if (m.table === table) events.push({ seq: m.seq, event: m.event as AnyEvent });
-  });
-  return events;
 }
 
 const handsEnded = (events: { event: AnyEvent }[]) =>
