@@ -1,6 +1,7 @@
 // Everything that makes a node a member of a cluster, behind a narrow interface the node composes:
 // membership (lease + heartbeats), node links (gateway side and owner side), the cluster's
-// TableRouter (local, remote, placement), which tables this node opens at start, and the
+// TableRouter (local, remote, placement), which tables this node opens at start, failover (taking
+// over the tables of a node that left, dropping ours if we were frozen past our lease), and the
 // cluster-wide count of chips at tables for the audit. The table actor knows none of it.
 
 import type { Directory } from '../ports/directory.js';
