@@ -28,6 +28,7 @@ import { renderHaproxyConfig } from '../src/launcher/haproxy-config.js';
 import { startNodeChild, type NodeChild } from '../src/launcher/node-child.js';
 import { startPostgres } from '../src/launcher/postgres-process.js';
 import { startRedis } from '../src/launcher/redis-process.js';
+import { stopOnSignal } from './cluster/cleanup.js';
 import { measureForwarding, type ForwardingResult } from './cluster/forwarding.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -87,6 +88,19 @@ async function withCluster<T>(
   const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
   const nodes: NodeChild[] = [];
   let haproxy: ReturnType<typeof spawn> | null = null;
+  const release = stopOnSignal(() => stopAll());
+  const stopAll = async () => {
+    if (haproxy && haproxy.exitCode === null) {
+      const h = haproxy;
+      await new Promise((r) => {
+        h.once('exit', r);
+        h.kill('SIGTERM');
+      });
+    }
+    await Promise.allSettled(nodes.map((n) => n.stop()));
+    await Promise.allSettled([redis.stop(), postgres.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     const secret = randomBytes(32).toString('base64url');
     const tokenSecret = randomBytes(32).toString('base64url');
@@ -138,16 +152,8 @@ async function withCluster<T>(
     }
     return await work({ nodes, wsUrl: `ws://127.0.0.1:${port}/ws`, redisUrl: redis.url });
   } finally {
-    if (haproxy && haproxy.exitCode === null) {
-      const h = haproxy;
-      await new Promise((r) => {
-        h.once('exit', r);
-        h.kill('SIGTERM');
-      });
-    }
-    await Promise.allSettled(nodes.map((n) => n.stop()));
-    await Promise.allSettled([redis.stop(), postgres.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+    release();
+    await stopAll();
   }
 }
 
@@ -206,7 +212,13 @@ async function loadRun(nodeCount: number): Promise<RunResult> {
     );
     let stderr = '';
     load.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const code = await new Promise<number | null>((resolve) => load.once('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => load.once('exit', resolve));
+    const releaseLoad = stopOnSignal(async () => {
+      load.kill('SIGTERM');
+      await exited;
+    });
+    const code = await exited;
+    releaseLoad();
     clearInterval(sampler);
     await sample();
     if (code !== 0 && code !== 1) throw new Error(`load failed (${code}): ${stderr}`);

@@ -21,6 +21,7 @@ import { startNodeChild, type NodeChild } from '../src/launcher/node-child.js';
 import { startPostgres } from '../src/launcher/postgres-process.js';
 import { startRedis } from '../src/launcher/redis-process.js';
 import { PitbossClient, TableClient } from '../src/sdk/index.js';
+import { stopOnSignal } from './cluster/cleanup.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
@@ -64,6 +65,10 @@ async function main(): Promise<void> {
       },
     });
   const nodes: NodeChild[] = [];
+  const release = stopOnSignal(async () => {
+    await Promise.allSettled(nodes.map((n) => n.stop()));
+    await Promise.allSettled([redis.stop(), postgres.stop()]);
+  });
   for (let i = 0; i < 3; i++) nodes.push(await start(i));
   await sleep(1000); // every node sees the others
   const directory = new RedisDirectory(connectRedis({ url: redis.url }));
@@ -134,6 +139,7 @@ async function main(): Promise<void> {
     }
     throw error;
   } finally {
+    release();
     for (const c of clients) c.close();
     await directory.close();
     await Promise.allSettled(nodes.map((n) => n.stop()));
