@@ -95,7 +95,11 @@ export class ClusterRuntime {
       this.links.drop(change.nodeId);
       void this.#failover(change.nodeId);
     });
-    this.membership.onLeaseLost(() => void this.#dropLostTables());
+    this.membership.onLeaseLost(() => {
+      this.#dropLostTables().catch((error: unknown) =>
+        this.#o.logger.error({ err: error }, 'dropping tables lost while frozen failed'),
+      );
+    });
     await this.membership.start(address);
   }
 

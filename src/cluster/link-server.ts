@@ -58,10 +58,6 @@ export class LinkServer {
     this.#deps = deps;
   }
 
-  get links(): number {
-    return this.#links.size;
-  }
-
   /** An upgrade on `/cluster`: a peer node, if it proves it holds the cluster secret. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const peer = verifyLink(this.#deps.secret, req.headers, (this.#deps.now ?? Date.now)());

@@ -73,10 +73,6 @@ export class Membership {
     return [...this.#members.values()].sort((a, b) => a.nodeId.localeCompare(b.nodeId));
   }
 
-  member(nodeId: string): Member | undefined {
-    return this.#members.get(nodeId);
-  }
-
   addressOf(nodeId: string): string | null {
     return this.#members.get(nodeId)?.address ?? null;
   }

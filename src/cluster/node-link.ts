@@ -65,10 +65,6 @@ export class NodeLink {
     ws.on('error', (error) => handlers.onProblem?.('link error', error));
   }
 
-  get open(): boolean {
-    return !this.#closed;
-  }
-
   /** Sends a request and resolves with the peer's raw result (the caller validates it). */
   request(req: LinkRequest): Promise<unknown> {
     if (this.#closed) return Promise.reject(new LinkClosedError(this.peer));

@@ -49,9 +49,4 @@ export class ConnectionsPerIp {
   isRefused(socket: object): boolean {
     return this.#refused.has(socket);
   }
-
-  /** Open connections from `ip` (for tests and the operator page). */
-  openFrom(ip: string): number {
-    return this.#open.get(ip) ?? 0;
-  }
 }

@@ -3,11 +3,11 @@
 // path — the table exists and is not closing, spectators are allowed, the action parses — lives
 // here, once.
 
+import { randomUUID } from 'node:crypto';
 import { reject, type Rejection } from '../../games/contract.js';
 import { ErrorCode } from '../../protocol/codes.js';
 import type { RequestId } from '../../protocol/messages.js';
 import { settleWithin } from '../settle-within.js';
-import type { TableActor } from './table-actor.js';
 import type {
   CommitResult,
   JoinRequest,
@@ -17,7 +17,6 @@ import type {
   WatchingConnection,
 } from './table-handle.js';
 import type { TableHost } from './table-host.js';
-import { randomUUID } from 'node:crypto';
 
 /** How long a leave waits for its cash-out before answering (the wallet push follows anyway). */
 const LEAVE_SETTLE_MS = 2000;
@@ -85,10 +84,6 @@ export class TableEndpoint {
   /** A handle on a table of this node. */
   local(tableId: string): TableHandle | null {
     return this.hosts(tableId) ? new LocalTable(this, tableId) : null;
-  }
-
-  actor(tableId: string): TableActor | undefined {
-    return this.#host.get(tableId);
   }
 }
 
