@@ -15,6 +15,7 @@ const USAGE = `pitboss — real-time multiplayer card-game server
 Usage:
   pitboss serve [options]    run one node (HTTP + WebSocket on one port, SQLite in the data dir)
   pitboss cluster [--nodes 3] a whole cluster on loopback: Redis, PostgreSQL, N nodes, HAProxy
+  pitboss drain --url URL    hand a cluster node's tables to the other nodes, then stop it
   pitboss load [options]     run the load generator against a node (see docs/load.md)
   pitboss help               this text
 
@@ -40,13 +41,20 @@ async function serve(argv: string[]): Promise<void> {
       createServices: (c, secrets, logger) =>
         createClusterServices(c, secrets, logger, (what) => waiting.set(what)),
       beforeListen: () => waiting.close(),
+      // An operator's drain ends with the node stopped: the process exits 0, as after SIGTERM.
+      onStopped: () => process.exit(0),
     });
   } else {
     node = await PitbossNode.start(config, { createServices: createEmbeddedServices });
   }
   let stopping = false;
   const shutdown = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal while draining (say, waiting for another node): stop now. Tables not yet
+      // handed off stay in the durable log and reopen on the next node.
+      node.logger.warn({ signal }, 'second shutdown signal: stopping at once');
+      process.exit(1);
+    }
     stopping = true;
     node.logger.info({ signal }, 'shutdown requested');
     node.stop().then(
@@ -75,6 +83,11 @@ async function main(): Promise<void> {
     case 'cluster': {
       const { runClusterCommand } = await import('./launcher/cluster-command.js');
       process.exitCode = await runClusterCommand(rest, fileURLToPath(import.meta.url));
+      return;
+    }
+    case 'drain': {
+      const { runDrainCommand } = await import('./launcher/drain-command.js');
+      process.exitCode = await runDrainCommand(rest, process.env, (line) => process.stdout.write(line));
       return;
     }
     case 'load': {

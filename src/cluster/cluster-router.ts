@@ -17,6 +17,7 @@ import type { Membership } from './membership.js';
 import type { NodeLinks } from './node-links.js';
 import type { PlacementStrategy } from './placement.js';
 import { RemoteTable } from './remote-table.js';
+import { RoutedTable } from './routed-table.js';
 
 /** How long a placement counts as load its node has not reported yet (a few heartbeats). */
 const PENDING_WINDOW_MS = 1500;
@@ -58,17 +59,34 @@ export class ClusterRouter implements TableRouter {
   }
 
   async find(tableId: string): Promise<TableHandle | null> {
+    const first = await this.#owner(tableId, false);
+    return first ? new RoutedTable(tableId, first, (stale) => this.#refind(tableId, stale)) : null;
+  }
+
+  /**
+   * The handle that reaches the owner of `tableId`: this node's own, a cached RemoteTable, or (with
+   * `fresh`, or nothing cached) one for the owner the Directory names now.
+   */
+  async #owner(tableId: string, fresh: boolean): Promise<TableHandle | null> {
     const local = this.#endpoint.local(tableId);
     if (local) return local;
     const cached = this.#remote.get(tableId);
-    if (cached) return cached;
+    if (cached && !fresh) return cached;
     const owner = await this.#directory.lookup(tableId).catch(() => null);
-    if (!owner || owner.nodeId === this.#nodeId) return null;
+    if (!owner) return null;
+    // Ours but not open yet (being taken over right now): the endpoint waits for it.
+    if (owner.nodeId === this.#nodeId) return this.#endpoint.handle(tableId);
+    if (cached?.owner === owner.nodeId) return cached;
     const remote = new RemoteTable(tableId, owner.nodeId, this.#links, (stale) => {
       if (this.#remote.get(tableId) === stale) this.#remote.delete(tableId);
     });
     this.#remote.set(tableId, remote);
     return remote;
+  }
+
+  #refind(tableId: string, stale: TableHandle): Promise<TableHandle | null> {
+    if (stale instanceof RemoteTable && this.#remote.get(tableId) === stale) this.#remote.delete(tableId);
+    return this.#owner(tableId, true);
   }
 
   /** Forgets every cached remote table of `nodeId` (its link dropped). */

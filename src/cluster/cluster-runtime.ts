@@ -18,6 +18,15 @@ import type { LoadSampler } from './load-sampler.js';
 import { Membership } from './membership.js';
 import { NodeLinks, type LocalConnections } from './node-links.js';
 import { placementStrategy, rendezvous, type PlacementName } from './placement.js';
+import { TableMover, type MoveAllResult } from './table-mover.js';
+
+/** How a drain ended: tables moved and left behind, or refused (no other ready node). */
+export type DrainOutcome =
+  | ({ readonly ok: true; readonly ms: number } & MoveAllResult)
+  | { readonly ok: false; readonly reason: string };
+
+/** How often a drain waiting for another ready node looks again. */
+const DRAIN_WAIT_MS = 500;
 
 /** Takeover rounds after a node leaves, and the pause between them (grows each round). */
 const FAILOVER_ATTEMPTS = 5;
@@ -30,6 +39,8 @@ export interface ClusterRuntimeOptions {
   readonly leaseMs: number;
   readonly placement: PlacementName;
   readonly linkTimeoutMs: number;
+  readonly drainWithoutTarget: 'refuse' | 'wait';
+  readonly drainConcurrency: number;
   readonly registry: Registry;
   readonly directory: Directory;
   readonly host: TableHost;
@@ -45,7 +56,9 @@ export class ClusterRuntime {
   readonly links: NodeLinks;
   readonly linkServer: LinkServer;
   readonly router: ClusterRouter;
+  readonly mover: TableMover;
   readonly #o: ClusterRuntimeOptions;
+  #drain: Promise<DrainOutcome> | null = null;
 
   constructor(options: ClusterRuntimeOptions) {
     this.#o = options;
@@ -83,6 +96,14 @@ export class ClusterRuntime {
       links: this.links,
       placement: placementStrategy(options.placement),
       lobby: options.lobby,
+      logger,
+    });
+    this.mover = new TableMover({
+      nodeId: options.nodeId,
+      host: options.host,
+      membership: this.membership,
+      links: this.links,
+      placement: placementStrategy(options.placement),
       logger,
     });
   }
@@ -168,6 +189,44 @@ export class ClusterRuntime {
 
   async draining(): Promise<void> {
     await this.membership.setState('draining');
+  }
+
+  /**
+   * Drains this node: `draining` at once (placement and HAProxy skip it), then every table is
+   * handed live to another ready node. With no other ready node: `refuse` answers
+   * `{ ok: false }` and changes nothing; `wait` waits for one. Started once; later calls share it.
+   */
+  drain(): Promise<DrainOutcome> {
+    if (this.#drain) return this.#drain;
+    const refused = this.drainRefusal();
+    if (refused) return Promise.resolve({ ok: false, reason: refused });
+    this.#drain = this.#drainAll();
+    return this.#drain;
+  }
+
+  /** Why a drain would be refused now (no other ready node, and `refuse`), or null. */
+  drainRefusal(): string | null {
+    if (this.#drain || this.#o.drainWithoutTarget === 'wait' || this.mover.targets().length > 0) return null;
+    return "no other node is ready to take this node's tables";
+  }
+
+  async #drainAll(): Promise<DrainOutcome> {
+    const { host, logger } = this.#o;
+    const started = Date.now();
+    host.refuseNewTables();
+    await this.membership.setState('draining');
+    for (let waited = 0; this.mover.targets().length === 0; waited += DRAIN_WAIT_MS) {
+      if (waited % 10_000 === 0)
+        logger.warn({ tables: host.size }, 'draining: waiting for another ready node');
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_WAIT_MS));
+    }
+    const tables = host.size;
+    logger.info({ tables }, 'draining: handing tables to other nodes');
+    const result = await this.mover.moveAll(this.#o.drainConcurrency);
+    const ms = Date.now() - started;
+    if (result.left > 0) logger.error({ ...result, ms }, 'draining: some tables could not be handed off');
+    else logger.info({ ...result, ms }, 'drained: every table runs on another node');
+    return { ok: true, ...result, ms };
   }
 
   /** The chips at every table of the cluster, as each owner counts them (for the chip audit). */

@@ -49,6 +49,12 @@ const CreateRequest = z.object({
   createdBy: Account.nullable(),
 });
 const TablesRequest = z.object({ op: z.literal('tables') });
+/** A draining owner asks a peer to take a table over live, with a CAS on the epoch it holds. */
+const AdoptRequest = z.object({
+  op: z.literal('adopt'),
+  table: TableIdSchema,
+  epoch: z.number().int().nonnegative(),
+});
 
 export const LinkRequestSchema = z.discriminatedUnion('op', [
   JoinRequest,
@@ -57,6 +63,7 @@ export const LinkRequestSchema = z.discriminatedUnion('op', [
   WatchRequest,
   CreateRequest,
   TablesRequest,
+  AdoptRequest,
 ]);
 export type LinkRequest = z.infer<typeof LinkRequestSchema>;
 export type LinkOp = LinkRequest['op'];
@@ -90,6 +97,7 @@ export const LinkResultSchemas = {
   watch: z.union([z.object({ ok: z.literal(true) }), Rejection]),
   create: z.union([z.object({ ok: z.literal(true), table: TableSummarySchema }), Rejection]),
   tables: z.object({ ok: z.literal(true), tables: z.array(TableChipsSchema) }),
+  adopt: z.union([z.object({ ok: z.literal(true) }), Rejection]),
 } as const satisfies Record<LinkOp, z.ZodType>;
 
 export type LinkResult<Op extends LinkOp> = z.infer<(typeof LinkResultSchemas)[Op]>;

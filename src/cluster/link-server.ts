@@ -7,7 +7,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Rejection } from '../games/contract.js';
+import { reject, type Rejection } from '../games/contract.js';
+import { ErrorCode } from '../protocol/codes.js';
 import type { Logger } from '../server/ops/logger.js';
 import type { TableEndpoint } from '../server/tables/table-endpoint.js';
 import type { WatchingConnection } from '../server/tables/table-handle.js';
@@ -131,6 +132,10 @@ export class LinkServer {
       }
       case 'create':
         return host.create(req);
+      case 'adopt':
+        return (await host.adopt(req.table, req.epoch))
+          ? { ok: true }
+          : reject(ErrorCode.tableUnavailable, `node ${this.#deps.nodeId} did not take table ${req.table}`);
       case 'tables':
         await host.idle();
         return {

@@ -34,6 +34,8 @@ export class LinkTimeoutError extends Error {
 export class LinkClosedError extends Error {
   constructor(
     readonly peer: string,
+    /** Whether the request had been sent before the link closed (then its outcome is unknown). */
+    readonly sent: boolean,
     options?: ErrorOptions,
   ) {
     super(`the link to node ${peer} is closed`, options);
@@ -67,7 +69,7 @@ export class NodeLink {
 
   /** Sends a request and resolves with the peer's raw result (the caller validates it). */
   request(req: LinkRequest): Promise<unknown> {
-    if (this.#closed) return Promise.reject(new LinkClosedError(this.peer));
+    if (this.#closed) return Promise.reject(new LinkClosedError(this.peer, false));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -209,7 +211,7 @@ export class NodeLink {
     this.#outbox = null;
     for (const [id, pending] of this.#pending) {
       clearTimeout(pending.timer);
-      pending.reject(new LinkClosedError(this.peer));
+      pending.reject(new LinkClosedError(this.peer, true));
       this.#pending.delete(id);
     }
     this.#handlers.onClose?.();

@@ -1,6 +1,7 @@
 // A table owned by another node, as the gateway sees it: the TableHandle methods become link
 // requests, and their results are validated before anyone uses them. A link failure is a typed
-// `table/unavailable` (retryable), never an exception out of a handler.
+// rejection, never an exception out of a handler: `table/moved` if the request never left (the
+// router retries it elsewhere), `table/unavailable` if its outcome is unknown.
 
 import { reject, type Rejection } from '../games/contract.js';
 import { ErrorCode } from '../protocol/codes.js';
@@ -14,6 +15,7 @@ import type {
   WatchingConnection,
 } from '../server/tables/table-handle.js';
 import { LinkResultSchemas, type LinkOp, type LinkRequest, type LinkResult } from './link-protocol.js';
+import { LinkClosedError } from './node-link.js';
 import type { NodeLinks } from './node-links.js';
 
 export class RemoteTable implements TableHandle {
@@ -67,12 +69,18 @@ export class RemoteTable implements TableHandle {
 
   async #ask<Op extends LinkOp>(op: Op, req: LinkRequest & { op: Op }): Promise<LinkResult<Op>> {
     let raw: unknown;
+    let sent = false;
     try {
       const link = await this.links.link(this.owner);
+      sent = true;
       raw = await link.request(req);
-    } catch {
-      // The owner is unreachable (gone, or moving): look the table up afresh next time.
+    } catch (error) {
+      // The owner is unreachable (gone, or moving): look the table up afresh next time. A request
+      // that never left this node was not applied (`table/moved`: the router may send it to
+      // whoever owns the table now); one lost after sending may have been, so it is not retried.
       this.stale(this);
+      if (!sent || (error instanceof LinkClosedError && !error.sent))
+        return reject(ErrorCode.tableMoved, "the table's node cannot be reached") as LinkResult<Op>;
       return unavailable() as LinkResult<Op>;
     }
     const parsed = LinkResultSchemas[op].safeParse(raw);

@@ -10,6 +10,8 @@ export const CloseCode = {
   goingAway: 1001,
   /** A frame larger than the limit. Do not resend it. */
   tooBig: 1009,
+  /** The node drained (its tables moved to other nodes) and is restarting or leaving: reconnect and resume. */
+  serviceRestart: 1012,
   /** The server failed unexpectedly. Reconnect with backoff. */
   internalError: 1011,
   /** Hello missing, malformed or with no common protocol version. */
@@ -63,6 +65,11 @@ export const ErrorCode = {
   tableExists: 'table/exists',
   /** The table is closing (idle, or closed by an operator): no new seats. */
   tableClosing: 'table/closing',
+  /**
+   * Internal: the table moved (or is moving) to another node and did not apply this command. The
+   * gateway retries it at the new owner; a client sees `table/unavailable` if that keeps failing.
+   */
+  tableMoved: 'table/moved',
   insufficientFunds: 'wallet/insufficient_funds',
   notFound: 'request/not_found',
   forbidden: 'request/forbidden',

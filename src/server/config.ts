@@ -46,6 +46,14 @@ const ClusterSchema = z
     placement: z.enum(['least-loaded', 'rendezvous']).default('least-loaded'),
     /** How long a forwarded request may take before it fails as table/unavailable. */
     linkTimeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+    /**
+     * A drain (SIGTERM, POST /api/admin/drain) when no other node is ready to take the tables:
+     * `refuse` — the admin API answers 409 and the node keeps serving; SIGTERM stops the node with
+     * its tables left in the log, reopened by the next node that starts — or `wait` for a node.
+     */
+    drainWithoutTarget: z.enum(['refuse', 'wait']).default('refuse'),
+    /** Tables handed off at once while draining. */
+    drainConcurrency: z.number().int().min(1).max(1000).default(32),
   })
   .strict();
 

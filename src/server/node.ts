@@ -63,6 +63,8 @@ export interface NodeStartOptions {
   readonly webRoot?: string;
   /** Runs right before the node binds its port (a cluster node's waiting server gives it up). */
   readonly beforeListen?: () => Promise<void>;
+  /** Runs when the node has stopped by itself (after a drain an operator asked for): exit here. */
+  readonly onStopped?: () => void;
 }
 
 export class PitbossNode {
@@ -78,6 +80,7 @@ export class PitbossNode {
   readonly #idleTables: IdleTableSweeper;
   #cluster: ClusterRuntime | null = null;
   #wallets: WalletPushes | null = null;
+  #onStopped: (() => void) | null = null;
   #port = 0;
   #ready = false;
   #stopping: Promise<void> | null = null;
@@ -165,6 +168,8 @@ export class PitbossNode {
             leaseMs: config.cluster.leaseMs,
             placement: config.cluster.placement,
             linkTimeoutMs: config.cluster.linkTimeoutMs,
+            drainWithoutTarget: config.cluster.drainWithoutTarget,
+            drainConcurrency: config.cluster.drainConcurrency,
             registry: services.registry,
             directory: services.directory,
             host,
@@ -222,6 +227,13 @@ export class PitbossNode {
               }
             : {}),
         }),
+      actions: {
+        drain: () => (node ? node.drain() : { ok: false, reason: 'the node is starting' }),
+        move: async (tableId, to) =>
+          cluster
+            ? cluster.mover.move(tableId, to)
+            : { ok: false, code: 'request/forbidden', message: 'this node is not part of a cluster' },
+      },
       audit: () =>
         auditChips(services.store, host, (local) =>
           cluster ? cluster.tableChips(local) : Promise.resolve(local),
@@ -245,6 +257,7 @@ export class PitbossNode {
 
     node.#cluster = cluster;
     node.#wallets = wallets;
+    node.#onStopped = options.onStopped ?? null;
     if (cluster) {
       // A cluster node listens first (peers must reach it), joins as `starting`, opens the tables
       // that are its to open, seeds the demo tables once for the whole cluster, and only then
@@ -284,8 +297,28 @@ export class PitbossNode {
   }
 
   /**
-   * Graceful stop (SIGTERM): refuse new work, let in-flight commands finish and persist, close every
-   * socket with 1001 "going away — reconnect", release the adapters. Idempotent.
+   * An operator's drain (`POST /api/admin/drain`, `pitboss drain`): starts the graceful stop, which
+   * hands every table to another node first, and answers at once. Refused — nothing changes — on a
+   * node outside a cluster, or with no other ready node (unless `cluster.drainWithoutTarget` is
+   * `wait`). When the node has stopped, `onStopped` runs (the CLI exits 0).
+   */
+  drain(): { ok: true; tables: number } | { ok: false; reason: string } {
+    const cluster = this.#cluster;
+    if (!cluster)
+      return { ok: false, reason: 'this node is not part of a cluster: no other node could take its tables' };
+    if (this.#stopping) return { ok: true, tables: this.host.size };
+    const refused = cluster.drainRefusal();
+    if (refused) return { ok: false, reason: refused };
+    const tables = this.host.size;
+    void this.stop().then(() => this.#onStopped?.());
+    return { ok: true, tables };
+  }
+
+  /**
+   * Graceful stop (SIGTERM): refuse new work — a cluster node first drains, handing every table
+   * live to another node —, let in-flight commands finish and persist, close every socket (1012
+   * "service restart" after a drain, else 1001 "going away": reconnect either way), release the
+   * adapters. Idempotent.
    */
   stop(): Promise<void> {
     this.#stopping ??= this.#stop();
@@ -296,16 +329,17 @@ export class PitbossNode {
     this.logger.info('pitboss node stopping');
     this.#ready = false;
     this.#idleTables.stop();
-    await this.#cluster?.draining();
+    const drained = await this.#drainTables();
     this.gateway.stopAccepting();
     const httpClosed = this.#http.close();
-    // A cluster node keeps its tables recorded as its own: the others take them over (CAS on the
-    // epoch) as soon as it leaves the registry, just as after a crash.
+    // A cluster node keeps what it still hosts recorded as its own: the others take it over (CAS on
+    // the epoch) as soon as it leaves the registry, just as after a crash.
     const release = this.#cluster === null;
     if (!(await settleWithin(this.host.stop({ release }), this.config.timing.shutdownGraceMs))) {
       this.logger.warn('tables did not stop within the shutdown grace period');
     }
-    this.gateway.closeAll(CloseCode.goingAway, 'server shutting down: reconnect');
+    if (drained) this.gateway.closeAll(CloseCode.serviceRestart, 'node drained: reconnect');
+    else this.gateway.closeAll(CloseCode.goingAway, 'server shutting down: reconnect');
     await this.#cluster?.stop();
     await this.lobby.stop();
     await this.#wallets?.stop();
@@ -313,6 +347,20 @@ export class PitbossNode {
     await settleWithin(httpClosed, 2000);
     await this.services.close();
     this.logger.info('pitboss node stopped');
+  }
+
+  /** A cluster node hands its tables to other nodes before it stops; true if it drained. */
+  async #drainTables(): Promise<boolean> {
+    const cluster = this.#cluster;
+    if (!cluster) return false;
+    const outcome = await cluster.drain();
+    if (outcome.ok) return true;
+    this.logger.warn(
+      { tables: this.host.size, reason: outcome.reason },
+      'stopping without handing tables off: they stay in the log and reopen on the next node to start',
+    );
+    await cluster.draining();
+    return false;
   }
 
   /**

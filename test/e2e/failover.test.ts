@@ -12,7 +12,16 @@ import { games } from '../../src/games/index.js';
 import type { HoldemView } from '../../src/games/holdem/index.js';
 import { TableClient } from '../../src/sdk/index.js';
 import { startCluster, type TestCluster } from '../support/cluster.js';
-import { adminGet, createTable, FAST_FLAGS, guest, until, recordEvents, type AnyEvent } from './helpers.js';
+import {
+  adminGet,
+  createTable,
+  FAST_FLAGS,
+  guest,
+  playCheckCall,
+  until,
+  recordEvents,
+  type AnyEvent,
+} from './helpers.js';
 
 let cluster: TestCluster | null = null;
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -23,30 +32,6 @@ afterEach(async () => {
   cluster = null;
 });
 
-/** Plays check/call for a seat, recording the seq of every acknowledged action. */
-function playAndRecord(table: TableClient<typeof games.holdem>, acked: number[]): () => void {
-  let busy = false;
-  let stopped = false;
-  const consider = () => {
-    const legal = table.state.legal;
-    if (stopped || busy || legal === null) return;
-    busy = true;
-    table
-      .act(legal.check ? { type: 'check' } : { type: 'call' })
-      .then((ack) => acked.push(ack.seq))
-      .catch(() => undefined) // refused or unavailable during the takeover: the next turn retries
-      .finally(() => {
-        busy = false;
-        setTimeout(consider, 20);
-      });
-  };
-  const off = table.subscribe(consider);
-  return () => {
-    stopped = true;
-    off();
-  };
-}
-
 /** A 3-node cluster with a table owned by node-3, Alice (node 1) and Bob (node 2) playing it. */
 async function tableOnNode3(): Promise<{
   c: TestCluster;
@@ -54,7 +39,7 @@ async function tableOnNode3(): Promise<{
   epoch: number;
   aliceTable: TableClient<typeof games.holdem>;
   events: { seq: number; event: AnyEvent }[];
-  acked: number[];
+  acked: { readonly all: number[] };
   handsEnded: () => number;
 }> {
   const c = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 400 });
@@ -78,10 +63,15 @@ async function tableOnNode3(): Promise<{
   const aliceTable = new TableClient(alice.client, table, games.holdem);
   const bobTable = new TableClient(bob.client, table, games.holdem);
   const events = recordEvents(alice, table);
-  const acked: number[] = [];
   await aliceTable.join(500);
   await bobTable.join(500);
-  cleanups.push(playAndRecord(aliceTable, acked), playAndRecord(bobTable, acked));
+  const players = [playCheckCall(aliceTable), playCheckCall(bobTable)];
+  cleanups.push(() => players.forEach((p) => p.stop()));
+  const acked = {
+    get all() {
+      return players.flatMap((p) => p.acked);
+    },
+  };
   const handsEnded = () => events.filter((e) => e.event.type === 'hand_ended').length;
   return { c, table, epoch, aliceTable, events, acked, handsEnded };
 }
@@ -110,7 +100,7 @@ describe('a table whose node is killed', () => {
     const hand = view.handNumber;
     const cards = view.holeCards;
     expect(cards).not.toBeNull();
-    const ackedAtKill = [...acked];
+    const ackedAtKill = acked.all;
     await c.nodes[2]!.kill();
 
     // The table comes back on node 1 or 2, with a higher epoch, and play goes on.

@@ -115,6 +115,45 @@ export function autoPlay(table: TableClient<AnyGame>, game: AnyGame, seed: numbe
   };
 }
 
+/** A seat playing check/call: every acknowledged seq, and the code of every refusal. */
+export interface Play {
+  acked: number[];
+  refused: string[];
+  stop(): void;
+}
+
+export function playCheckCall(table: TableClient<(typeof games)['holdem']>): Play {
+  const result: Play = { acked: [], refused: [], stop: () => undefined };
+  let busy = false;
+  let stopped = false;
+  const consider = () => {
+    const legal = table.state.legal;
+    if (stopped || busy || legal === null) return;
+    busy = true;
+    table
+      .act(legal.check ? { type: 'check' } : { type: 'call' })
+      .then(
+        (ack) => result.acked.push(ack.seq),
+        (error: unknown) => {
+          // A turn that ended while the reconnecting client still showed it is the client's own
+          // race, not the move's: only errors from the server about the table count.
+          const code = (error as { code?: string }).code ?? String(error);
+          if (!code.startsWith('action/')) result.refused.push(code);
+        },
+      )
+      .finally(() => {
+        busy = false;
+        setTimeout(consider, 20);
+      });
+  };
+  const off = table.subscribe(consider);
+  result.stop = () => {
+    stopped = true;
+    off();
+  };
+  return result;
+}
+
 export type AnyEvent = { type: string; [k: string]: unknown };
 
 /** Every event one client receives for a table, in order. */
@@ -124,6 +163,36 @@ export function recordEvents(player: Player, table: string): { seq: number; even
     if (m.table === table) events.push({ seq: m.seq, event: m.event as AnyEvent });
   });
   return events;
+}
+
+/**
+ * Hole cards the players were dealt (their own `hole_cards` events) never reached a spectator who
+ * got `seen`, unless a public event showed them. Cards recur across hands, so this is the strict
+ * form over the whole session: a dealt card that no public event ever named must not appear in
+ * anything the spectator got. Returns how many deals it checked.
+ */
+export function expectNoHiddenCardSeen(
+  seen: readonly AnyEvent[],
+  players: readonly { seq: number; event: AnyEvent }[],
+): number {
+  const dealt = players
+    .filter((e) => e.event.type === 'hole_cards' && Array.isArray(e.event.cards))
+    .map((e) => e.event.cards as string[]);
+  const shown = new Set(
+    seen
+      .filter((e) => e.type === 'reveal' || e.type === 'show' || e.type === 'street')
+      .flatMap((e) => [
+        ...((e.cards as string[] | undefined) ?? []),
+        ...((e.board as string[] | undefined) ?? []),
+      ]),
+  );
+  for (const e of seen) if (e.type === 'hole_cards') expect(e.cards).toBeNull();
+  const seenJson = JSON.stringify(
+    seen.map((e) => (e.type === 'hand_ended' ? { ...e, record: { ...(e.record as object), board: [] } } : e)),
+  );
+  for (const cards of dealt)
+    for (const card of cards.filter((c) => !shown.has(c))) expect(seenJson).not.toContain(`"${card}"`);
+  return dealt.length;
 }
 
 /** Resolves when `predicate` holds, polling; fails the test after `timeoutMs`. */

@@ -249,6 +249,81 @@ describe('a table actor', () => {
     expect(await newer.actor.act(toActAccount(newer), { type: 'call' })).toMatchObject({ ok: true });
   });
 
+  it('keeps a running turn’s deadline when a new owner reopens the table, and never times it out at once', async () => {
+    const log = new MemoryTableLog();
+    const h = await openActor({ game: holdem, config: CONFIG, log });
+    const { a, b } = await twoPlayers(h);
+    await startHand(h);
+    const acting = toActAccount(h) === 'alice' ? a : b;
+    const turn = acting.of('table.turn').at(-1);
+    expect(turn).toBeDefined();
+    h.clock.advance(4000); // 4 s of a 10 s turn gone
+    await h.actor.suspend();
+
+    // Same clock (one cluster shares wall time): the new owner's turn ends when the old one's would.
+    const taken = await openActor({
+      game: holdem,
+      config: CONFIG,
+      log,
+      epoch: 2,
+      clock: h.clock,
+      ledger: h.ledger,
+    });
+    const watcher = new Recorder(acting.accountId);
+    await taken.actor.watch(watcher);
+    expect(watcher.of('table.turn').at(-1)).toMatchObject({ seat: turn?.seat, deadline: turn?.deadline });
+    h.clock.advance(5900);
+    await settle(taken.actor);
+    expect(taken.actor.status().toAct).toEqual([turn?.seat]);
+    h.clock.advance(200);
+    await settle(taken.actor);
+    expect(taken.actor.status().toAct).not.toEqual([turn?.seat]);
+
+    // A turn whose deadline passed while the table was between owners gets the floor (5 s), not 0.
+    h.clock.advance(1000); // the next hand
+    await settle(taken.actor);
+    const next = taken.actor.status().toAct[0];
+    expect(next).toBeDefined();
+    await taken.actor.suspend();
+    h.clock.advance(60_000);
+    const late = await openActor({
+      game: holdem,
+      config: CONFIG,
+      log,
+      epoch: 3,
+      clock: h.clock,
+      ledger: h.ledger,
+    });
+    const lateWatcher = new Recorder(late.actor.seats().find((s) => s.seat === next)!.player);
+    await late.actor.watch(lateWatcher);
+    expect(lateWatcher.of('table.turn').at(-1)).toMatchObject({ seat: next, deadline: h.clock.now() + 5000 });
+  });
+
+  it('stops at a command boundary for a hand-off: what came before is applied, what queued behind is not', async () => {
+    const log = new GatedLog();
+    const h = await openActor({ game: holdem, config: CONFIG, log });
+    await twoPlayers(h);
+    await startHand(h);
+    const first = toActAccount(h);
+    const second = first === 'alice' ? 'bob' : 'alice';
+    let release = (): void => undefined;
+    log.gate = new Promise<void>((resolve) => (release = resolve));
+    const applied = h.actor.act(first, { type: 'call' }); // in flight: its append is held
+    const suspended = h.actor.suspend();
+    const behind = h.actor.act(second, { type: 'check' }); // queued behind the boundary
+    release();
+    log.gate = null;
+    expect(await applied).toMatchObject({ ok: true });
+    await suspended;
+    expect(await behind).toMatchObject({ ok: false, code: 'table/moved' });
+    // Nothing more is written: no timer, no bot, no command.
+    const seq = await log.lastSeq('t1');
+    h.clock.advance(60_000);
+    await settle(h.actor);
+    expect(await log.lastSeq('t1')).toBe(seq);
+    expect(h.actor.stopped).toBe(true);
+  });
+
   it('resumes a watcher with exactly the events it missed', async () => {
     const h = await openActor({ game: holdem, config: CONFIG });
     const { a } = await twoPlayers(h);

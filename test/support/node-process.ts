@@ -32,6 +32,8 @@ export interface NodeProcess {
   readonly output: string[];
   /** SIGTERM and wait; resolves to the exit code. */
   stop(): Promise<number | null>;
+  /** Resolves to the exit code when the process exits (by itself, say after a drain). */
+  readonly exited: Promise<number | null>;
   /** SIGKILL and wait: a crash. */
   kill(): Promise<void>;
 }
@@ -106,6 +108,7 @@ export async function startNode(options: StartOptions = {}): Promise<NodeProcess
     adminToken,
     child,
     output,
+    exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill('SIGTERM');

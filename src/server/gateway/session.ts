@@ -233,8 +233,12 @@ export class Session implements WatchingConnection {
     try {
       const result = await handleRequest(this, message, this.#ctx);
       if (result === ACKED) return;
-      if (isRejection(result)) this.#error(message.id, result.code, result.message);
-      else this.send(JSON.stringify({ type: 'ack', ref: message.id, result }));
+      if (isRejection(result)) {
+        // `table/moved` is between nodes; a client that still gets it (the node is stopping) retries.
+        if (result.code === ErrorCode.tableMoved)
+          this.#error(message.id, ErrorCode.tableUnavailable, 'the table is moving; try again');
+        else this.#error(message.id, result.code, result.message);
+      } else this.send(JSON.stringify({ type: 'ack', ref: message.id, result }));
     } catch (error) {
       this.#ctx.logger.error(
         { session: this.id, account: this.accountId, request: message.type, err: error },

@@ -4,6 +4,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { z } from 'zod';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../ops/logger.js';
 import type { NodeMetrics } from '../ops/metrics.js';
@@ -25,9 +26,33 @@ export interface HttpDeps {
   readonly overview: () => Promise<unknown>;
   /** Chip conservation check (operators, tests). */
   readonly audit: () => Promise<unknown>;
+  /** Operator actions on this node (POST, admin token). */
+  readonly actions: AdminActions;
   /** Other WebSocket endpoints by path (a cluster node's `/cluster` links); `/ws` is the gateway's. */
   readonly upgrades?: Readonly<Record<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>>;
 }
+
+export interface AdminActions {
+  /** Drain: hand every table to other nodes, then stop. Answers at once. */
+  drain(): { ok: true; tables: number } | { ok: false; reason: string };
+  /** Moves one table to another node (`to`, or where placement says). */
+  move(
+    tableId: string,
+    to: string | undefined,
+  ): Promise<{ ok: true; to: string } | { ok: false; code: string; message: string }>;
+}
+
+/** POST /api/admin/tables/<id>/move */
+const MOVE_PATH = /^\/api\/admin\/tables\/([A-Za-z0-9_-]{1,64})\/move$/;
+const MoveBodySchema = z
+  .object({
+    to: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
+      .optional(),
+  })
+  .strict();
+const MAX_ADMIN_BODY = 4096;
 
 export class HttpFrontend {
   readonly #deps: HttpDeps;
@@ -87,6 +112,7 @@ export class HttpFrontend {
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
+    if (method === 'POST') return this.#post(path, req, res);
     if (method !== 'GET' && method !== 'HEAD') return json(res, 405, { error: 'method not allowed' });
     switch (path) {
       case '/health':
@@ -120,12 +146,62 @@ export class HttpFrontend {
     }
   }
 
+  /** Operator actions: every one needs the admin token, and is logged with what it did. */
+  async #post(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const move = MOVE_PATH.exec(path);
+    if (path !== '/api/admin/drain' && !move) return json(res, 405, { error: 'method not allowed' });
+    if (!this.#authorized(req)) return json(res, 401, { error: 'admin token required' });
+    const body = await readBody(req, MAX_ADMIN_BODY);
+    if (body === null) return json(res, 413, { error: `request body over ${MAX_ADMIN_BODY} bytes` });
+    const { actions, logger } = this.#deps;
+    if (!move) {
+      const started = actions.drain();
+      logger.warn(
+        { admin: 'drain', from: req.socket.remoteAddress, ...started },
+        'operator asked for a drain',
+      );
+      return started.ok
+        ? json(res, 202, { draining: true, tables: started.tables })
+        : json(res, 409, { error: started.reason });
+    }
+    let parsed;
+    try {
+      parsed = MoveBodySchema.safeParse(body.length === 0 ? {} : JSON.parse(body));
+    } catch {
+      return json(res, 400, { error: 'the body is not JSON' });
+    }
+    if (!parsed.success) return json(res, 400, { error: parsed.error.issues[0]?.message ?? 'invalid body' });
+    const tableId = move[1] ?? '';
+    const moved = await actions.move(tableId, parsed.data.to);
+    logger.warn(
+      { admin: 'move', table: tableId, from: req.socket.remoteAddress, ...moved },
+      'operator moved a table',
+    );
+    if (moved.ok) return json(res, 200, { table: tableId, to: moved.to });
+    return json(res, moved.code === 'table/not_found' ? 404 : 409, {
+      error: moved.message,
+      code: moved.code,
+    });
+  }
+
   #authorized(req: IncomingMessage): boolean {
     const header = req.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '');
     const expected = Buffer.from(this.#deps.adminToken);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
+}
+
+/** The request body as text, or null past `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -147,13 +147,15 @@ export class TableActor {
    * and no seat change makes replaying them unsafe for this viewer; otherwise a fresh view.
    * Runs in the mailbox so nothing slips between the view and the live events. `beforeFirst` runs
    * just before the first message to `sub` (the gateway sends its ack there, so the ack comes first).
+   * Null if the table stopped here first (it moved): nothing was sent.
    */
   watch(
     sub: TableSubscriber,
     since?: number,
     beforeFirst?: (resumed: boolean) => void,
-  ): Promise<{ resumed: boolean }> {
+  ): Promise<{ resumed: boolean } | null> {
     return this.#mailbox.run(() => {
+      if (this.#stopped) return null;
       const viewer = this.#fanout.add(sub);
       this.#pacer.presenceChanged(sub.accountId, this.#presenceOf(sub.accountId));
       const missed = since === undefined ? null : this.#ring.since(since);
@@ -275,7 +277,7 @@ export class TableActor {
         chips: request.amount,
         bot: request.bot ?? false,
       };
-      if (this.#stopped) return reject(ErrorCode.tableUnavailable, 'this table is not hosted here any more');
+      if (this.#stopped) return movedAway();
       if (this.#needsResync && !(await this.#resync()))
         return reject(ErrorCode.tableUnavailable, 'the table log is unavailable');
       const dryRun = game.apply(this.#state, sit);
@@ -324,6 +326,7 @@ export class TableActor {
    */
   begin(
     replayed: readonly { seq: number; at: number; events: readonly { readonly type: string }[] }[] = [],
+    turnStarts: ReadonlyMap<number, number> = new Map(),
   ): void {
     for (const entry of replayed) {
       const events = entry.events as readonly GameEvent[];
@@ -331,15 +334,26 @@ export class TableActor {
       this.#queueEffects(events, entry.seq, entry.at);
     }
     for (const deposit of this.#deposits.values()) this.#scheduleDepositSettlement(deposit);
-    this.#pacer.begin();
+    this.#pacer.begin(turnStarts);
   }
 
-  /** Drops everything in flight (after the mailbox drains) and stops timers. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking commands at the next command boundary, for a hand-off: the commands ahead of this
+   * one finish (persisted and broadcast), timers stop, and every command behind it is answered
+   * `table/moved` without being applied — the gateway sends it on to the new owner. Nothing is
+   * appended after this resolves, so another node may fence the log and carry on from it.
+   * Effects already queued (cash-outs, histories) still run; they are idempotent.
+   */
+  async suspend(): Promise<void> {
     this.#pacer.stop();
     await this.#mailbox.run(() => {
       this.#stopped = true;
     });
+  }
+
+  /** Drops everything in flight (after the mailbox drains) and stops timers. */
+  async stop(): Promise<void> {
+    await this.suspend();
     await this.#effects.idle();
   }
 
@@ -354,7 +368,7 @@ export class TableActor {
   async #commit(command: Command<unknown>, extra: LogRecord[] = []): Promise<CommitResult> {
     const started = performance.now();
     const game = this.#deps.game;
-    if (this.#stopped) return reject(ErrorCode.tableUnavailable, 'this table is not hosted here any more');
+    if (this.#stopped) return movedAway();
     if (this.#needsResync && !(await this.#resync()))
       return reject(ErrorCode.tableUnavailable, 'the table log is unavailable');
     const outcome = game.apply(this.#state, command);
@@ -370,7 +384,7 @@ export class TableActor {
     this.#state = outcome.state;
     const events = outcome.events as readonly GameEvent[];
     this.#publish(events);
-    this.#pacer.afterCommit(command, this.status(), this.seats());
+    this.#pacer.afterCommit(command, this.status(), this.seats(), at);
     this.#queueEffects(events, cmdSeq, at);
     this.#deps.metrics.observeAction(game.id, performance.now() - started);
     this.#deps.onChange(this.id, events);
@@ -419,7 +433,7 @@ export class TableActor {
           this.#state = outcome.state;
           const events = outcome.events as readonly GameEvent[];
           this.#publish(events);
-          this.#pacer.afterCommit(record.cmd, this.status(), this.seats());
+          this.#pacer.afterCommit(record.cmd, this.status(), this.seats(), record.at);
           this.#queueEffects(events, entry.seq, record.at);
         } else if (record.k === 'deposit') {
           this.#deposits.set(record.req, { req: record.req, player: record.player, amount: record.amount });
@@ -614,6 +628,11 @@ export async function settleDeposit(
     deposit.amount,
   );
   deps.effects.walletChanged(deposit.player, balance);
+}
+
+/** This actor no longer runs the table (it moved, was lost, or closed) and did not apply the command. */
+function movedAway(): Rejection {
+  return reject(ErrorCode.tableMoved, 'the table is not hosted here any more');
 }
 
 /** Replaying this event to `viewer` could show them something from before they held their seat. */

@@ -16,6 +16,7 @@ import type {
   TableHandle,
   WatchingConnection,
 } from './table-handle.js';
+import type { TableActor } from './table-actor.js';
 import type { TableHost } from './table-host.js';
 
 /** How long a leave waits for its cash-out before answering (the wallet push follows anyway). */
@@ -33,17 +34,18 @@ export class TableEndpoint {
   }
 
   async join(tableId: string, request: JoinRequest): Promise<JoinResult> {
-    const actor = this.#host.get(tableId);
-    if (!actor) return notHere(tableId);
+    const actor = await this.#actor(tableId);
+    if (!actor.ok) return actor;
     if (this.#host.isClosing(tableId)) return reject(ErrorCode.tableClosing, 'this table is closing');
     // A fresh request id per join: the ledger's idempotency must never fold two joins into one.
-    return actor.join({ ...request, requestId: `join:${randomUUID()}` });
+    return this.#settled(tableId, await actor.actor.join({ ...request, requestId: `join:${randomUUID()}` }));
   }
 
   async seatCommand(tableId: string, accountId: string, kind: SeatCommand): Promise<CommitResult> {
-    const actor = this.#host.get(tableId);
-    if (!actor) return notHere(tableId);
-    const result = await actor.seatCommand(accountId, kind);
+    const found = await this.#actor(tableId);
+    if (!found.ok) return found;
+    const { actor } = found;
+    const result = await this.#settled(tableId, await actor.seatCommand(accountId, kind));
     // Between hands the cash-out is queued right behind the leave: let it run before answering,
     // bounded, so a failing store cannot hold the reply.
     if (result.ok && kind === 'leave') await settleWithin(actor.idle(), LEAVE_SETTLE_MS);
@@ -51,11 +53,11 @@ export class TableEndpoint {
   }
 
   async act(tableId: string, accountId: string, action: unknown): Promise<CommitResult> {
-    const actor = this.#host.get(tableId);
-    if (!actor) return notHere(tableId);
-    const parsed = actor.game.parseAction(action);
+    const found = await this.#actor(tableId);
+    if (!found.ok) return found;
+    const parsed = found.actor.game.parseAction(action);
     if (!parsed.ok) return parsed;
-    return actor.act(accountId, parsed.action);
+    return this.#settled(tableId, await found.actor.act(accountId, parsed.action));
   }
 
   async watch(
@@ -64,26 +66,53 @@ export class TableEndpoint {
     since: number | undefined,
     ref: RequestId | null,
   ): Promise<Rejection | null> {
-    const actor = this.#host.get(tableId);
+    const found = await this.#actor(tableId);
+    if (!found.ok) return found;
+    const { actor } = found;
     const summary = this.#host.summary(tableId);
-    if (!actor || !summary) return notHere(tableId);
+    if (!summary) return notHere(tableId);
     if (!actor.options.spectators && actor.seatOf(connection.accountId) === undefined) {
       return reject(ErrorCode.forbidden, 'this table does not allow spectators');
     }
-    await actor.watch(connection, since, (resumed) => {
+    const watching = await actor.watch(connection, since, (resumed) => {
       if (ref !== null)
         connection.send(JSON.stringify({ type: 'ack', ref, result: { table: summary, resumed } }));
     });
-    return null;
+    return watching ? null : this.#settled(tableId, moved());
   }
 
   unwatch(tableId: string, connection: WatchingConnection): void {
     this.#host.get(tableId)?.unwatch(connection);
   }
 
+  /**
+   * The actor of `tableId` here. A table in transition (being opened here, or handed to another
+   * node) is waited out first: the command is held, not refused. If the table then runs elsewhere
+   * the answer is `table/moved`, and the gateway sends the command on to the new owner.
+   */
+  async #actor(tableId: string): Promise<{ ok: true; actor: TableActor } | Rejection> {
+    const transition = this.#host.transition(tableId);
+    if (transition) await transition;
+    const actor = this.#host.get(tableId);
+    if (actor) return { ok: true, actor };
+    return transition ? moved() : notHere(tableId);
+  }
+
+  /** A `table/moved` answer (the actor stopped under the command) waits until the hand-off ended. */
+  async #settled<R extends { ok: boolean }>(tableId: string, result: R | Rejection): Promise<R | Rejection> {
+    if (!result.ok && 'code' in result && result.code === ErrorCode.tableMoved)
+      await this.#host.transition(tableId);
+    return result;
+  }
+
   /** A handle on a table of this node. */
   local(tableId: string): TableHandle | null {
-    return this.hosts(tableId) ? new LocalTable(this, tableId) : null;
+    return this.hosts(tableId) || this.#host.transition(tableId) ? new LocalTable(this, tableId) : null;
+  }
+
+  /** A handle on a table this node is to own, open or not (yet): its calls wait for it. */
+  handle(tableId: string): TableHandle {
+    return new LocalTable(this, tableId);
   }
 }
 
@@ -117,6 +146,10 @@ class LocalTable implements TableHandle {
   unwatch(connection: WatchingConnection): void {
     this.endpoint.unwatch(this.id, connection);
   }
+}
+
+function moved(): Rejection {
+  return reject(ErrorCode.tableMoved, 'the table moved to another node');
 }
 
 function notHere(tableId: string): Rejection {

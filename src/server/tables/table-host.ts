@@ -88,6 +88,12 @@ export class TableHost {
   readonly #closing = new Set<string>();
   /** Creations in flight per account, so concurrent creates cannot pass the limit together. */
   readonly #creating = new Map<string, number>();
+  /**
+   * Tables in transition — being opened here (taken, then recovered from the log) or handed to
+   * another node — each with a promise that resolves when that has ended, either way. Commands for
+   * them wait instead of being refused (see TableEndpoint).
+   */
+  readonly #transitions = new Map<string, Promise<void>>();
   #accepting = true;
 
   constructor(deps: TableHostDeps) {
@@ -313,6 +319,17 @@ export class TableHost {
 
   /** Takes the table (with a CAS on `expectEpoch` when given) and opens it; null if the CAS lost. */
   async #open(record: TableRecord, expectEpoch?: number): Promise<HostedTable | null> {
+    // Inside a hand-off the hand-off's own transition covers the reopening.
+    if (this.#transitions.has(record.id)) return this.#openNow(record, expectEpoch);
+    const ended = this.#beginTransition(record.id);
+    try {
+      return await this.#openNow(record, expectEpoch);
+    } finally {
+      ended();
+    }
+  }
+
+  async #openNow(record: TableRecord, expectEpoch?: number): Promise<HostedTable | null> {
     const descriptor = this.#deps.catalog.get(record.game as GameId);
     if (!descriptor) throw new Error(`table ${record.id}: unknown game ${record.game}`);
     const stored = record.config as StoredTableConfig;
@@ -334,7 +351,7 @@ export class TableHost {
         metrics: this.#deps.metrics,
         randomSeed: () => randomBytes(32).toString('hex'),
         onChange: (id, events) => this.#changed(id, events),
-        onLost: (id) => this.#lost(id),
+        onLost: (id) => this.#lost(id, ownership.epoch),
       },
       { config: stored.rules, seed: record.seed },
     );
@@ -354,10 +371,77 @@ export class TableHost {
    * fence the log, newest snapshot, replay — same cards, same turn. Returns whether this node won.
    */
   async adopt(tableId: string, expectEpoch: number): Promise<boolean> {
-    if (this.#tables.has(tableId) || !this.#accepting) return false;
+    if (this.#tables.has(tableId) || this.#transitions.has(tableId) || !this.#accepting) return false;
     const record = await this.#deps.store.getTable(tableId);
     if (!record || record.closedAt !== null) return false;
     return (await this.#open(record, expectEpoch)) !== null;
+  }
+
+  /**
+   * Hands a table to another node, live: the actor stops at a command boundary (commands behind it
+   * are held by the endpoint, see `moving`), then `transfer` asks the target to take it over with a
+   * compare-and-set on our epoch — it fences the log, recovers the same state and serves. Watchers
+   * here are then told the table moved, and re-watch it at its new owner. If the transfer fails and
+   * the Directory still names us, the table reopens here from its log (same state); if another node
+   * took it meanwhile, it is theirs. Returns whether the table now runs elsewhere.
+   */
+  async handOff(
+    tableId: string,
+    transfer: (tableId: string, epoch: number) => Promise<boolean>,
+  ): Promise<boolean> {
+    const hosted = this.#tables.get(tableId);
+    if (!hosted || hosted.actor.stopped || this.#closing.has(tableId) || this.#transitions.has(tableId))
+      return false;
+    const ended = this.#beginTransition(tableId);
+    const { actor } = hosted;
+    try {
+      await actor.suspend();
+      const moved = await transfer(tableId, actor.epoch).catch((error: unknown) => {
+        this.#deps.logger.warn({ table: tableId, err: error }, 'hand-off failed');
+        return false;
+      });
+      const owner = moved ? null : await this.#deps.directory.lookup(tableId).catch(() => null);
+      const stillOurs = owner?.nodeId === this.#deps.nodeId && owner.epoch === actor.epoch;
+      this.#tables.delete(tableId);
+      this.#updateGauges();
+      const subscribers = [...actor.subscribers()];
+      const notice = JSON.stringify({
+        type: 'table.closed',
+        table: tableId,
+        reason: TableClosedReason.moved,
+      });
+      if (stillOurs) {
+        // Reopened from the log under a new epoch (a CAS on ours, so a late transfer cannot win too).
+        if (!(await this.#open(hosted.record, actor.epoch).catch(() => null)))
+          this.#deps.logger.warn({ table: tableId }, 'hand-off failed and the table could not reopen here');
+      }
+      for (const sub of subscribers) sub.send(notice);
+      void actor.stop();
+      return moved;
+    } finally {
+      ended();
+    }
+  }
+
+  /** While `tableId` is being opened here or handed off: resolves when that has ended. */
+  transition(tableId: string): Promise<void> | undefined {
+    return this.#transitions.get(tableId);
+  }
+
+  /** Marks `tableId` in transition; the returned function ends it. */
+  #beginTransition(tableId: string): () => void {
+    let resolve = (): void => undefined;
+    const done = new Promise<void>((r) => (resolve = r));
+    this.#transitions.set(tableId, done);
+    return () => {
+      if (this.#transitions.get(tableId) === done) this.#transitions.delete(tableId);
+      resolve();
+    };
+  }
+
+  /** This node takes no new or adopted tables any more (it is draining). */
+  refuseNewTables(): void {
+    this.#accepting = false;
   }
 
   /**
@@ -370,7 +454,7 @@ export class TableHost {
     for (const [id, hosted] of [...this.#tables]) {
       if (await holds(id, hosted.actor.epoch).catch(() => true)) continue;
       await hosted.actor.stop();
-      this.#lost(id);
+      this.#lost(id, hosted.actor.epoch);
       dropped.push(id);
     }
     return dropped;
@@ -389,11 +473,12 @@ export class TableHost {
     this.#bots.maintain(hosted.actor, hosted.descriptor, hosted.options);
   }
 
-  #lost(tableId: string): void {
+  /** The actor of epoch `epoch` lost the table: forget it (not a newer actor of the same table). */
+  #lost(tableId: string, epoch: number): void {
     const hosted = this.#tables.get(tableId);
+    if (!hosted || hosted.actor.epoch !== epoch) return;
     this.#tables.delete(tableId);
     this.#updateGauges();
-    if (!hosted) return;
     const notice = JSON.stringify({ type: 'table.closed', table: tableId, reason: TableClosedReason.moved });
     for (const sub of [...hosted.actor.subscribers()]) sub.send(notice);
   }

@@ -32,6 +32,31 @@ interface Turn {
 /** Commands after which whoever is to act has a new turn (and a fresh timer). */
 const TURN_PASSING: ReadonlySet<string> = new Set(['act', 'timeout', 'start', 'leave']);
 
+/**
+ * A turn carried over to a new owner (failover, a move) whose deadline passed while the table was
+ * between owners still gets this long — or its whole turn time if that is shorter — so nobody is
+ * timed out by our outage. A turn with time left keeps exactly its deadline.
+ */
+export const RESUMED_TURN_FLOOR_MS = 5000;
+
+/**
+ * When each seat to act started its turn, carried forward over one accepted command accepted at
+ * `at`: the same rule the pacer applies to its timers (a turn-passing command gives everyone to
+ * act a new turn; any other keeps the turns still running). Recovery runs it over the replayed log
+ * so a new owner arms each turn with the deadline the old owner had.
+ */
+export function advanceTurnStarts(
+  starts: Map<number, number>,
+  kind: string,
+  toAct: readonly number[],
+  at: number,
+): void {
+  const acting = new Set(toAct);
+  const passing = TURN_PASSING.has(kind);
+  for (const seat of [...starts.keys()]) if (passing || !acting.has(seat)) starts.delete(seat);
+  for (const seat of toAct) if (!starts.has(seat)) starts.set(seat, at);
+}
+
 export class TablePacer {
   readonly #clock: Clock;
   readonly #timing: TableTiming;
@@ -74,17 +99,21 @@ export class TablePacer {
     this.#onError = deps.onError;
   }
 
-  /** Arms everything for a table that has just been created or recovered. */
-  begin(): void {
+  /**
+   * Arms everything for a table that has just been created or recovered. `turnStarts` (recovery)
+   * says when each running turn began, so it keeps its deadline under the new owner.
+   */
+  begin(turnStarts: ReadonlyMap<number, number> = new Map()): void {
     const status = this.#table.status();
     const seats = this.#table.seats();
-    for (const seat of status.toAct) this.#startTurn(seat, seats);
+    for (const seat of status.toAct) this.#startTurn(seat, seats, turnStarts.get(seat), true);
     this.#armStart(status);
     for (const s of seats)
       if (!s.bot && (this.#presence.get(s.player) ?? 0) === 0) this.#startGrace(s.player);
   }
 
-  afterCommit(command: Command<unknown>, status: TableStatus, seats: readonly SeatInfo[]): void {
+  /** After an accepted command (accepted at `at`): turns, the next hand, absences. */
+  afterCommit(command: Command<unknown>, status: TableStatus, seats: readonly SeatInfo[], at: number): void {
     if (this.#stopped) return;
     const toAct = new Set(status.toAct);
     const passing = TURN_PASSING.has(command.kind);
@@ -99,7 +128,7 @@ export class TablePacer {
       // A turn that carries on through someone else's command (a sit, a sit-out) is announced
       // again: clients treat any later event as the end of the turn they knew.
       if (kept) this.#table.sendToSeat(seat, this.#turnMessage(seat, kept.deadline));
-      else this.#startTurn(seat, seats);
+      else this.#startTurn(seat, seats, at, false);
     }
     this.#armStart(status);
     // Someone who left their seat no longer needs a grace timer.
@@ -167,10 +196,22 @@ export class TablePacer {
     this.#startTimer = null;
   }
 
-  #startTurn(seat: number, seats: readonly SeatInfo[]): void {
+  /**
+   * Starts the turn of `seat`, begun at `startedAt` (the command that gave it the turn; now if
+   * unknown). A `resumed` turn — one that was running before the table moved — whose deadline has
+   * passed gets RESUMED_TURN_FLOOR_MS instead of timing out at once.
+   */
+  #startTurn(
+    seat: number,
+    seats: readonly SeatInfo[],
+    startedAt: number | undefined,
+    resumed: boolean,
+  ): void {
     const id = ++this.#turnCounter;
-    const deadline = this.#clock.now() + this.#turnMs;
-    const timers = [this.#clock.after(this.#turnMs, () => this.#timeout(seat, id))];
+    const now = this.#clock.now();
+    let deadline = (startedAt ?? now) + this.#turnMs;
+    if (resumed) deadline = Math.max(deadline, now + Math.min(this.#turnMs, RESUMED_TURN_FLOOR_MS));
+    const timers = [this.#clock.after(Math.max(0, deadline - now), () => this.#timeout(seat, id))];
     const info = seats.find((s) => s.seat === seat);
     if (info?.bot) {
       const rng = Rng.fromSeed(this.#randomSeed());

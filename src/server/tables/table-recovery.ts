@@ -5,6 +5,7 @@
 
 import { PortError } from '../../ports/errors.js';
 import { TableActor } from './table-actor.js';
+import { advanceTurnStarts } from './table-pacer.js';
 import type { TableActorDeps } from './table-deps.js';
 import { decodeRecord, decodeSnapshot, type PendingDeposit } from './log-records.js';
 
@@ -44,6 +45,8 @@ export async function openTable(
     state = game.setup(table.config, table.seed);
   }
   const snapshotEventSeq = eventSeq;
+  // When each running turn began, so the new owner keeps its deadline (see TablePacer.begin).
+  const turnStarts = new Map<number, number>();
 
   const replayed: { seq: number; at: number; events: readonly { readonly type: string }[] }[] = [];
   for (;;) {
@@ -63,6 +66,7 @@ export async function openTable(
           throw new TableCorruptError(tableId, entry.seq, `${outcome.code}: ${outcome.message}`);
         state = outcome.state;
         eventSeq += outcome.events.length;
+        advanceTurnStarts(turnStarts, record.cmd.kind, game.status(state).toAct, record.at);
         replayed.push({ seq: entry.seq, at: record.at, events: outcome.events });
       } else if (record.k === 'deposit') {
         deposits.set(record.req, { req: record.req, player: record.player, amount: record.amount });
@@ -81,7 +85,7 @@ export async function openTable(
     eventSeq: snapshotEventSeq,
     deposits: [...deposits.values()],
   });
-  actor.begin(replayed);
+  actor.begin(replayed, turnStarts);
   if (actor.eventSeq !== eventSeq)
     throw new TableCorruptError(tableId, logSeq, 'event count mismatch after replay');
   return actor;
