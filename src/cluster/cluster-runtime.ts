@@ -247,10 +247,15 @@ export class ClusterRuntime {
     return [...local, ...remote.flat()];
   }
 
+  /**
+   * Leaves the cluster. Links are parted first — peers stop sending, and what they sent is answered —
+   * and only then does the membership entry go: peers that see a node leave drop their links to it
+   * at once, which would cut requests in flight.
+   */
   async stop(): Promise<void> {
     this.#o.load.stop();
-    await this.membership.stop();
+    await this.linkServer.close();
     this.links.close();
-    this.linkServer.close();
+    await this.membership.stop();
   }
 }

@@ -73,6 +73,8 @@ export const LinkMessageSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('res'), id: z.number().int().nonnegative(), result: z.unknown() }),
   z.object({ t: z.literal('unwatch'), table: TableIdSchema, session: Session }),
   z.object({ t: z.literal('ended'), table: TableIdSchema, session: Session }),
+  /** The owner is about to close the link (it drained): send nothing more on it. */
+  z.object({ t: z.literal('bye') }),
 ]);
 export type LinkMessage = z.infer<typeof LinkMessageSchema>;
 

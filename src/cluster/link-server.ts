@@ -17,6 +17,9 @@ import { verifyLink } from './link-auth.js';
 import type { LinkRequest } from './link-protocol.js';
 import { NodeLink } from './node-link.js';
 
+/** How long a stopping node keeps answering requests its peers sent before they heard its bye. */
+const LINK_PART_GRACE_MS = 1000;
+
 /** A connection of another node, watching tables here. */
 class RemoteConnection implements WatchingConnection {
   readonly tables = new Set<string>();
@@ -73,8 +76,9 @@ export class LinkServer {
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(ws, peer));
   }
 
-  close(): void {
-    for (const link of [...this.#links]) link.close(1001, 'node stopping');
+  /** Parts from every peer (requests already sent are answered), then closes. */
+  async close(graceMs = LINK_PART_GRACE_MS): Promise<void> {
+    await Promise.all([...this.#links].map((link) => link.part(graceMs)));
     this.#wss.close();
   }
 

@@ -16,6 +16,8 @@ export interface LinkHandlers {
   onDeliver?(sessions: readonly string[], data: string): void;
   /** The owner ended a watch itself. */
   onEnded?(table: string, session: string): void;
+  /** The peer will close this link: no request may be sent on it any more. */
+  onBye?(): void;
   onClose?(): void;
   /** A message that failed validation or a handler that threw: logged, the link stays up. */
   onProblem?(problem: string, error?: unknown): void;
@@ -30,6 +32,9 @@ export class LinkTimeoutError extends Error {
     this.name = 'LinkTimeoutError';
   }
 }
+
+/** How long a parting link keeps answering after its bye, at least (the peer's last requests). */
+const PART_MIN_WAIT_MS = 100;
 
 export class LinkClosedError extends Error {
   constructor(
@@ -56,6 +61,10 @@ export class NodeLink {
   #outbox: Outbox | null = null;
   #nextId = 1;
   #closed = false;
+  /** The peer said bye: requests are refused here (never sent), answers still arrive. */
+  #parting = false;
+  /** Requests from the peer being served now. */
+  #serving = 0;
 
   constructor(ws: WebSocket, peer: string, handlers: LinkHandlers, options: { timeoutMs?: number } = {}) {
     this.#ws = ws;
@@ -69,7 +78,7 @@ export class NodeLink {
 
   /** Sends a request and resolves with the peer's raw result (the caller validates it). */
   request(req: LinkRequest): Promise<unknown> {
-    if (this.#closed) return Promise.reject(new LinkClosedError(this.peer, false));
+    if (this.#closed || this.#parting) return Promise.reject(new LinkClosedError(this.peer, false));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -98,6 +107,21 @@ export class NodeLink {
       process.nextTick(() => this.#flush());
     }
     this.#outbox.add(session, data);
+  }
+
+  /**
+   * Closes the link without losing a request: tells the peer to send nothing more, answers what it
+   * sent before it heard that (for `graceMs`, or until nothing is being served), then closes.
+   */
+  async part(graceMs: number, code = 1001, reason = 'node stopping'): Promise<void> {
+    if (this.#closed) return;
+    this.#send({ t: 'bye' });
+    const until = Date.now() + graceMs;
+    // The peer's last requests may still be on the wire: wait at least one round trip's worth.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(graceMs, PART_MIN_WAIT_MS)));
+    while (this.#serving > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+    this.#flush();
+    this.close(code, reason);
   }
 
   /** Drops the connection at once, without a closing handshake (the peer is dead or frozen). */
@@ -174,12 +198,17 @@ export class NodeLink {
         return this.#guard(() => this.#handlers.onUnwatch?.(message.table, message.session));
       case 'ended':
         return this.#guard(() => this.#handlers.onEnded?.(message.table, message.session));
+      case 'bye':
+        this.#parting = true;
+        return this.#guard(() => this.#handlers.onBye?.());
     }
   }
 
   #serve(id: number, req: LinkRequest): void {
     const served = this.#handlers.onRequest?.(req);
     if (!served) return;
+    this.#serving += 1;
+    void served.finally(() => (this.#serving -= 1)).catch(() => undefined);
     served.then(
       (result) => {
         // Frames queued while serving (a watch's ack and view) go before the response.

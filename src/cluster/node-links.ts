@@ -133,6 +133,12 @@ export class NodeLinks {
           this.notWatching(peer, table, session);
           this.#local.connection(session)?.unwatched(table);
         },
+        // The owner is stopping: dial afresh next time (or find it gone); this link takes no requests.
+        onBye: () => {
+          void this.#links.get(peer)?.then((current) => {
+            if (current === link) this.#links.delete(peer);
+          });
+        },
         onClose: () => this.#lost(peer, link),
         onProblem: (problem, error) => this.#logger.warn({ peer, err: error }, problem),
       },

@@ -57,6 +57,30 @@ describe('a node link', () => {
     gateway.close();
   });
 
+  it('parts without losing a request: what was sent is answered, nothing more is sent, then it closes', async () => {
+    let release = (): void => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    let heardBye = false;
+    const { owner, gateway } = await pair(
+      {
+        onRequest: async (req) =>
+          req.op === 'tables' ? (await slow, { ok: true, late: true }) : { ok: true },
+      },
+      { onBye: () => (heardBye = true) },
+    );
+    const inFlight = gateway.request({ op: 'tables' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const parted = owner.part(2000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heardBye).toBe(true);
+    const refused = await gateway.request({ op: 'tables' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(LinkClosedError);
+    expect((refused as LinkClosedError).sent).toBe(false);
+    release();
+    expect(await inFlight).toEqual({ ok: true, late: true });
+    await parted;
+  });
+
   it('times a request out when the owner never answers, and fails pending requests when the link drops', async () => {
     const { gateway, owner } = await pair({ onRequest: () => new Promise(() => undefined) }, {}, 200);
     await expect(gateway.request({ op: 'tables' })).rejects.toBeInstanceOf(LinkTimeoutError);
