@@ -159,11 +159,15 @@ export async function runClusterCommand(argv: readonly string[], cli: string): P
 
     say('');
     say(`  Pitboss cluster is running: http://127.0.0.1:${port}   (open it in a browser)`);
-    for (const n of started.nodes) say(`  ${n.nodeId}: http://127.0.0.1:${n.port}   log ${n.logFile}`);
+    for (const n of started.nodes)
+      say(`  ${n.nodeId}: http://127.0.0.1:${n.port}   pid ${n.child.pid ?? '?'}   log ${n.logFile}`);
     say(
       `  HAProxy stats: http://127.0.0.1:${statsPort}/   Redis ${started.redis.url}   PostgreSQL ${started.postgres.url()}`,
     );
     say(`  Operator page: http://127.0.0.1:${port}/admin (token in ${join(dir, 'admin-token')})`);
+    say(
+      `  Drain a node (its tables move to the others, then it exits): kill -TERM <pid>, or\n    pitboss drain --url http://127.0.0.1:<node port> --token $(cat ${join(dir, 'admin-token')})`,
+    );
     say('  Ctrl-C stops everything.\n');
     if (options.statusEverySeconds > 0)
       streamStatus(started.nodes, adminToken, options.statusEverySeconds * 1000);
