@@ -112,9 +112,7 @@ export class ClusterRuntime {
   async join(address: string): Promise<void> {
     this.membership.onChange((change) => {
       if (change.kind !== 'left' || change.nodeId === this.#o.nodeId) return;
-      this.router.forgetNode(change.nodeId);
-      this.links.drop(change.nodeId);
-      void this.#failover(change.nodeId);
+      void this.#nodeLeft(change.nodeId);
     });
     this.membership.onLeaseLost(() => {
       this.#dropLostTables().catch((error: unknown) =>
@@ -122,6 +120,21 @@ export class ClusterRuntime {
       );
     });
     await this.membership.start(address);
+  }
+
+  /**
+   * A node's lease ran out (or it left). After a registry outage every lease may have run out
+   * together, and that proves nothing: wait until ours has been renewed for a whole lease — the
+   * nodes that are alive have renewed theirs by then — and act only if it is still gone.
+   */
+  async #nodeLeft(node: string): Promise<void> {
+    for (let wait = this.membership.judgeableIn(); wait > 0; wait = this.membership.judgeableIn()) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    if (this.membership.isLive(node)) return;
+    this.router.forgetNode(node);
+    this.links.drop(node);
+    await this.#failover(node);
   }
 
   /**
@@ -180,6 +193,11 @@ export class ClusterRuntime {
     const owner = await directory.lookup(record.id);
     if (owner && owner.nodeId !== nodeId && this.membership.isLive(owner.nodeId)) return null;
     return { expectEpoch: owner ? owner.epoch : await directory.epochOf(record.id) };
+  }
+
+  /** Whether this node reaches the registry (Redis): /ready answers 503 while it does not. */
+  healthy(): boolean {
+    return this.membership.healthy();
   }
 
   /** Tells the cluster this node takes tables and clients. */

@@ -26,6 +26,9 @@ export class Membership {
   #registered = false;
   #stopped = false;
   #address = '';
+  /** When the registry last took a heartbeat of ours, and since when it has without a gap. */
+  #lastBeatAt = 0;
+  #healthySince = 0;
   readonly #listeners = new Set<(change: MembershipChange) => void>();
   readonly #lostLease = new Set<() => void>();
 
@@ -105,7 +108,25 @@ export class Membership {
       for (const listener of this.#lostLease) listener();
     }
     this.#registered = true;
-    this.#members.set(info.nodeId, { ...info, leaseExpiresAt: Date.now() + this.#o.leaseMs });
+    const now = Date.now();
+    if (now - this.#lastBeatAt > this.#o.leaseMs) this.#healthySince = now;
+    this.#lastBeatAt = now;
+    this.#members.set(info.nodeId, { ...info, leaseExpiresAt: now + this.#o.leaseMs });
+  }
+
+  /** Whether the registry took one of our heartbeats within the lease (Redis is reachable). */
+  healthy(): boolean {
+    return Date.now() - this.#lastBeatAt <= this.#o.leaseMs;
+  }
+
+  /**
+   * How long to wait before trusting that a node whose lease ran out is dead: while we ourselves
+   * could not reach the registry, nobody could heartbeat, so leases that ran out then prove
+   * nothing. Zero once we have been healthy for a whole lease.
+   */
+  judgeableIn(): number {
+    if (!this.healthy()) return this.#o.leaseMs;
+    return Math.max(0, this.#healthySince + this.#o.leaseMs - Date.now());
   }
 
   #schedule(): void {

@@ -206,7 +206,8 @@ export class PitbossNode {
       logger,
       staticFiles: new StaticFiles(options.webRoot ?? defaultWebRoot()),
       adminToken: secrets.adminToken,
-      isReady: () => node !== null && node.ready,
+      // A cluster node that cannot reach Redis records nothing: HAProxy should send clients elsewhere.
+      isReady: () => node !== null && node.ready && (cluster?.healthy() ?? true),
       overview: () =>
         nodeOverview({
           nodeId: config.nodeId,

@@ -76,7 +76,66 @@ class GatedLog implements TableLog {
   }
 }
 
+/** A TableLog that can be taken down like an unreachable Redis: every call fails meanwhile. */
+class OutageLog extends GatedLog {
+  down = false;
+  constructor() {
+    super();
+    const guard =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> =>
+        this.down ? Promise.reject(new UnavailableError('log unreachable')) : call(...args);
+    this.read = guard(this.inner.read.bind(this.inner));
+    this.writeSnapshot = guard(this.inner.writeSnapshot.bind(this.inner));
+    this.trim = guard(this.inner.trim.bind(this.inner));
+  }
+  override append(
+    tableId: string,
+    epoch: number,
+    nextSeq: number,
+    records: readonly string[],
+  ): Promise<number> {
+    return this.down
+      ? Promise.reject(new UnavailableError('log unreachable'))
+      : super.append(tableId, epoch, nextSeq, records);
+  }
+}
+
 describe('a table actor', () => {
+  it('pauses while its log is unreachable — no timeout, no bot move — and resumes by itself with the time that was left', async () => {
+    const log = new OutageLog();
+    const h = await openActor({ game: holdem, config: CONFIG, log });
+    const { a, b } = await twoPlayers(h);
+    await startHand(h);
+    const actingAccount = toActAccount(h);
+    const acting = actingAccount === 'alice' ? a : b;
+    const seat = h.actor.status().toAct[0];
+    h.clock.advance(3000); // 7 s of the 10 s turn left
+
+    log.down = true;
+    expect(await h.actor.act(actingAccount, { type: 'call' })).toMatchObject({
+      ok: false,
+      code: 'table/unavailable',
+    });
+    expect(h.actor.paused).toBe(true);
+    const seq = h.actor.logSeq;
+    h.clock.advance(120_000); // far past the deadline: frozen, nobody is timed out
+    await settle(h.actor);
+    expect(h.actor.status().toAct).toEqual([seat]);
+    expect(h.actor.logSeq).toBe(seq);
+
+    log.down = false;
+    h.clock.advance(2000); // the next probe re-reads the log
+    await settle(h.actor);
+    expect(h.actor.paused).toBe(false);
+    // Announced again with the 7 s that were left, counted from the moment it resumed (≤ 2 s ago).
+    const resumed = acting.of('table.turn').at(-1);
+    expect(resumed?.seat).toBe(seat);
+    expect(Number(resumed?.deadline) - h.clock.now()).toBeGreaterThan(5000);
+    expect(Number(resumed?.deadline) - h.clock.now()).toBeLessThanOrEqual(7000);
+    expect(await h.actor.act(actingAccount, { type: 'call' })).toMatchObject({ ok: true });
+  });
+
   it('starts a hand by itself once two players sit, after the pause between hands', async () => {
     const h = await openActor({ game: holdem, config: CONFIG });
     const { a } = await twoPlayers(h);

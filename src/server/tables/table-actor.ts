@@ -29,6 +29,9 @@ import type { TableActorDeps } from './table-deps.js';
 import type { CommitResult } from './table-handle.js';
 
 const RING_CAPACITY = 512;
+/** A paused table re-reads its log after this, then at doubling intervals up to PROBE_MAX_MS. */
+const PROBE_FIRST_MS = 250;
+const PROBE_MAX_MS = 2000;
 /** Log entries between snapshots (taken only between hands): bounds replay on recovery. */
 const SNAPSHOT_EVERY_ENTRIES = 48;
 
@@ -61,6 +64,9 @@ export class TableActor {
   #snapshotSeq: number;
   #stopped = false;
   #needsResync = false;
+  /** The log could not be reached: timers are frozen until a re-read of the log succeeds. */
+  #paused = false;
+  #probeDelayMs = PROBE_FIRST_MS;
 
   constructor(deps: TableActorDeps, start: ActorStart) {
     this.id = deps.tableId;
@@ -413,9 +419,11 @@ export class TableActor {
       if (error instanceof FencedError) {
         this.#lose(error);
       } else {
-        // The write may or may not have landed; re-read the log before the next command.
+        // The write may or may not have landed; re-read the log before the next command. Until
+        // that succeeds the table is paused: nobody times out because of our outage.
         this.#needsResync = true;
         this.#deps.logger.error({ table: this.id, err: error }, 'table log append failed');
+        this.#pause();
       }
       return reject(ErrorCode.tableUnavailable, 'the table could not record this action; try again');
     }
@@ -443,12 +451,57 @@ export class TableActor {
         this.#logSeq = entry.seq;
       }
       this.#needsResync = false;
+      this.#unpause();
       return true;
     } catch (error) {
       if (error instanceof FencedError) this.#lose(error);
       this.#deps.logger.error({ table: this.id, err: error }, 'table log resync failed');
+      this.#pause();
       return false;
     }
+  }
+
+  /** True while the table waits for its log to come back (a Redis outage): timers are frozen. */
+  get paused(): boolean {
+    return this.#paused;
+  }
+
+  /**
+   * The log is unreachable: freeze the timers (turns keep what they had left, bots wait) and
+   * re-read the log in the background until it answers; commands meanwhile get
+   * `table/unavailable` (retryable), or succeed if the log is back by then.
+   */
+  #pause(): void {
+    if (this.#paused || this.#stopped) return;
+    this.#paused = true;
+    this.#probeDelayMs = PROBE_FIRST_MS;
+    this.#pacer.freeze();
+    this.#deps.logger.warn({ table: this.id }, 'table paused: its log is unavailable');
+    this.#scheduleProbe();
+  }
+
+  #scheduleProbe(): void {
+    this.#deps.clock.after(this.#probeDelayMs, () => {
+      void this.#mailbox
+        .run(async () => {
+          if (!this.#paused || this.#stopped) return;
+          if (!this.#needsResync) return this.#unpause();
+          if (await this.#resync()) return;
+          this.#probeDelayMs = Math.min(this.#probeDelayMs * 2, PROBE_MAX_MS);
+          this.#scheduleProbe();
+        })
+        .catch((error: unknown) =>
+          this.#deps.logger.error({ table: this.id, err: error }, 'log probe failed'),
+        );
+    });
+  }
+
+  #unpause(): void {
+    if (!this.#paused) return;
+    this.#paused = false;
+    if (this.#stopped) return;
+    this.#pacer.thaw();
+    this.#deps.logger.info({ table: this.id }, 'table resumed: its log answers again');
   }
 
   #publish(events: readonly GameEvent[]): void {

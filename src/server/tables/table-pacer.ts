@@ -80,6 +80,8 @@ export class TablePacer {
   #turnCounter = 0;
   #startTimer: TimerHandle | null = null;
   #stopped = false;
+  /** Time left on each running turn when the pacer was frozen (null: not frozen). */
+  #frozen: Map<number, number> | null = null;
 
   constructor(deps: {
     clock: Clock;
@@ -184,6 +186,31 @@ export class TablePacer {
     if (viewer === 'spectator') return;
     const turn = this.#turns.get(viewer);
     if (turn) sub.send(this.#turnMessage(viewer, turn.deadline));
+  }
+
+  /**
+   * Stops every timer but remembers how much of each running turn was left, for `thaw`: while the
+   * table cannot record anything (its log is unreachable) nobody's time runs out and no bot moves.
+   */
+  freeze(): void {
+    if (this.#stopped) return;
+    const now = this.#clock.now();
+    this.#frozen = new Map([...this.#turns].map(([seat, turn]) => [seat, Math.max(0, turn.deadline - now)]));
+    this.stop();
+  }
+
+  /**
+   * Starts again after `freeze`: each turn that was running gets the time it had left (at least
+   * RESUMED_TURN_FLOOR_MS, or its whole turn if shorter), announced with its new deadline; bots
+   * think afresh; the next hand and absences are re-armed as on a recovered table.
+   */
+  thaw(): void {
+    if (!this.#stopped || this.#frozen === null) return;
+    const now = this.#clock.now();
+    const starts = new Map([...this.#frozen].map(([seat, left]) => [seat, now + left - this.#turnMs]));
+    this.#frozen = null;
+    this.#stopped = false;
+    this.begin(starts);
   }
 
   stop(): void {
