@@ -49,11 +49,24 @@ const CreateRequest = z.object({
   createdBy: Account.nullable(),
 });
 const TablesRequest = z.object({ op: z.literal('tables') });
-/** A draining owner asks a peer to take a table over live, with a CAS on the epoch it holds. */
+/**
+ * A draining owner asks a peer to take a table over live, with a CAS on the epoch it holds. It
+ * sends the table's catalog record along, so a move needs no Store (PostgreSQL may be down).
+ */
 const AdoptRequest = z.object({
   op: z.literal('adopt'),
   table: TableIdSchema,
   epoch: z.number().int().nonnegative(),
+  record: z.object({
+    id: TableIdSchema,
+    game: z.string().max(32),
+    name: z.string().max(200),
+    config: z.unknown(),
+    seed: z.string().regex(/^[0-9a-f]{64}$/),
+    createdBy: Account.nullable(),
+    createdAt: z.number(),
+    closedAt: z.number().nullable(),
+  }),
 });
 
 export const LinkRequestSchema = z.discriminatedUnion('op', [

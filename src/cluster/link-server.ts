@@ -137,7 +137,7 @@ export class LinkServer {
       case 'create':
         return host.create(req);
       case 'adopt':
-        return (await host.adopt(req.table, req.epoch))
+        return req.record.id === req.table && (await host.adopt(req.table, req.epoch, req.record))
           ? { ok: true }
           : reject(ErrorCode.tableUnavailable, `node ${this.#deps.nodeId} did not take table ${req.table}`);
       case 'tables':

@@ -6,6 +6,7 @@
 
 import { reject, type Rejection } from '../games/contract.js';
 import type { Member } from '../ports/registry.js';
+import type { TableRecord } from '../ports/store.js';
 import { ErrorCode } from '../protocol/codes.js';
 import type { Logger } from '../server/ops/logger.js';
 import type { TableHost } from '../server/tables/table-host.js';
@@ -70,7 +71,9 @@ export class TableMover {
         to === undefined ? 'no other node is ready to take the table' : `node ${to} is not a ready peer`,
       );
     this.#sent.set(target.nodeId, (this.#sent.get(target.nodeId) ?? 0) + 1);
-    const moved = await this.#host.handOff(tableId, (id, epoch) => this.#transfer(target.nodeId, id, epoch));
+    const moved = await this.#host.handOff(tableId, (record, epoch) =>
+      this.#transfer(target.nodeId, record, epoch),
+    );
     if (!moved) {
       this.#sent.set(target.nodeId, (this.#sent.get(target.nodeId) ?? 1) - 1);
       return reject(ErrorCode.tableUnavailable, `node ${target.nodeId} did not take table ${tableId}`);
@@ -102,11 +105,11 @@ export class TableMover {
   }
 
   /** Asks `peer` to take the table over with a CAS on `epoch`; true once it serves it. */
-  async #transfer(peer: string, tableId: string, epoch: number): Promise<boolean> {
+  async #transfer(peer: string, record: TableRecord, epoch: number): Promise<boolean> {
+    const tableId = record.id;
     const link = await this.#links.link(peer);
-    const parsed = LinkResultSchemas.adopt.safeParse(
-      await link.request({ op: 'adopt', table: tableId, epoch }),
-    );
+    const answer = await link.request({ op: 'adopt', table: tableId, epoch, record });
+    const parsed = LinkResultSchemas.adopt.safeParse(answer);
     if (!parsed.success) throw new Error(`node ${peer} sent an invalid answer to adopt`);
     if (!parsed.data.ok)
       this.#logger.warn({ table: tableId, peer, code: parsed.data.code }, parsed.data.message);

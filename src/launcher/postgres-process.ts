@@ -17,6 +17,10 @@ export interface PostgresServer {
   url(database?: string): string;
   /** Creates a database and returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server (a fast shutdown) but keeps its data: an outage, ended by `restart`. */
+  halt(): Promise<void>;
+  /** Starts the server again on the same port and data directory. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,11 +76,22 @@ export async function startPostgres(
     ...['-D', data, '-p', String(port), '-k', dir],
     ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...fast],
   ]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const url = (database = 'postgres') => `postgres://pitboss@127.0.0.1:${port}/${database}`;
-  await waitUntilAccepting(url(), child, () => stderr);
+  const launch = async (): Promise<ChildProcess> => {
+    const started = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    await waitUntilAccepting(url(), started, () => stderr);
+    return started;
+  };
+  const halt = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGINT'); // fast shutdown
+    });
+  };
+  let child = await launch();
   return {
     port,
     url,
@@ -90,13 +105,13 @@ export async function startPostgres(
       }
       return url(name);
     },
+    halt,
+    async restart() {
+      await halt();
+      child = await launch();
+    },
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGINT'); // fast shutdown
-        });
-      }
+      await halt();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

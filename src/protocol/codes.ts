@@ -75,6 +75,8 @@ export const ErrorCode = {
   forbidden: 'request/forbidden',
   internal: 'server/internal',
   shuttingDown: 'server/shutting_down',
+  /** A store the request needs (accounts, wallet: PostgreSQL in a cluster) is unreachable. Nothing changed. */
+  storeUnavailable: 'server/unavailable',
 } as const;
 
 /** `reason` values of a `table.closed` message. */

@@ -159,7 +159,8 @@ export interface AckResults {
   'lobby.unsubscribe': Record<string, never>;
   'table.create': { table: TableSummary };
   'table.join': { seat: number; balance: number };
-  'table.leave': { balance: number };
+  /** The wallet after the cash-out; null if the wallet cannot be read now (a `wallet` push follows). */
+  'table.leave': { balance: number | null };
   'table.sit_out': Record<string, never>;
   'table.sit_in': Record<string, never>;
   /** The table as the caller may see it; followed by missed events, or live events from `seq` on. */

@@ -2,8 +2,11 @@
 // restarted (AOF, appendfsync always): the tables pause — actions get `table/unavailable`, turn
 // timers and bots wait, /ready answers 503 — and resume by themselves once Redis is back, with
 // every acknowledged action still there, no stuck table, no hidden card to the wrong viewer and
-// the chips conserved.
+// the chips conserved. PostgreSQL stopped during play: the games go on (a table even moves to
+// another node meanwhile), sign-ups and buy-ins are refused as retryable, and the cash-outs and
+// hand histories that waited in the table logs are written exactly once when it is back.
 
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { games } from '../../src/games/index.js';
 import { TableClient } from '../../src/sdk/index.js';
@@ -123,4 +126,110 @@ async function waitReady(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not become ready again`);
+}
+
+describe('a PostgreSQL outage', () => {
+  it('lets the games go on, refuses sign-ups and buy-ins as retryable, and writes what waited exactly once', async () => {
+    const c = await startCluster(2, { ...FAST_FLAGS, 'timing.hand-delay-ms': 300 });
+    cluster = c;
+    const [n1, n2] = c.nodes as [(typeof c.nodes)[0], (typeof c.nodes)[0]];
+    const alice = await guest(n1, 'Alice');
+    const bob = await guest(n2, 'Bob');
+    const carol = await guest(n2, 'Carol');
+    const dave = await guest(n1, 'Dave');
+    const people: Player[] = [alice, bob, carol, dave];
+    cleanups.push(() => people.forEach((p) => p.client.close()));
+    const table = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 30 });
+    const events = recordEvents(alice, table);
+    const seats = [alice, bob, carol].map((p) => new TableClient(p.client, table, games.holdem));
+    for (const t of seats) await t.join(500);
+    const players = seats.map((t) => playCheckCall(t));
+    cleanups.push(() => players.forEach((p) => p.stop()));
+    const ended = () => events.filter((e) => e.event.type === 'hand_ended').map((e) => Number(e.event.hand));
+    await until(() => ended().length >= 1, 60_000, 'a hand before the outage');
+
+    await c.postgres.halt();
+    const handsAtHalt = ended().length;
+    // Sign-ups and buy-ins are refused as retryable; nothing moves.
+    const newcomer = await guest(n1, 'Newcomer').then(
+      () => 'signed up',
+      (error: unknown) => (error as { code?: string }).code,
+    );
+    expect(newcomer).toBe('server/unavailable');
+    const daveJoin = await new TableClient(dave.client, table, games.holdem).join(300).then(
+      () => 'joined',
+      (error: unknown) => (error as { code?: string }).code,
+    );
+    expect(daveJoin).toBe('table/unavailable');
+    // The games go on; Bob leaves (his cash-out waits), and the table moves to the other node.
+    await until(() => ended().length >= handsAtHalt + 2, 60_000, 'two hands during the outage');
+    players[1]!.stop();
+    await until(() => seats[1]!.state.view?.inHand !== true, 60_000, 'a pause between hands for Bob');
+    const left = await seats[1]!.leave();
+    expect(left.balance).toBeNull();
+    const owner = await ownerNode(c, table);
+    const moved = await fetch(`${owner.url}/api/admin/tables/${table}/move`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.adminToken}` },
+    });
+    expect(moved.status, await moved.clone().text()).toBe(200);
+    await until(() => ended().length >= handsAtHalt + 4, 60_000, 'two more hands after the move');
+
+    // PostgreSQL is back: what waited is written — once.
+    await c.postgres.restart();
+    players.forEach((p) => p.stop());
+    await until(() => seats[0]!.state.view?.inHand !== true, 60_000, 'the hand in progress to end');
+    const handsPlayed = ended();
+    const db = new pg.Client({ connectionString: c.postgres.url() });
+    await db.connect();
+    cleanups.push(() => db.end());
+    let saved: { hand: number; n: number }[] = [];
+    for (let i = 0; i < 100; i++) {
+      saved = (
+        await db.query<{ hand: string; n: string }>(
+          'SELECT hand, count(*) AS n FROM hands WHERE table_id = $1 GROUP BY hand ORDER BY hand',
+          [table],
+        )
+      ).rows.map((r) => ({ hand: Number(r.hand), n: Number(r.n) }));
+      if (handsPlayed.every((h) => saved.some((s) => s.hand === h))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(saved.map((s) => s.hand)).toEqual(expect.arrayContaining(handsPlayed));
+    expect(saved.filter((s) => s.n !== 1)).toEqual([]);
+    // Bob's cash-out: one ledger row, for the chips he stood up with, and his wallet shows them.
+    const vacated = events.find((e) => e.event.type === 'seat_vacated' && e.event.player === bob.accountId);
+    expect(vacated).toBeDefined();
+    const bobRows = (
+      await db.query<{ kind: string; amount: string; n: string }>(
+        'SELECT kind, amount, count(*) OVER (PARTITION BY request_id) AS n FROM ledger WHERE account_id = $1 ORDER BY id',
+        [bob.accountId],
+      )
+    ).rows;
+    expect(bobRows.filter((r) => r.kind === 'cash_out').map((r) => Number(r.amount))).toEqual([
+      Number(vacated!.event.chips),
+    ]);
+    expect(bobRows.every((r) => r.n === '1')).toBe(true);
+    const duplicated = await db.query(
+      'SELECT request_id FROM ledger GROUP BY request_id HAVING count(*) > 1',
+    );
+    expect(duplicated.rows).toEqual([]);
+
+    cleanups.splice(0).forEach((fn) => void fn());
+    const audit = (await adminGet(n1, '/api/admin/audit')) as { balanced: boolean; tablesMatch: boolean };
+    expect(audit, JSON.stringify(audit)).toMatchObject({ balanced: true, tablesMatch: true });
+  });
+});
+
+async function ownerNode(c: TestCluster, table: string): Promise<(typeof c.nodes)[0]> {
+  const { connectRedis } = await import('../../src/adapters/redis/client.js');
+  const { RedisDirectory } = await import('../../src/adapters/redis/directory.js');
+  const directory = new RedisDirectory(connectRedis({ url: c.redis.url }));
+  try {
+    const owner = await directory.lookup(table);
+    const node = c.nodes.find((_, i) => `node-${i + 1}` === owner?.nodeId);
+    if (!node) throw new Error(`no owner for ${table}`);
+    return node;
+  } finally {
+    await directory.close();
+  }
 }

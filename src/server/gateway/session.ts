@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import type { Rejection } from '../../games/contract.js';
+import { UnavailableError } from '../../ports/errors.js';
 import type { Account } from '../../ports/store.js';
 import { CloseCode, ErrorCode, PROTOCOL_VERSION } from '../../protocol/codes.js';
 import {
@@ -240,6 +241,18 @@ export class Session implements WatchingConnection {
         else this.#error(message.id, result.code, result.message);
       } else this.send(JSON.stringify({ type: 'ack', ref: message.id, result }));
     } catch (error) {
+      if (error instanceof UnavailableError) {
+        // A store outage (PostgreSQL down): the request changed nothing and may be retried.
+        this.#ctx.logger.warn(
+          { session: this.id, request: message.type, err: error },
+          'request refused: a store is unavailable',
+        );
+        return this.#error(
+          message.id,
+          ErrorCode.storeUnavailable,
+          'a store is unavailable; try again shortly',
+        );
+      }
       this.#ctx.logger.error(
         { session: this.id, account: this.accountId, request: message.type, err: error },
         'request failed',

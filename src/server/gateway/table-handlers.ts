@@ -4,6 +4,7 @@
 // owner (tables/table-endpoint.ts).
 
 import { reject, type Rejection } from '../../games/contract.js';
+import { UnavailableError } from '../../ports/errors.js';
 import { ErrorCode } from '../../protocol/codes.js';
 import { tableIdFor } from '../tables/idempotent-create.js';
 import type { GatewayContext } from './gateway-context.js';
@@ -69,7 +70,13 @@ export const tableHandlers: HandlerMap<TableTypes> = {
     if (!table) return notFound(req.table);
     const left = await table.seatCommand(session.accountId, 'leave');
     if (!left.ok) return left;
-    return { balance: await ctx.store.balance(session.accountId) };
+    // The seat is given up whatever the wallet's state: with the Store down the cash-out waits in
+    // the table's log, is written once it is back, and its wallet push brings the balance then.
+    const balance = await ctx.store.balance(session.accountId).catch((error: unknown) => {
+      if (error instanceof UnavailableError) return null;
+      throw error;
+    });
+    return { balance };
   },
 
   async 'table.sit_out'(session, req, ctx) {

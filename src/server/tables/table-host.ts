@@ -369,10 +369,12 @@ export class TableHost {
    * Takes over `tableId` from a node that is gone, if its epoch is still `expectEpoch` (a
    * compare-and-set: of several nodes trying, one wins). Opening it runs the usual recovery:
    * fence the log, newest snapshot, replay — same cards, same turn. Returns whether this node won.
+   * `known` is the table's catalog record when the caller has it (a live hand-off sends it along,
+   * so a move works while the Store is down); otherwise it is read from the Store.
    */
-  async adopt(tableId: string, expectEpoch: number): Promise<boolean> {
+  async adopt(tableId: string, expectEpoch: number, known?: TableRecord): Promise<boolean> {
     if (this.#tables.has(tableId) || this.#transitions.has(tableId) || !this.#accepting) return false;
-    const record = await this.#deps.store.getTable(tableId);
+    const record = known ?? (await this.#deps.store.getTable(tableId));
     if (!record || record.closedAt !== null) return false;
     return (await this.#open(record, expectEpoch)) !== null;
   }
@@ -387,7 +389,7 @@ export class TableHost {
    */
   async handOff(
     tableId: string,
-    transfer: (tableId: string, epoch: number) => Promise<boolean>,
+    transfer: (record: TableRecord, epoch: number) => Promise<boolean>,
   ): Promise<boolean> {
     const hosted = this.#tables.get(tableId);
     if (!hosted || hosted.actor.stopped || this.#closing.has(tableId) || this.#transitions.has(tableId))
@@ -396,7 +398,7 @@ export class TableHost {
     const { actor } = hosted;
     try {
       await actor.suspend();
-      const moved = await transfer(tableId, actor.epoch).catch((error: unknown) => {
+      const moved = await transfer(hosted.record, actor.epoch).catch((error: unknown) => {
         this.#deps.logger.warn({ table: tableId, err: error }, 'hand-off failed');
         return false;
       });

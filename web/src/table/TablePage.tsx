@@ -91,7 +91,7 @@ export function TablePage(props: {
   const leave = () =>
     void run(async () => {
       const left = await client.leave();
-      session.balance.set(left.balance);
+      if (left.balance !== null) session.balance.set(left.balance);
     });
 
   const view = state.view;
