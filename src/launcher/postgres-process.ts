@@ -80,7 +80,7 @@ export async function startPostgres(
   const launch = async (): Promise<ChildProcess> => {
     const started = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    started.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     await waitUntilAccepting(url(), started, () => stderr);
     return started;
   };
