@@ -1,5 +1,5 @@
 // The watch both Registry adapters share: poll the live members and report the difference since
-// the last poll. Leases expire without anyone announcing it, so some polling is needed in any
+// the last poll (joins, leaves, and updates — of state, address or load). Leases expire without anyone announcing it, so some polling is needed in any
 // case; with a few nodes it is a handful of cheap reads a second.
 
 import type { Subscription } from '../ports/bus.js';
@@ -21,8 +21,7 @@ export function watchMembers(
     for (const [nodeId, member] of now) {
       const before = known.get(nodeId);
       if (!before) listener({ kind: 'joined', member });
-      else if (before.state !== member.state || before.address !== member.address)
-        listener({ kind: 'updated', member });
+      else if (changed(before, member)) listener({ kind: 'updated', member });
     }
     for (const nodeId of known.keys()) if (!now.has(nodeId)) listener({ kind: 'left', nodeId });
     known = now;
@@ -44,4 +43,12 @@ export function watchMembers(
       },
     };
   });
+}
+
+/** State, address or load differ (the load changes with nearly every heartbeat: placement reads it). */
+function changed(before: Member, now: Member): boolean {
+  if (before.state !== now.state || before.address !== now.address) return true;
+  const a = before.load;
+  const b = now.load;
+  return a.tables !== b.tables || a.players !== b.players || a.cpu !== b.cpu || a.loopLagMs !== b.loopLagMs;
 }

@@ -91,6 +91,18 @@ export function describeRegistryContract(name: string, makeAdapter: MakeAdapter<
         timeout: 10_000,
       });
       await vi.waitFor(() => expect(seen('left', 'node-b')).toBe(true), { timeout: 10_000 });
+      // A new load is an update too: placement elsewhere reads it from the watcher's list.
+      const busy = { tables: 40, players: 12, cpu: 0.25, loopLagMs: 1.5 };
+      await registry.heartbeat(node('node-a', { state: 'draining', load: busy }), LONG);
+      await vi.waitFor(
+        () =>
+          expect(
+            changes.some(
+              (c) => c.kind === 'updated' && c.member.nodeId === 'node-a' && c.member.load.tables === 40,
+            ),
+          ).toBe(true),
+        { timeout: 10_000 },
+      );
       await registry.leave('node-a');
       await vi.waitFor(() => expect(seen('left', 'node-a')).toBe(true), { timeout: 10_000 });
       await watching.unsubscribe();
