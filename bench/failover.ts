@@ -12,7 +12,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import WebSocket from 'ws';
 import { connectRedis } from '../src/adapters/redis/client.js';
 import { RedisDirectory } from '../src/adapters/redis/directory.js';
 import { games } from '../src/games/index.js';
@@ -20,8 +19,10 @@ import { freePort } from '../src/launcher/free-port.js';
 import { startNodeChild, type NodeChild } from '../src/launcher/node-child.js';
 import { startPostgres } from '../src/launcher/postgres-process.js';
 import { startRedis } from '../src/launcher/redis-process.js';
-import { PitbossClient, TableClient } from '../src/sdk/index.js';
+import type { PitbossClient } from '../src/sdk/index.js';
+import { TableClient } from '../src/sdk/index.js';
 import { stopOnSignal } from './cluster/cleanup.js';
+import { signIn } from './cluster/players.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
@@ -151,18 +152,6 @@ async function main(): Promise<void> {
   log(
     `\nlease ${LEASE_MS ?? 'default (1200)'} ms — failover (kill -9 of the owner → next accepted action), ${results.length} trials: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${sorted.at(-1) ?? 0} ms (target p99 ≤ 2000 ms)`,
   );
-}
-
-async function signIn(url: string, nickname: string): Promise<PitbossClient> {
-  const client = new PitbossClient({
-    url,
-    WebSocket,
-    reconnect: { initialDelayMs: 50, maxDelayMs: 500 },
-    requestTimeoutMs: 10_000,
-  });
-  await client.connect();
-  await client.request('auth.guest', { nickname });
-  return client;
 }
 
 /** Check/call whenever it is this seat's turn; `acked(seq, sentAt)` for every accepted action. */

@@ -233,7 +233,10 @@ export class ClusterRuntime {
     const started = Date.now();
     host.refuseNewTables();
     await this.membership.setState('draining');
+    // The other nodes may stop being ready meanwhile (the whole cluster is being stopped): only
+    // `wait` waits for one; `refuse` goes on with what it can move, and leaves the rest in the log.
     for (let waited = 0; this.mover.targets().length === 0; waited += DRAIN_WAIT_MS) {
+      if (this.#o.drainWithoutTarget === 'refuse') break;
       if (waited % 10_000 === 0)
         logger.warn({ tables: host.size }, 'draining: waiting for another ready node');
       await new Promise((resolve) => setTimeout(resolve, DRAIN_WAIT_MS));
