@@ -5,6 +5,7 @@
 
 import { closeRedis, connectRedis, RedisKeys, type RedisConnection } from '../adapters/redis/client.js';
 import { RedisBus } from '../adapters/redis/bus.js';
+import { RedisCatalogCache } from '../adapters/redis/catalog-cache.js';
 import { RedisDirectory } from '../adapters/redis/directory.js';
 import { RedisRegistry } from '../adapters/redis/registry.js';
 import { RedisTableLog } from '../adapters/redis/table-log.js';
@@ -58,6 +59,7 @@ export async function createClusterServices(
   const keys = new RedisKeys();
   const log = new RedisTableLog(redis, { keys, ownsClient: false });
   const directory = new RedisDirectory(redis, { keys, ownsClient: false });
+  const catalogCache = new RedisCatalogCache(redis, { keys, ownsClient: false });
   const registry = new RedisRegistry(redis, {
     keys,
     ownsClient: false,
@@ -75,6 +77,7 @@ export async function createClusterServices(
     directory,
     bus,
     registry,
+    catalogCache,
     auth: createAuth(config, secrets.tokenSecret, store),
     async close() {
       await registry.close();

@@ -10,6 +10,7 @@ import { ConflictError } from '../ports/errors.js';
 import { ClusterRuntime } from '../cluster/cluster-runtime.js';
 import { LoadSampler } from '../cluster/load-sampler.js';
 import { WalletPushes } from './gateway/wallet-pushes.js';
+import type { CatalogCache } from '../ports/catalog-cache.js';
 import type { Directory } from '../ports/directory.js';
 import type { Registry } from '../ports/registry.js';
 import type { Store } from '../ports/store.js';
@@ -46,6 +47,8 @@ export interface NodeServices {
   readonly auth: AuthService;
   /** Cluster membership; present only for a cluster node (Redis-backed services). */
   readonly registry?: Registry;
+  /** Open tables' catalog records beside their logs (a cluster: takeovers while PostgreSQL is down). */
+  readonly catalogCache?: CatalogCache;
   close(): Promise<void>;
 }
 
@@ -144,6 +147,7 @@ export class PitbossNode {
         effectRetryMs: 1000,
       },
       walletChanged: (accountId, balance) => wallets.changed(accountId, balance),
+      ...(services.catalogCache ? { catalogCache: services.catalogCache } : {}),
       limits: {
         tablesPerAccount: config.limits.tablesPerAccount,
         maxTables: config.limits.maxTables,

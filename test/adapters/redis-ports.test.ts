@@ -1,19 +1,23 @@
-// The Redis adapters against the same contract suites as the memory and SQLite ones, on a real
-// redis-server and on a real Redis Cluster of three masters (both started here, on loopback, and
-// stopped afterwards). Each test gets its own key namespace.
+// The Redis adapters (TableLog, Directory, Registry, Bus, CatalogCache) against the same contract
+// suites as the memory and SQLite ones, on a real redis-server and on a real Redis Cluster of
+// three masters (both started here, on loopback, and stopped afterwards). Each test gets its own
+// key namespace.
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { connectRedis, RedisKeys, type RedisConnection } from '../../src/adapters/redis/client.js';
 import { RedisBus } from '../../src/adapters/redis/bus.js';
+import { RedisCatalogCache } from '../../src/adapters/redis/catalog-cache.js';
 import { RedisDirectory } from '../../src/adapters/redis/directory.js';
 import { RedisRegistry } from '../../src/adapters/redis/registry.js';
 import { RedisTableLog } from '../../src/adapters/redis/table-log.js';
 import type { Bus } from '../../src/ports/bus.js';
+import type { CatalogCache } from '../../src/ports/catalog-cache.js';
 import type { Directory } from '../../src/ports/directory.js';
 import type { Registry } from '../../src/ports/registry.js';
 import type { TableLog } from '../../src/ports/table-log.js';
 import { describeBusContract } from '../ports/bus.contract.js';
+import { describeCatalogCacheContract } from '../ports/catalog-cache.contract.js';
 import { describeDirectoryContract } from '../ports/directory.contract.js';
 import type { AdapterHarness } from '../ports/harness.js';
 import { describeRegistryContract } from '../ports/registry.contract.js';
@@ -73,6 +77,9 @@ for (const target of targets) {
   );
   describeDirectoryContract(`RedisDirectory on ${target.name}`, () =>
     harness<Directory>((keys) => new RedisDirectory(connectRedis(target.connection()), { keys })),
+  );
+  describeCatalogCacheContract(`RedisCatalogCache on ${target.name}`, () =>
+    harness<CatalogCache>((keys) => new RedisCatalogCache(connectRedis(target.connection()), { keys })),
   );
   describeRegistryContract(`RedisRegistry on ${target.name}`, () =>
     harness<Registry>((keys) => new RedisRegistry(connectRedis(target.connection()), { keys })),

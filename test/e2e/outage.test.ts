@@ -129,8 +129,8 @@ async function waitReady(url: string): Promise<void> {
 }
 
 describe('a PostgreSQL outage', () => {
-  it('lets the games go on, refuses sign-ups and buy-ins as retryable, and writes what waited exactly once', async () => {
-    const c = await startCluster(2, { ...FAST_FLAGS, 'timing.hand-delay-ms': 300 });
+  it('lets the games go on — across a move and a failover — refuses sign-ups and buy-ins as retryable, and writes what waited exactly once', async () => {
+    const c = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 300 });
     cluster = c;
     const [n1, n2] = c.nodes as [(typeof c.nodes)[0], (typeof c.nodes)[0]];
     const alice = await guest(n1, 'Alice');
@@ -141,6 +141,11 @@ describe('a PostgreSQL outage', () => {
     cleanups.push(() => people.forEach((p) => p.client.close()));
     const table = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 30 });
     const events = recordEvents(alice, table);
+    const seen: AnyEvent[] = [];
+    dave.client.on('table.event', (m) => {
+      if (m.table === table) seen.push(m.event as AnyEvent);
+    });
+    await new TableClient(dave.client, table, games.holdem).watch();
     const seats = [alice, bob, carol].map((p) => new TableClient(p.client, table, games.holdem));
     for (const t of seats) await t.join(500);
     const players = seats.map((t) => playCheckCall(t));
@@ -167,13 +172,16 @@ describe('a PostgreSQL outage', () => {
     await until(() => seats[1]!.state.view?.inHand !== true, 60_000, 'a pause between hands for Bob');
     const left = await seats[1]!.leave();
     expect(left.balance).toBeNull();
-    const owner = await ownerNode(c, table);
-    const moved = await fetch(`${owner.url}/api/admin/tables/${table}/move`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${owner.adminToken}` },
-    });
-    expect(moved.status, await moved.clone().text()).toBe(200);
-    await until(() => ended().length >= handsAtHalt + 4, 60_000, 'two more hands after the move');
+    // A live move to node 3 (through node 1 if it is there already), then node 3 dies (kill -9):
+    // a survivor takes the table over with the record kept beside its log.
+    if ((await ownerNode(c, table)).nodeId === 'node-3') await move(c, table, 'node-1');
+    await move(c, table, 'node-3');
+    const atMove = ended().length;
+    await until(() => ended().length >= atMove + 1, 60_000, 'a hand after the move');
+    await c.nodes[2]!.kill();
+    const atKill = ended().length;
+    await until(() => ended().length >= atKill + 2, 60_000, 'two hands after the failover');
+    expect(['node-1', 'node-2']).toContain((await ownerNode(c, table)).nodeId);
 
     // PostgreSQL is back: what waited is written — once.
     await c.postgres.restart();
@@ -213,22 +221,41 @@ describe('a PostgreSQL outage', () => {
       'SELECT request_id FROM ledger GROUP BY request_id HAVING count(*) > 1',
     );
     expect(duplicated.rows).toEqual([]);
+    // Every acknowledged action reached Alice, in order; Dave, watching, saw no hidden card.
+    const seqs = events.map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
+    for (const seq of players.flatMap((p) => p.acked)) expect(seqs).toContain(seq);
+    expect(expectNoHiddenCardSeen(seen, events)).toBeGreaterThanOrEqual(4);
 
     cleanups.splice(0).forEach((fn) => void fn());
     const audit = (await adminGet(n1, '/api/admin/audit')) as { balanced: boolean; tablesMatch: boolean };
     expect(audit, JSON.stringify(audit)).toMatchObject({ balanced: true, tablesMatch: true });
-  });
+  }, 180_000);
 });
 
-async function ownerNode(c: TestCluster, table: string): Promise<(typeof c.nodes)[0]> {
+/** Moves `table` to `to` through its owner's operator API. */
+async function move(c: TestCluster, table: string, to: string): Promise<void> {
+  const owner = await ownerNode(c, table);
+  const moved = await fetch(`${owner.url}/api/admin/tables/${table}/move`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${owner.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ to }),
+  });
+  expect(moved.status, await moved.clone().text()).toBe(200);
+}
+
+async function ownerNode(
+  c: TestCluster,
+  table: string,
+): Promise<{ nodeId: string; url: string; adminToken: string }> {
   const { connectRedis } = await import('../../src/adapters/redis/client.js');
   const { RedisDirectory } = await import('../../src/adapters/redis/directory.js');
   const directory = new RedisDirectory(connectRedis({ url: c.redis.url }));
   try {
     const owner = await directory.lookup(table);
     const node = c.nodes.find((_, i) => `node-${i + 1}` === owner?.nodeId);
-    if (!node) throw new Error(`no owner for ${table}`);
-    return node;
+    if (!node || !owner) throw new Error(`no owner for ${table}`);
+    return { nodeId: owner.nodeId, url: node.url, adminToken: node.adminToken };
   } finally {
     await directory.close();
   }

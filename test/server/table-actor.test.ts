@@ -292,6 +292,44 @@ describe('a table actor', () => {
     expect(reopened.actor.pendingDeposits()).toEqual([]);
   });
 
+  it('writes a snapshot after recovery that pairs the state with its own event seq', async () => {
+    // The first owner's snapshots (and trims) are dropped, so the next owner replays many entries.
+    const log = new OutageLog();
+    log.writeSnapshot = () => Promise.resolve();
+    log.trim = () => Promise.resolve();
+    const h = await openActor({ game: holdem, config: CONFIG, log });
+    await twoPlayers(h);
+    await startHand(h);
+    await playHandsByTimeout(h, 24);
+    expect(h.actor.logSeq).toBeGreaterThan(48);
+    const eventSeq = h.actor.eventSeq;
+    await h.actor.suspend();
+
+    log.writeSnapshot = log.inner.writeSnapshot.bind(log.inner);
+    log.trim = log.inner.trim.bind(log.inner);
+    const second = await openActor({
+      game: holdem,
+      config: CONFIG,
+      log,
+      epoch: 2,
+      clock: h.clock,
+      ledger: h.ledger,
+    });
+    await settle(second.actor);
+    expect(await log.readSnapshot('t1')).not.toBeNull(); // recovery took one
+    await second.actor.suspend();
+    const third = await openActor({
+      game: holdem,
+      config: CONFIG,
+      log,
+      epoch: 3,
+      clock: h.clock,
+      ledger: h.ledger,
+    });
+    expect(third.actor.eventSeq).toBe(eventSeq);
+    expect(JSON.stringify(third.actor.state)).toBe(JSON.stringify(h.actor.state));
+  });
+
   it('stops, and says so, once a newer owner has fenced its log', async () => {
     const log = new MemoryTableLog();
     const h = await openActor({ game: holdem, config: CONFIG, log });

@@ -337,8 +337,11 @@ export class TableActor {
     for (const entry of replayed) {
       const events = entry.events as readonly GameEvent[];
       for (const event of events) this.#ring.push(event);
-      this.#queueEffects(events, entry.seq, entry.at);
+      this.#queueEffects(events, entry.seq, entry.at, false);
     }
+    // Not inside the loop: the state is already the final one there, and a snapshot pairs the
+    // state with the event seq it ends at.
+    this.#maybeSnapshot();
     for (const deposit of this.#deposits.values()) this.#scheduleDepositSettlement(deposit);
     this.#pacer.begin(turnStarts);
   }
@@ -536,7 +539,7 @@ export class TableActor {
    * Effects run in order on their own queue, so a slow store delays snapshots, not play. A
    * snapshot is taken when the table is between hands and every effect before it has completed.
    */
-  #queueEffects(events: readonly GameEvent[], cmdSeq: number, at: number): void {
+  #queueEffects(events: readonly GameEvent[], cmdSeq: number, at: number, snapshot = true): void {
     for (const event of events) {
       if (event.type === 'seat_vacated') {
         const player = String(event.player);
@@ -564,8 +567,14 @@ export class TableActor {
         );
       }
     }
-    // Between hands, once enough has been logged since the last one: a snapshot is a whole-state
-    // write plus a trim, and replaying a few dozen entries on recovery costs well under a millisecond.
+    if (snapshot) this.#maybeSnapshot();
+  }
+
+  /**
+   * Between hands, once enough has been logged since the last one: a snapshot is a whole-state
+   * write plus a trim, and replaying a few dozen entries on recovery costs well under a millisecond.
+   */
+  #maybeSnapshot(): void {
     if (!this.status().inHand && this.#logSeq - this.#snapshotSeq >= SNAPSHOT_EVERY_ENTRIES)
       this.#queueSnapshot();
   }

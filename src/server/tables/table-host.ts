@@ -4,8 +4,9 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { reject, type Rejection } from '../../games/contract.js';
+import type { CatalogCache } from '../../ports/catalog-cache.js';
 import type { Directory } from '../../ports/directory.js';
-import { ConflictError } from '../../ports/errors.js';
+import { ConflictError, UnavailableError } from '../../ports/errors.js';
 import type { Store, TableRecord } from '../../ports/store.js';
 import type { TableLog } from '../../ports/table-log.js';
 import { ErrorCode, TableClosedReason } from '../../protocol/codes.js';
@@ -39,6 +40,8 @@ export interface TableHostDeps {
   readonly timing: TableTiming;
   readonly walletChanged: (accountId: string, balance: number) => void;
   readonly limits: TableLimits;
+  /** A copy of open tables' catalog records for takeovers while the Store is down (a cluster). */
+  readonly catalogCache?: CatalogCache;
 }
 
 /** Limits on creating tables (issue 9: one guest made 237 tables of 10 bots in 10 s). */
@@ -244,6 +247,7 @@ export class TableHost {
     }
     await actor.idle();
     await this.#deps.store.closeTable(tableId);
+    await this.#deps.catalogCache?.forget(tableId).catch(() => undefined);
     const notice = JSON.stringify({ type: 'table.closed', table: tableId, reason: TableClosedReason.closed });
     for (const sub of [...actor.subscribers()]) {
       actor.unwatch(sub);
@@ -357,6 +361,9 @@ export class TableHost {
     );
     const hosted: HostedTable = { actor, record, descriptor, options };
     this.#tables.set(record.id, hosted);
+    this.#deps.catalogCache?.remember(record).catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not keep the table record beside its log');
+    });
     this.#updateGauges();
     void this.#deps.lobby.publish(this.#summarize(hosted));
     this.#bots.adopt(actor);
@@ -374,9 +381,27 @@ export class TableHost {
    */
   async adopt(tableId: string, expectEpoch: number, known?: TableRecord): Promise<boolean> {
     if (this.#tables.has(tableId) || this.#transitions.has(tableId) || !this.#accepting) return false;
-    const record = known ?? (await this.#deps.store.getTable(tableId));
+    const record = known ?? (await this.#recordOf(tableId));
     if (!record || record.closedAt !== null) return false;
     return (await this.#open(record, expectEpoch)) !== null;
+  }
+
+  /**
+   * A table's catalog record from the Store — or, while the Store is unreachable, the copy kept
+   * beside the logs, so a dead node's tables can still be taken over during a PostgreSQL outage.
+   */
+  async #recordOf(tableId: string): Promise<TableRecord | null> {
+    try {
+      return await this.#deps.store.getTable(tableId);
+    } catch (error) {
+      const cache = this.#deps.catalogCache;
+      if (!(error instanceof UnavailableError) || !cache) throw error;
+      this.#deps.logger.warn(
+        { table: tableId, err: error },
+        'the Store is unavailable: taking the table from its kept record',
+      );
+      return cache.recall(tableId);
+    }
   }
 
   /**
