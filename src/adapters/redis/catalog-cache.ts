@@ -43,7 +43,7 @@ export class RedisCatalogCache implements CatalogCache {
       return null;
     }
     const parsed = RecordSchema.safeParse(json);
-    return parsed.success && parsed.data.id === tableId ? (parsed.data) : null;
+    return parsed.success && parsed.data.id === tableId ? parsed.data : null;
   }
 
   async forget(tableId: string): Promise<void> {
