@@ -15,6 +15,7 @@ import { startCluster, type TestCluster } from '../support/cluster.js';
 import {
   adminGet,
   createTable,
+  expectNoHiddenCardSeen,
   FAST_FLAGS,
   guest,
   playCheckCall,
@@ -41,6 +42,8 @@ async function tableOnNode3(): Promise<{
   events: { seq: number; event: AnyEvent }[];
   acked: { readonly all: number[] };
   handsEnded: () => number;
+  /** What a spectator on node 1 received. */
+  seen: AnyEvent[];
 }> {
   const c = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 400 });
   cluster = c;
@@ -63,6 +66,13 @@ async function tableOnNode3(): Promise<{
   const aliceTable = new TableClient(alice.client, table, games.holdem);
   const bobTable = new TableClient(bob.client, table, games.holdem);
   const events = recordEvents(alice, table);
+  const dave = await guest(n1!, 'Dave');
+  cleanups.push(() => dave.client.close());
+  const seen: AnyEvent[] = [];
+  dave.client.on('table.event', (m) => {
+    if (m.table === table) seen.push(m.event as AnyEvent);
+  });
+  await new TableClient(dave.client, table, games.holdem).watch();
   await aliceTable.join(500);
   await bobTable.join(500);
   const players = [playCheckCall(aliceTable), playCheckCall(bobTable)];
@@ -73,7 +83,7 @@ async function tableOnNode3(): Promise<{
     },
   };
   const handsEnded = () => events.filter((e) => e.event.type === 'hand_ended').length;
-  return { c, table, epoch, aliceTable, events, acked, handsEnded };
+  return { c, table, epoch, aliceTable, events, acked, handsEnded, seen };
 }
 
 async function ownerOf(c: TestCluster, table: string): Promise<{ nodeId: string; epoch: number } | null> {
@@ -88,7 +98,16 @@ async function ownerOf(c: TestCluster, table: string): Promise<{ nodeId: string;
 describe('a table whose node is killed', () => {
   it('goes on at a surviving node with the same cards, losing no acknowledged action', async () => {
     // A table owned by node-3, the node that will die; the players are on nodes 1 and 2.
-    const { c, table, epoch: epochBefore, aliceTable, events, acked, handsEnded } = await tableOnNode3();
+    const {
+      c,
+      table,
+      epoch: epochBefore,
+      aliceTable,
+      events,
+      acked,
+      handsEnded,
+      seen,
+    } = await tableOnNode3();
     await until(
       () => handsEnded() >= 2 && aliceTable.state.view?.inHand === true,
       60_000,
@@ -119,6 +138,7 @@ describe('a table whose node is killed', () => {
     const ended = events.filter((e) => e.event.type === 'hand_ended' && e.event.hand === hand);
     expect(ended).toHaveLength(1);
     expect(JSON.stringify(ended[0]?.event)).toContain(JSON.stringify(cards));
+    expect(expectNoHiddenCardSeen(seen, events)).toBeGreaterThanOrEqual(2);
 
     cleanups.splice(0).forEach((c) => void c());
     const audit = (await adminGet(c.nodes[0]!, '/api/admin/audit')) as {
@@ -131,7 +151,7 @@ describe('a table whose node is killed', () => {
   });
 
   it('fences a frozen owner: frozen past its lease it loses the table, and woken up it never writes again', async () => {
-    const { c, table, epoch: frozenEpoch, events, handsEnded } = await tableOnNode3();
+    const { c, table, epoch: frozenEpoch, events, acked, handsEnded, seen } = await tableOnNode3();
     const n3 = c.nodes[2];
     const log = new RedisTableLog(connectRedis({ url: c.redis.url }));
     cleanups.push(() => log.close());
@@ -164,6 +184,8 @@ describe('a table whose node is killed', () => {
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
     expect((await ownerOf(c, table))?.nodeId).toBe(taken?.nodeId);
+    for (const seq of acked.all) expect(seqs).toContain(seq);
+    expect(expectNoHiddenCardSeen(seen, events)).toBeGreaterThanOrEqual(2);
 
     cleanups.splice(0).forEach((c) => void c());
     const audit = (await adminGet(c.nodes[0]!, '/api/admin/audit')) as {
