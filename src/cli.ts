@@ -42,7 +42,7 @@ async function serve(argv: string[]): Promise<void> {
         createClusterServices(c, secrets, logger, (what) => waiting.set(what)),
       beforeListen: () => waiting.close(),
       // An operator's drain ends with the node stopped: the process exits 0, as after SIGTERM.
-      onStopped: () => process.exit(0),
+      onStopped: (ok) => process.exit(ok ? 0 : 1),
     });
   } else {
     node = await PitbossNode.start(config, { createServices: createEmbeddedServices });

@@ -67,7 +67,7 @@ export interface NodeStartOptions {
   /** Runs right before the node binds its port (a cluster node's waiting server gives it up). */
   readonly beforeListen?: () => Promise<void>;
   /** Runs when the node has stopped by itself (after a drain an operator asked for): exit here. */
-  readonly onStopped?: () => void;
+  readonly onStopped?: (ok: boolean) => void;
 }
 
 export class PitbossNode {
@@ -83,7 +83,7 @@ export class PitbossNode {
   readonly #idleTables: IdleTableSweeper;
   #cluster: ClusterRuntime | null = null;
   #wallets: WalletPushes | null = null;
-  #onStopped: (() => void) | null = null;
+  #onStopped: ((ok: boolean) => void) | null = null;
   #port = 0;
   #ready = false;
   #stopping: Promise<void> | null = null;
@@ -305,7 +305,7 @@ export class PitbossNode {
    * An operator's drain (`POST /api/admin/drain`, `pitboss drain`): starts the graceful stop, which
    * hands every table to another node first, and answers at once. Refused — nothing changes — on a
    * node outside a cluster, or with no other ready node (unless `cluster.drainWithoutTarget` is
-   * `wait`). When the node has stopped, `onStopped` runs (the CLI exits 0).
+   * `wait`). When the node has stopped, `onStopped` runs (the CLI exits 0, or 1 if stopping failed).
    */
   drain(): { ok: true; tables: number } | { ok: false; reason: string } {
     const cluster = this.#cluster;
@@ -315,7 +315,13 @@ export class PitbossNode {
     const refused = cluster.drainRefusal();
     if (refused) return { ok: false, reason: refused };
     const tables = this.host.size;
-    void this.stop().then(() => this.#onStopped?.());
+    this.stop().then(
+      () => this.#onStopped?.(true),
+      (error: unknown) => {
+        this.logger.error({ err: error }, 'stopping after a drain failed');
+        this.#onStopped?.(false);
+      },
+    );
     return { ok: true, tables };
   }
 

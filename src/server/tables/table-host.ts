@@ -229,7 +229,8 @@ export class TableHost {
    */
   async close(tableId: string): Promise<boolean> {
     const hosted = this.#tables.get(tableId);
-    if (!hosted || this.#closing.has(tableId)) return false;
+    // A table being handed to another node is not closed from here: it is about to run there.
+    if (!hosted || this.#closing.has(tableId) || this.#transitions.has(tableId)) return false;
     this.#closing.add(tableId);
     const { actor } = hosted;
     void this.#deps.lobby.remove(tableId);
@@ -246,6 +247,11 @@ export class TableHost {
       await new Promise<void>((resolve) => this.#deps.clock.after(CLOSE_POLL_MS, resolve));
     }
     await actor.idle();
+    if (actor.stopped) {
+      // It moved (or was lost) while its seats were emptying: whoever runs it now closes it.
+      this.#closing.delete(tableId);
+      return false;
+    }
     await this.#deps.store.closeTable(tableId);
     await this.#deps.catalogCache?.forget(tableId).catch(() => undefined);
     const notice = JSON.stringify({ type: 'table.closed', table: tableId, reason: TableClosedReason.closed });
