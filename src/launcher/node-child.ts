@@ -35,10 +35,11 @@ export async function startNodeChild(options: {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(
-      () => reject(new Error(`${options.nodeId} did not become ready; see ${options.logFile}`)),
-      options.timeoutMs ?? 120_000,
-    );
+    const timer = setTimeout(() => {
+      // Not ready in time: stop it too, or nobody would (the caller never gets a handle on it).
+      child.kill('SIGKILL');
+      reject(new Error(`${options.nodeId} did not become ready; see ${options.logFile}`));
+    }, options.timeoutMs ?? 120_000);
     child.stdout.on('data', (chunk: Buffer) => {
       log.write(chunk);
       buffer += chunk.toString('utf8');
