@@ -56,6 +56,9 @@ const TEST_DEFAULTS: Record<string, string | number | boolean> = {
   'limits.signups-per-ip-per-minute': 1000,
 };
 
+/** How long a node may take to print its ready line (a cluster node waits for Redis and PostgreSQL). */
+const READY_TIMEOUT_MS = 90_000;
+
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'pitboss-test-'));
 }
@@ -79,6 +82,11 @@ export async function startNode(options: StartOptions = {}): Promise<NodeProcess
   const output: string[] = [];
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   const port = await new Promise<number>((resolvePort, rejectPort) => {
+    // Bounded: a node that never says it is ready is stopped here, not left behind by the test.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rejectPort(new Error(`pitboss did not become ready in ${READY_TIMEOUT_MS} ms:\n${output.join('\n')}`));
+    }, READY_TIMEOUT_MS);
     let buffer = '';
     const onData = (chunk: Buffer) => {
       buffer += chunk.toString('utf8');
@@ -88,16 +96,20 @@ export async function startNode(options: StartOptions = {}): Promise<NodeProcess
         buffer = buffer.slice(nl + 1);
         output.push(line);
         const ready = readyPort(line);
-        if (ready !== null) resolvePort(ready);
+        if (ready !== null) {
+          clearTimeout(timer);
+          resolvePort(ready);
+        }
       }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', (chunk: Buffer) =>
       output.push(...chunk.toString('utf8').split('\n').filter(Boolean)),
     );
-    void exited.then((code) =>
-      rejectPort(new Error(`pitboss exited with ${code} before it was ready:\n${output.join('\n')}`)),
-    );
+    void exited.then((code) => {
+      clearTimeout(timer);
+      rejectPort(new Error(`pitboss exited with ${code} before it was ready:\n${output.join('\n')}`));
+    });
   });
   const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
   return {
