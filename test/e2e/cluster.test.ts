@@ -18,7 +18,7 @@ import { freePort } from '../../src/launcher/free-port.js';
 import { startPostgres, type PostgresServer } from '../../src/launcher/postgres-process.js';
 import { startRedis, type RedisServer } from '../../src/launcher/redis-process.js';
 import { TableClient } from '../../src/sdk/index.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
+import { clusterPerTest, type TestCluster } from '../support/cluster.js';
 import { ensureBuilt, removeDataDir } from '../support/node-process.js';
 import {
   adminGet,
@@ -33,14 +33,9 @@ import {
   type AnyEvent,
 } from './helpers.js';
 
-let cluster: TestCluster | null = null;
-const cleanups: (() => void | Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  await cluster?.stop();
-  cluster = null;
-});
+const scope = clusterPerTest();
+const cleanups = scope.cleanups;
+let cluster: TestCluster;
 
 function closeAfter(...players: Player[]): void {
   for (const p of players) cleanups.push(() => p.client.close());
@@ -72,7 +67,7 @@ async function expectClusterChipsConserved(c: TestCluster, tables: readonly stri
 
 describe('a cluster of three nodes', () => {
   it('lets players on different nodes play at tables of every node; a spectator elsewhere sees nothing hidden', async () => {
-    cluster = await startCluster(3, FAST_FLAGS);
+    cluster = await scope.start(3, FAST_FLAGS);
     const [n1, n2, n3] = cluster.nodes as [
       (typeof cluster.nodes)[0],
       (typeof cluster.nodes)[0],
@@ -86,7 +81,7 @@ describe('a cluster of three nodes', () => {
     // Three tables, placed by least load: one on each node.
     const tables: string[] = [];
     for (let i = 0; i < 3; i++) tables.push(await createTable(alice, 'holdem', { bots: 1 }));
-    const owners = await Promise.all(tables.map((t) => ownerOf(cluster as TestCluster, t)));
+    const owners = await Promise.all(tables.map((t) => ownerOf(cluster, t)));
     expect(new Set(owners)).toEqual(new Set(['node-1', 'node-2', 'node-3']));
 
     // A create retried with the same request key — here from two connections on two nodes at
@@ -150,7 +145,7 @@ describe('a cluster of three nodes', () => {
   });
 
   it('resumes a player whose connection is cut on another node, with no missed and no doubled event', async () => {
-    cluster = await startCluster(3, FAST_FLAGS);
+    cluster = await scope.start(3, FAST_FLAGS);
     const [n1, n2, n3] = cluster.nodes as [
       (typeof cluster.nodes)[0],
       (typeof cluster.nodes)[0],
@@ -192,7 +187,7 @@ describe('a cluster of three nodes', () => {
   });
 
   it('refuses a node link with a wrong cluster secret, and logs it', async () => {
-    cluster = await startCluster(1);
+    cluster = await scope.start(1);
     const node = cluster.nodes[0]!;
     const status = await new Promise<number>((resolve) => {
       const ws = new WebSocket(`ws://127.0.0.1:${node.port}/cluster`, {
@@ -213,7 +208,7 @@ describe('a cluster of three nodes', () => {
 
 describe('a cluster on a Redis Cluster of three masters', () => {
   it('serves a table of one node to a player on another, with sharded pub/sub for the lobby and wallets', async () => {
-    cluster = await startCluster(2, FAST_FLAGS, { redisCluster: true });
+    cluster = await scope.start(2, FAST_FLAGS, { redisCluster: true });
     const [n1, n2] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
     const alice = await guest(n1, 'Alice');
     const bob = await guest(n2, 'Bob');
@@ -310,7 +305,7 @@ describe('a cluster node whose Redis or PostgreSQL is not there yet', () => {
   }
 
   it('answers /ready 503 saying what it waits for, then becomes ready once Redis appears', async () => {
-    cluster = await startCluster(0);
+    cluster = await scope.start(0);
     const redisPort = await freePort();
     const port = await startWaitingNode({
       ...cluster.flags('node-late'),
@@ -323,7 +318,7 @@ describe('a cluster node whose Redis or PostgreSQL is not there yet', () => {
   });
 
   it('does the same while PostgreSQL is not there yet', async () => {
-    cluster = await startCluster(0);
+    cluster = await scope.start(0);
     const pgPort = await freePort();
     const port = await startWaitingNode({
       ...cluster.flags('node-late'),

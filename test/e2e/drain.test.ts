@@ -4,14 +4,14 @@
 // no missed or doubled event —; a player connected to the drained node is closed with 1012 and
 // resumes through another node; a spectator sees no hidden card; the chips balance.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectRedis } from '../../src/adapters/redis/client.js';
 import { RedisDirectory } from '../../src/adapters/redis/directory.js';
 import { games } from '../../src/games/index.js';
 import type { HoldemView } from '../../src/games/holdem/index.js';
 import { CloseCode } from '../../src/protocol/codes.js';
 import { TableClient } from '../../src/sdk/index.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
+import { clusterPerTest, type TestCluster } from '../support/cluster.js';
 import {
   adminGet,
   createTable,
@@ -25,14 +25,7 @@ import {
   type Player,
 } from './helpers.js';
 
-let cluster: TestCluster | null = null;
-const cleanups: (() => void | Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  await cluster?.stop();
-  cluster = null;
-});
+const { cleanups, start: startCluster } = clusterPerTest();
 
 function directoryOf(c: TestCluster): RedisDirectory {
   const directory = new RedisDirectory(connectRedis({ url: c.redis.url }));
@@ -43,7 +36,6 @@ function directoryOf(c: TestCluster): RedisDirectory {
 describe('draining a node', () => {
   it('SIGTERM mid-hand: every table moves live, nobody gets an error, the node exits 0', async () => {
     const c = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 400 });
-    cluster = c;
     const [n1, n2, n3] = c.nodes as [(typeof c.nodes)[0], (typeof c.nodes)[0], (typeof c.nodes)[0]];
     const directory = directoryOf(c);
     const alice = await guest(n1, 'Alice');
@@ -133,7 +125,6 @@ describe('draining a node', () => {
 
   it('moves one table on request, refuses a drain with no other node, and drains on the operator’s word', async () => {
     const c = await startCluster(2, FAST_FLAGS);
-    cluster = c;
     const [n1, n2] = c.nodes as [(typeof c.nodes)[0], (typeof c.nodes)[0]];
     const directory = directoryOf(c);
     const alice = await guest(n1, 'Alice');

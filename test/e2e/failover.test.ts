@@ -4,14 +4,14 @@
 // the surviving nodes resume with no missed and no doubled event, every action acknowledged before
 // the kill is still there, and the chip audit balances across the cluster.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectRedis } from '../../src/adapters/redis/client.js';
 import { RedisDirectory } from '../../src/adapters/redis/directory.js';
 import { RedisTableLog } from '../../src/adapters/redis/table-log.js';
 import { games } from '../../src/games/index.js';
 import type { HoldemView } from '../../src/games/holdem/index.js';
 import { TableClient } from '../../src/sdk/index.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
+import { clusterPerTest, type TestCluster } from '../support/cluster.js';
 import {
   adminGet,
   createTable,
@@ -24,14 +24,7 @@ import {
   type AnyEvent,
 } from './helpers.js';
 
-let cluster: TestCluster | null = null;
-const cleanups: (() => void | Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  await cluster?.stop();
-  cluster = null;
-});
+const { cleanups, start: startCluster } = clusterPerTest();
 
 /** A 3-node cluster with a table owned by node-3, Alice (node 1) and Bob (node 2) playing it. */
 async function tableOnNode3(): Promise<{
@@ -46,7 +39,6 @@ async function tableOnNode3(): Promise<{
   seen: AnyEvent[];
 }> {
   const c = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 400 });
-  cluster = c;
   const [n1, n2] = c.nodes;
   const alice = await guest(n1!, 'Alice');
   const bob = await guest(n2!, 'Bob');

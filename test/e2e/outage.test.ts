@@ -7,10 +7,10 @@
 // hand histories that waited in the table logs are written exactly once when it is back.
 
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { games } from '../../src/games/index.js';
 import { TableClient } from '../../src/sdk/index.js';
-import { startCluster, type TestCluster } from '../support/cluster.js';
+import { clusterPerTest, type TestCluster } from '../support/cluster.js';
 import {
   adminGet,
   createTable,
@@ -24,14 +24,7 @@ import {
   type Player,
 } from './helpers.js';
 
-let cluster: TestCluster | null = null;
-const cleanups: (() => void | Promise<void>)[] = [];
-
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-  await cluster?.stop();
-  cluster = null;
-});
+const { cleanups, start: startCluster } = clusterPerTest();
 
 const readyStatus = (url: string) =>
   fetch(`${url}/ready`).then(
@@ -42,7 +35,6 @@ const readyStatus = (url: string) =>
 describe('a Redis outage', () => {
   it('pauses the tables while Redis is down and resumes them by themselves when it is back', async () => {
     const c = await startCluster(2, { ...FAST_FLAGS, 'timing.hand-delay-ms': 400 });
-    cluster = c;
     const [n1, n2] = c.nodes as [(typeof c.nodes)[0], (typeof c.nodes)[0]];
     const alice = await guest(n1, 'Alice');
     const bob = await guest(n2, 'Bob');
@@ -131,7 +123,6 @@ async function waitReady(url: string): Promise<void> {
 describe('a PostgreSQL outage', () => {
   it('lets the games go on — across a move and a failover — refuses sign-ups and buy-ins as retryable, and writes what waited exactly once', async () => {
     const c = await startCluster(3, { ...FAST_FLAGS, 'timing.hand-delay-ms': 300 });
-    cluster = c;
     const [n1, n2] = c.nodes as [(typeof c.nodes)[0], (typeof c.nodes)[0]];
     const alice = await guest(n1, 'Alice');
     const bob = await guest(n2, 'Bob');

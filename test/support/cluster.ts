@@ -16,6 +16,7 @@ import {
   type RedisCluster,
   type RedisServer,
 } from '../../src/launcher/redis-process.js';
+import { afterEach } from 'vitest';
 import { removeDataDir, startNode, type NodeProcess } from './node-process.js';
 
 export interface TestCluster {
@@ -127,6 +128,30 @@ async function startHaproxy(nodes: readonly NodeProcess[]): Promise<{ url: strin
         });
       }
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The cluster and the cleanups of the tests of one file: after each test the cleanups run, newest
+ * first (clients, subscriptions), then the cluster that test started stops.
+ */
+export function clusterPerTest(): {
+  readonly cleanups: (() => void | Promise<void>)[];
+  readonly start: (...args: Parameters<typeof startCluster>) => Promise<TestCluster>;
+} {
+  const cleanups: (() => void | Promise<void>)[] = [];
+  let current: TestCluster | null = null;
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await current?.stop();
+    current = null;
+  });
+  return {
+    cleanups,
+    start: async (...args) => {
+      current = await startCluster(...args);
+      return current;
     },
   };
 }
