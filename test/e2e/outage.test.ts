@@ -18,6 +18,7 @@ import {
   FAST_FLAGS,
   guest,
   playCheckCall,
+  RawSocket,
   recordEvents,
   until,
   type AnyEvent,
@@ -147,11 +148,14 @@ describe('a PostgreSQL outage', () => {
     await c.postgres.halt();
     const handsAtHalt = ended().length;
     // Sign-ups and buy-ins are refused as retryable; nothing moves.
-    const newcomer = await guest(n1, 'Newcomer').then(
-      () => 'signed up',
-      (error: unknown) => (error as { code?: string }).code,
-    );
-    expect(newcomer).toBe('server/unavailable');
+    // By hand, so the answer itself is checked (the SDK would retry its connection by policy).
+    const newcomer = await RawSocket.open(n1);
+    cleanups.push(() => newcomer.close());
+    expect(await newcomer.request({ id: 'h', type: 'hello', protocols: [1] })).toMatchObject({ type: 'ack' });
+    expect(await newcomer.request({ id: 'g', type: 'auth.guest', nickname: 'Newcomer' })).toMatchObject({
+      type: 'error',
+      code: 'server/unavailable',
+    });
     const daveJoin = await new TableClient(dave.client, table, games.holdem).join(300).then(
       () => 'joined',
       (error: unknown) => (error as { code?: string }).code,
