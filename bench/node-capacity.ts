@@ -27,6 +27,7 @@ import { fetchServerMetrics } from '../src/load/server-metrics.js';
 import { AuditError, fetchChipAudit, judge } from '../src/load/verify.js';
 import { parseCapacityArgs, type CapacityArgs } from './node/args.js';
 import { longTasks, summarizeProfile, type LongTask, type ProfileSummary } from './node/cpu-profile.js';
+import { perAction, readProcCounters, type ProcPerAction } from './node/proc-stats.js';
 import { openIdleConnections } from './node/idle-connections.js';
 import { Inspector } from './node/inspector.js';
 
@@ -44,6 +45,8 @@ interface StepResult {
   readonly passed: boolean;
   readonly why: string;
   readonly phase: PhaseReport;
+  /** System calls and wake-ups per action over the hold (Linux only). */
+  readonly proc: ProcPerAction | null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,7 +95,10 @@ function stepLine(s: StepResult): string {
     `ack p50/p99/max ${p.latency.actionToAck.p50}/${p.latency.actionToAck.p99}/${p.latency.actionToAck.max} ms; ` +
     `others p50/p99/max ${p.latency.actionToEvent.p50}/${p.latency.actionToEvent.p99}/${p.latency.actionToEvent.max} ms; ` +
     `node CPU ${srv?.cpuPercent ?? '–'}%, ${srv?.cpuMicrosPerAction ?? '–'} µs/action, heap ${srv ? Math.round(srv.heapUsedBytes / 1e6) : '–'} MB, RSS ${srv ? Math.round(srv.rssBytes / 1e6) : '–'} MB; ` +
-    `generator CPU ${p.generatorCpuPercent ?? '–'}%, loop p99 ${p.generatorLoopDelayP99Ms} ms, GC max pause ${p.generatorGcMaxPauseMs} ms → ${s.passed ? 'PASS' : `FAIL (${s.why})`}`
+    `generator CPU ${p.generatorCpuPercent ?? '–'}%, loop p99 ${p.generatorLoopDelayP99Ms} ms, GC max pause ${p.generatorGcMaxPauseMs} ms → ${s.passed ? 'PASS' : `FAIL (${s.why})`}` +
+    (s.proc
+      ? `\n      per action: ${s.proc.readCalls} read and ${s.proc.writeCalls} write system calls, ${s.proc.contextSwitches} main-thread context switches; kernel ${Math.round(s.proc.systemShare * 100)} % of the node's CPU`
+      : '')
   );
 }
 
@@ -181,7 +187,9 @@ async function main(args: CapacityArgs): Promise<number> {
       const profileThis = args.profile === players || args.profile === 'all';
       if (profileThis) await inspector.startProfile();
       const phase = await run.phase(`${players} players`);
+      const procBefore = readProcCounters(node.pid);
       await sleep(args.holdSeconds * 1000);
+      const procAfter = readProcCounters(node.pid);
       await run.endPhase();
       if (profileThis) {
         const cpuProfile = await inspector.stopProfile();
@@ -201,6 +209,7 @@ async function main(args: CapacityArgs): Promise<number> {
         passed: verdict.passed && reached,
         why: reached ? verdict.why : `only ${run.collector.gauges.seated} players seated; ${verdict.why}`,
         phase: report,
+        proc: procBefore && procAfter ? perAction(procBefore, procAfter, report.actions) : null,
       };
       steps.push(step);
       log(stepLine(step));

@@ -19,7 +19,9 @@ export async function createEmbeddedServices(
   secrets: NodeSecrets,
   logger: Logger,
 ): Promise<NodeServices> {
-  const sqlite = { synchronous: config.sqliteSynchronous };
+  // Exclusive: a data directory belongs to one node process, and per-transaction file locks are
+  // a measurable part of every commit.
+  const sqlite = { synchronous: config.sqliteSynchronous, exclusive: true };
   const store = await createSqliteStore(join(config.dataDir, 'pitboss.db'), sqlite);
   const tablesDb = openSqlite(join(config.dataDir, 'tables.db'), sqlite);
   const log = new SqliteTableLog(tablesDb, sqlite);

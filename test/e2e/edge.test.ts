@@ -113,6 +113,35 @@ describe('the protocol edge of a node', () => {
     expect(limited.every((m) => typeof m.ref === 'number')).toBe(true);
   });
 
+  it('cuts off a peer that neither answers pings nor sends anything, and keeps one that talks', async () => {
+    node = await startNode({ flags: { 'limits.heartbeat-seconds': 1 } });
+    const open = async (name: string) => {
+      const s = await RawSocket.open(node!, { autoPong: false });
+      expect(await s.request({ id: 'h', type: 'hello', protocols: [1] })).toMatchObject({ type: 'ack' });
+      expect(await s.request({ id: 'g', type: 'auth.guest', nickname: name })).toMatchObject({ type: 'ack' });
+      return s;
+    };
+    const silent = await open('Silent');
+    const chatty = await open('Chatty');
+    // A peer that answers pings but says nothing else is alive too.
+    const quiet = await signedIn(node, 'Quiet');
+    let n = 0;
+    const talking = setInterval(() => chatty.send({ id: `p${n++}`, type: 'ping' }), 300);
+    try {
+      let silentClosed = false;
+      void silent.closed.then(() => (silentClosed = true));
+      await until(() => silentClosed, 20_000, 'the silent peer to be cut off');
+      // Cut off means at least two heartbeat intervals went by: the others were visited too.
+      expect(chatty.ws.readyState).toBe(WebSocket.OPEN);
+      expect(quiet.ws.readyState).toBe(WebSocket.OPEN);
+      expect(await chatty.request({ id: 'still', type: 'ping' })).toMatchObject({ type: 'ack' });
+    } finally {
+      clearInterval(talking);
+      chatty.close();
+      quiet.close();
+    }
+  });
+
   it('refuses more connections from one address than the cap with HTTP 429', async () => {
     node = await startNode({ flags: { 'limits.max-connections-per-ip': 3 } });
     const open = await Promise.all([1, 2, 3].map(() => RawSocket.open(node as NodeProcess)));

@@ -240,9 +240,10 @@ export class RawSocket {
     ws.on('error', () => undefined);
   }
 
-  static open(node: NodeProcess): Promise<RawSocket> {
+  /** `autoPong: false` makes a peer that never answers the node's pings (a dead one, to the node). */
+  static open(node: NodeProcess, options: { autoPong?: boolean } = {}): Promise<RawSocket> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(node.wsUrl);
+      const ws = new WebSocket(node.wsUrl, { autoPong: options.autoPong ?? true });
       const raw = new RawSocket(ws);
       ws.once('open', () => resolve(raw));
       ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));

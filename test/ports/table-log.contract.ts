@@ -193,6 +193,11 @@ export function describeTableLogContract(name: string, makeAdapter: MakeAdapter<
         await expect(log.append('t1', 1, 2, ['b'])).resolves.toBe(2);
       });
 
+      it('leaves no fence behind when the first write to a table fails', async () => {
+        await expect(log.append('fresh', 5, 2, ['bad seq'])).rejects.toBeInstanceOf(SequenceConflictError);
+        await expect(log.append('fresh', 1, 1, ['a'])).resolves.toBe(1);
+      });
+
       it('lets no write of the old owner through when both owners append concurrently after the fence', async () => {
         await appendMany('t1', 1, 3);
         await log.fence('t1', 2);

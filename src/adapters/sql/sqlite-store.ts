@@ -5,6 +5,7 @@
 import { Kysely, SqliteDialect } from 'kysely';
 import { openSqlite, type SqliteOptions } from '../sqlite/database.js';
 import { KyselyStore, type KyselyStoreOptions } from './kysely-store.js';
+import { withStatementCache } from './statement-cache.js';
 import type { StoreSchema } from './schema.js';
 
 export type SqliteStoreOptions = KyselyStoreOptions & SqliteOptions;
@@ -20,7 +21,9 @@ export async function createSqliteStore(
 ): Promise<KyselyStore> {
   const database = openSqlite(path, options);
   database.pragma('foreign_keys = ON');
-  const db = new Kysely<StoreSchema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<StoreSchema>({
+    dialect: new SqliteDialect({ database: withStatementCache(database) }),
+  });
   try {
     return await KyselyStore.open(db, 'sqlite', options);
   } catch (error) {

@@ -10,7 +10,10 @@ import { resolveDatabase, runSqlite, type SqliteDatabase, type SqliteOptions } f
 
 // Layout chosen by measurement (docs/storage.md): entries live in a rowid table so appends land at
 // the end of one b-tree, keyed by a small integer per table; a WITHOUT ROWID layout keyed by the
-// text table id was 2–3× slower for 500 interleaved tables.
+// text table id was 2–3× slower for 500 interleaved tables. A table's last seq is read from its
+// newest entry (or its snapshot, once trimming has removed every entry) rather than kept in
+// log_tables: an append then dirties one page fewer (a one-append commit 23 → 18 µs of CPU). The
+// `last_seq` column stays for files written by earlier versions and is no longer maintained.
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS log_tables (
     ref      INTEGER PRIMARY KEY,
@@ -83,13 +86,16 @@ export class SqliteTableLog implements TableLog {
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmt = {
-      meta: db.prepare<[string], MetaRow>('SELECT ref, fence, last_seq FROM log_tables WHERE table_id = ?'),
+      meta: db.prepare<[string], MetaRow>(
+        `SELECT t.ref, t.fence, max(
+           coalesce((SELECT max(e.seq) FROM log_entries e WHERE e.ref = t.ref), 0),
+           coalesce((SELECT s.seq FROM log_snapshots s WHERE s.ref = t.ref), 0)) AS last_seq
+         FROM log_tables t WHERE t.table_id = ?`,
+      ),
       createMeta: db.prepare<[string, number, number]>(
         'INSERT INTO log_tables (table_id, fence, last_seq) VALUES (?, ?, ?)',
       ),
-      putMeta: db.prepare<[number, number, number]>(
-        'UPDATE log_tables SET fence = ?, last_seq = ? WHERE ref = ?',
-      ),
+      putFence: db.prepare<[number, number]>('UPDATE log_tables SET fence = ? WHERE ref = ?'),
       insert: db.prepare<[number, number, number, string]>(
         'INSERT INTO log_entries (ref, seq, epoch, data) VALUES (?, ?, ?, ?)',
       ),
@@ -113,8 +119,7 @@ export class SqliteTableLog implements TableLog {
     };
     this.tx = {
       fence: db.transaction((tableId: string, epoch: number): number => {
-        const meta = this.fenced(tableId, epoch);
-        this.stmt.putMeta.run(epoch, meta.last_seq, meta.ref);
+        this.raiseFence(this.fenced(tableId, epoch), epoch);
         return epoch;
       }),
       append: db.transaction((tableId: string, epoch: number, nextSeq: number, records: readonly string[]) =>
@@ -139,14 +144,14 @@ export class SqliteTableLog implements TableLog {
         // entries the older one would need for replay.
         const current = this.stmt.snapshotSeq.get(meta.ref);
         if (!current || seq >= current.seq) this.stmt.putSnapshot.run(meta.ref, seq, epoch, data);
-        this.stmt.putMeta.run(epoch, meta.last_seq, meta.ref);
+        this.raiseFence(meta, epoch);
       }),
       trim: db.transaction((tableId: string, epoch: number, uptoSeq: number) => {
         const meta = this.fenced(tableId, epoch);
         // Never beyond the snapshot: entries after it are the only record of those commands.
         const upto = Math.min(uptoSeq, this.stmt.snapshotSeq.get(meta.ref)?.seq ?? 0);
         if (upto > 0) this.stmt.trim.run(meta.ref, upto);
-        this.stmt.putMeta.run(epoch, meta.last_seq, meta.ref);
+        this.raiseFence(meta, epoch);
       }),
       destroy: db.transaction((tableId: string) => {
         const ref = this.stmt.meta.get(tableId)?.ref;
@@ -249,14 +254,15 @@ export class SqliteTableLog implements TableLog {
     if (nextSeq !== meta.last_seq + 1) throw new SequenceConflictError(tableId, nextSeq, meta.last_seq + 1);
     let seq = nextSeq;
     for (const data of records) this.stmt.insert.run(meta.ref, seq++, epoch, data);
-    this.stmt.putMeta.run(epoch, seq - 1, meta.ref);
+    this.raiseFence(meta, epoch);
     return seq - 1;
   }
 
   /**
    * The table's meta row once `epoch` has passed the fence check, created on a table's first
-   * write. Each successful write then stores its epoch as the fence (a higher epoch writing
-   * proves a newer owner exists); a failed write rolls back, fence included.
+   * write. A write with a higher epoch than the fence then raises the fence to it (raiseFence: a
+   * higher epoch writing proves a newer owner exists); a failed write changes nothing, fence
+   * included.
    */
   private fenced(tableId: string, epoch: number): MetaRow {
     const meta = this.stmt.meta.get(tableId);
@@ -266,5 +272,10 @@ export class SqliteTableLog implements TableLog {
     }
     if (epoch < meta.fence) throw new FencedError(tableId, epoch, meta.fence);
     return meta;
+  }
+
+  /** After a write has passed every check: its epoch becomes the fence if it is higher. */
+  private raiseFence(meta: MetaRow, epoch: number): void {
+    if (epoch > meta.fence) this.stmt.putFence.run(epoch, meta.ref);
   }
 }

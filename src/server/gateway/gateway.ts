@@ -143,7 +143,8 @@ export class Gateway {
 
   /**
    * Every slice, the sessions of one slot: a session that did not answer its previous ping (one
-   * interval ago) is cut off; the rest are pinged. Every session is visited once per interval.
+   * interval ago) is cut off; the rest are pinged unless they were heard from meanwhile
+   * (Session.heartbeat). Every session is visited once per interval.
    */
   #scheduleHeartbeat(): void {
     const sliceMs = (this.#ctx.heartbeatSeconds * 1000) / this.#slots.length;
@@ -151,12 +152,7 @@ export class Gateway {
       const slot = this.#slots[this.#currentSlot];
       this.#currentSlot = (this.#currentSlot + 1) % this.#slots.length;
       for (const session of slot ? [...slot] : []) {
-        if (!session.alive) {
-          session.terminate();
-          continue;
-        }
-        session.alive = false;
-        session.ping();
+        if (!session.heartbeat()) session.terminate();
       }
       this.#scheduleHeartbeat();
     });

@@ -48,7 +48,10 @@ export class Session implements WatchingConnection {
   #authTimer: TimerHandle | null;
   #lobbyOff: (() => void) | null = null;
   #closed = false;
-  alive = true;
+  /** The peer showed it is there (any frame, or a pong) since the last heartbeat visit. */
+  #heard = true;
+  /** The last heartbeat visit pinged, having heard nothing for a whole interval. */
+  #pinged = false;
 
   constructor(ws: WebSocket, ip: string, ctx: GatewayContext) {
     this.#ws = ws;
@@ -61,7 +64,7 @@ export class Session implements WatchingConnection {
     ws.on('message', (data, isBinary) => this.#receive(data, isBinary));
     ws.on('close', () => this.#cleanup());
     ws.on('error', (error) => ctx.logger.debug({ session: this.id, err: error }, 'websocket error'));
-    ws.on('pong', () => (this.alive = true));
+    ws.on('pong', () => (this.#heard = true));
   }
 
   get accountId(): string {
@@ -107,6 +110,25 @@ export class Session implements WatchingConnection {
     // A peer that never answers the close handshake is cut off.
     const ws = this.#ws;
     this.#ctx.clock.after(2000, () => ws.terminate());
+  }
+
+  /**
+   * One heartbeat visit, once per interval: false when the peer is gone (pinged a whole interval
+   * ago, and nothing heard since). A peer heard from since the last visit is not pinged: any frame
+   * proves it is there as well as a pong would, and at a playing table that saves a ping and its
+   * pong (a write, a read and a wake-up) per player per interval. A dead peer is still found within
+   * two intervals of the last thing it sent.
+   */
+  heartbeat(): boolean {
+    if (this.#heard) {
+      this.#heard = false;
+      this.#pinged = false;
+      return true;
+    }
+    if (this.#pinged) return false;
+    this.#pinged = true;
+    this.ping();
+    return true;
   }
 
   ping(): void {
@@ -182,6 +204,7 @@ export class Session implements WatchingConnection {
 
   #receive(data: RawData, isBinary: boolean): void {
     if (this.#closed) return;
+    this.#heard = true;
     this.#ctx.metrics.messagesIn.inc();
     // Cost before any work: the frame's bytes count against this connection and its whole IP.
     const now = this.#ctx.clock.now();

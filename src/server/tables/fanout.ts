@@ -86,7 +86,8 @@ export class Fanout {
    * Sends the events of one command (seqs `firstSeq`, `firstSeq + 1`, …) to every watcher: one frame
    * per viewer group, built once and sent as is to every connection in the group. Each projected
    * event is serialized once for all the groups that see it the same (public events are the very
-   * same object for every viewer), so hole cards cost one string per seat, the rest one string.
+   * same object for every viewer), so hole cards cost one string per seat, the rest one string; and
+   * a command whose events are all public (most are) builds one frame for every group.
    */
   broadcast(firstSeq: number, events: readonly { readonly type: string }[]): void {
     if (events.length === 0 || this.#groups.size === 0) return;
@@ -99,16 +100,23 @@ export class Fanout {
       }
       return json;
     };
+    let publicFrame: string | null = null;
     for (const [viewer, group] of this.#groups) {
       // An event not meant for this viewer still takes its seq, as `null`, so seqs stay gap-free
       // for every watcher and a real gap is always a lost message.
-      const parts = events.map((event) => encode(this.#game.viewEvent(event, viewer)));
-      const data =
-        parts.length === 1
-          ? `{"type":"table.event","table":${this.#tableJson},"seq":${firstSeq},"event":${parts[0] ?? 'null'}}`
-          : `{"type":"table.events","table":${this.#tableJson},"seq":${firstSeq},"events":[${parts.join(',')}]}`;
+      const projected = events.map((event): unknown => this.#game.viewEvent(event, viewer));
+      const isPublic = projected.every((p, i) => p === events[i]);
+      const data = isPublic
+        ? (publicFrame ??= this.#frame(firstSeq, projected.map(encode)))
+        : this.#frame(firstSeq, projected.map(encode));
       for (const sub of group) sub.send(data);
     }
+  }
+
+  #frame(firstSeq: number, parts: readonly string[]): string {
+    return parts.length === 1
+      ? `{"type":"table.event","table":${this.#tableJson},"seq":${firstSeq},"event":${parts[0] ?? 'null'}}`
+      : `{"type":"table.events","table":${this.#tableJson},"seq":${firstSeq},"events":[${parts.join(',')}]}`;
   }
 
   /** Sends to the connections of one seat only. */
