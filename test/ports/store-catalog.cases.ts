@@ -89,6 +89,24 @@ export function describeStoreCatalog(harness: () => AdapterHarness<Store>): void
       expect(await store.handsOf('p3', { limit: 10 })).toEqual([]);
     });
 
+    it('stores hands saved at the same moment, each readable once its save resolves; the first copy of a repeat stays', async () => {
+      const store = harness().adapter;
+      const saves = [
+        hand('t1', 1, 100, ['p1', 'p2']),
+        hand('t2', 1, 110, ['p1', 'p3']),
+        { ...hand('t1', 1, 120, ['p4']), record: 'repeat' },
+        hand('t3', 9, 130, ['p2', 'p2']),
+      ].map((h) => store.saveHand(h).then(() => store.hand(h.tableId, h.hand)));
+      const [t1, t2, repeat, t3] = await Promise.all(saves);
+      expect(t1).toEqual(hand('t1', 1, 100, ['p1', 'p2']));
+      expect(repeat).toEqual(hand('t1', 1, 100, ['p1', 'p2']));
+      expect(t2).toEqual(hand('t2', 1, 110, ['p1', 'p3']));
+      expect(t3).toEqual(hand('t3', 9, 130, ['p2', 'p2']));
+      expect((await store.handsOf('p1', { limit: 10 })).map((h) => h.tableId)).toEqual(['t2', 't1']);
+      expect(await store.handsOf('p4', { limit: 10 })).toEqual([]);
+      expect(await store.handsOf('p2', { limit: 10 })).toHaveLength(2);
+    });
+
     it('lists only the hands a player played, newest first', async () => {
       const store = harness().adapter;
       await store.saveHand(hand('t1', 1, 100, ['p1', 'p2']));

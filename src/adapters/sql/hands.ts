@@ -6,37 +6,50 @@ import type { HandHistory, HandPage } from '../../ports/store.js';
 import { toHandHistory } from './rows.js';
 import type { StoreSchema } from './schema.js';
 
-/** Idempotent on (tableId, hand): the outbox may deliver a hand twice; the first copy stays. */
-export async function saveHand(db: Kysely<StoreSchema>, hand: HandHistory): Promise<void> {
-  if (!Number.isSafeInteger(hand.hand))
-    throw new RangeError(`hand number must be an integer, got ${hand.hand}`);
+/**
+ * Saves finished hands in one transaction: two statements whatever their number. Idempotent on
+ * (tableId, hand): the outbox may deliver a hand twice, and the first copy stays — a hand already
+ * stored (or twice in `batch`) keeps its row and its players.
+ */
+export async function saveHands(db: Kysely<StoreSchema>, batch: readonly HandHistory[]): Promise<void> {
+  for (const h of batch) {
+    if (!Number.isSafeInteger(h.hand)) throw new RangeError(`hand number must be an integer, got ${h.hand}`);
+  }
+  const first = new Map<string, HandHistory>();
+  for (const h of batch) {
+    const key = JSON.stringify([h.tableId, h.hand]);
+    if (!first.has(key)) first.set(key, h);
+  }
+  const unique = [...first.values()];
+  if (unique.length === 0) return;
   await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('hands')
-      .values({
-        table_id: hand.tableId,
-        hand: hand.hand,
-        game: hand.game,
-        players: JSON.stringify(hand.players),
-        record: JSON.stringify(hand.record ?? null),
-        ended_at: hand.endedAt,
-      })
-      .onConflict((oc) => oc.columns(['table_id', 'hand']).doNothing())
-      .executeTakeFirst();
-    if (inserted.numInsertedOrUpdatedRows === 0n) return;
-    const players = [...new Set(hand.players)];
-    if (players.length === 0) return;
-    await trx
-      .insertInto('hand_players')
       .values(
-        players.map((account_id) => ({
-          account_id,
-          table_id: hand.tableId,
-          hand: hand.hand,
-          ended_at: hand.endedAt,
+        unique.map((h) => ({
+          table_id: h.tableId,
+          hand: h.hand,
+          game: h.game,
+          players: JSON.stringify(h.players),
+          record: JSON.stringify(h.record ?? null),
+          ended_at: h.endedAt,
         })),
       )
+      .onConflict((oc) => oc.columns(['table_id', 'hand']).doNothing())
+      .returning(['table_id', 'hand'])
       .execute();
+    const isNew = new Set(inserted.map((r) => JSON.stringify([r.table_id, Number(r.hand)])));
+    const rows = unique
+      .filter((h) => isNew.has(JSON.stringify([h.tableId, h.hand])))
+      .flatMap((h) =>
+        [...new Set(h.players)].map((account_id) => ({
+          account_id,
+          table_id: h.tableId,
+          hand: h.hand,
+          ended_at: h.endedAt,
+        })),
+      );
+    if (rows.length > 0) await trx.insertInto('hand_players').values(rows).execute();
   });
 }
 

@@ -18,6 +18,7 @@ import type {
 } from '../../ports/store.js';
 import * as accounts from './accounts.js';
 import * as catalog from './catalog.js';
+import { HandBatch } from './hand-batch.js';
 import * as hands from './hands.js';
 import { migrateStore } from './migrations/index.js';
 import type { SqlDialect, StoreSchema } from './schema.js';
@@ -28,7 +29,14 @@ export interface KyselyStoreOptions {
   readonly now?: () => number;
   /** New account ids (default crypto.randomUUID). */
   readonly newId?: () => string;
+  /**
+   * How long a finished hand waits for others to share its transaction (default 50 ms; 0: the
+   * next event-loop turn). See hand-batch.ts.
+   */
+  readonly handBatchMs?: number;
 }
+
+const DEFAULT_HAND_BATCH_MS = 50;
 
 async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
   try {
@@ -41,6 +49,7 @@ async function guard<T>(what: string, work: () => Promise<T>): Promise<T> {
 
 export class KyselyStore implements Store {
   private readonly clock: accounts.Clock;
+  private readonly handBatch: HandBatch;
 
   /** Wraps a Kysely instance whose schema is already migrated; see KyselyStore.open. */
   constructor(
@@ -48,6 +57,10 @@ export class KyselyStore implements Store {
     options: KyselyStoreOptions = {},
   ) {
     this.clock = { now: options.now ?? Date.now, newId: options.newId ?? randomUUID };
+    this.handBatch = new HandBatch(
+      (batch) => hands.saveHands(this.db, batch),
+      options.handBatchMs ?? DEFAULT_HAND_BATCH_MS,
+    );
   }
 
   /** Migrates the schema to the latest version, then wraps `db`. The store owns `db` from now on. */
@@ -125,7 +138,7 @@ export class KyselyStore implements Store {
   }
 
   saveHand(hand: HandHistory): Promise<void> {
-    return guard('saveHand', () => hands.saveHand(this.db, hand));
+    return guard('saveHand', () => this.handBatch.save(hand));
   }
 
   handsOf(accountId: string, page: HandPage): Promise<HandHistory[]> {
@@ -137,6 +150,9 @@ export class KyselyStore implements Store {
   }
 
   close(): Promise<void> {
-    return guard('close', () => this.db.destroy());
+    return guard('close', async () => {
+      await this.handBatch.flush();
+      await this.db.destroy();
+    });
   }
 }
