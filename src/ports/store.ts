@@ -75,6 +75,8 @@ export interface Wallet {
   /** Newest first. */
   entries(accountId: string, limit: number, beforeId?: number): Promise<LedgerEntry[]>;
   audit(): Promise<ConservationAudit>;
+  /** Resolves when the store answers a trivial query (health probes); rejects with UnavailableError. */
+  ping(): Promise<void>;
 }
 
 export interface TableRecord {

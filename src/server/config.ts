@@ -67,6 +67,10 @@ export const ConfigSchema = z
     port: z.number().int().min(0).max(65535).default(8080),
     dataDir: z.string().min(1).default('.data'),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** How often the node checks that its Store answers (pitboss_store_reachable). */
+    storeProbeSeconds: z.number().int().min(1).max(3600).default(5),
+    /** How often the node checks the ledger's balance (pitboss_ledger_balanced); 0 = never. */
+    ledgerCheckSeconds: z.number().int().min(0).max(86_400).default(300),
     /** Secret that signs session tokens (≥ 32 chars). Generated into the data directory when absent. */
     tokenSecret: z.string().min(32).optional(),
     /** Bearer token for /admin. Generated into the data directory when absent. */

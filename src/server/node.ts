@@ -29,6 +29,7 @@ import { Lobby } from './lobby/lobby.js';
 import { createLogger, type Logger } from './ops/logger.js';
 import { NodeMetrics } from './ops/metrics.js';
 import { auditChips } from './ops/audit.js';
+import { StoreWatch } from './ops/store-watch.js';
 import { nodeOverview } from './ops/overview.js';
 import { READY_MESSAGE } from '../protocol/ready-line.js';
 import { settleWithin } from './settle-within.js';
@@ -81,6 +82,7 @@ export class PitbossNode {
   readonly adminToken: string;
   readonly #http: HttpFrontend;
   readonly #idleTables: IdleTableSweeper;
+  #storeWatch: StoreWatch | null = null;
   #cluster: ClusterRuntime | null = null;
   #wallets: WalletPushes | null = null;
   #onStopped: ((ok: boolean) => void) | null = null;
@@ -202,6 +204,22 @@ export class PitbossNode {
     });
     const startedAt = clock.now();
     let node: PitbossNode | null = null;
+    const storeWatch = new StoreWatch({
+      store: services.store,
+      clock,
+      logger,
+      probeMs: config.storeProbeSeconds * 1000,
+      ledgerMs: config.ledgerCheckSeconds === 0 ? null : config.ledgerCheckSeconds * 1000,
+    });
+    // A cluster node that cannot reach Redis records nothing: HAProxy should send clients elsewhere.
+    const isReady = (): boolean => node !== null && node.ready && (cluster?.healthy() ?? true);
+    metrics.readState({
+      pausedTables: () => host.pausedCount(),
+      ready: isReady,
+      registryReachable: () => cluster?.healthy() ?? true,
+      storeReachable: () => storeWatch.reachable,
+      ledgerBalanced: () => storeWatch.balanced,
+    });
     const http = new HttpFrontend({
       gateway,
       connections,
@@ -210,8 +228,7 @@ export class PitbossNode {
       logger,
       staticFiles: new StaticFiles(options.webRoot ?? defaultWebRoot()),
       adminToken: secrets.adminToken,
-      // A cluster node that cannot reach Redis records nothing: HAProxy should send clients elsewhere.
-      isReady: () => node !== null && node.ready && (cluster?.healthy() ?? true),
+      isReady,
       overview: () =>
         nodeOverview({
           nodeId: config.nodeId,
@@ -239,10 +256,13 @@ export class PitbossNode {
             ? cluster.mover.move(tableId, to)
             : { ok: false, code: 'request/forbidden', message: 'this node is not part of a cluster' },
       },
-      audit: () =>
-        auditChips(services.store, host, (local) =>
+      audit: async () => {
+        const audit = await auditChips(services.store, host, (local) =>
           cluster ? cluster.tableChips(local) : Promise.resolve(local),
-        ),
+        );
+        storeWatch.recordAudit(audit.balanced);
+        return audit;
+      },
       upgrades: cluster
         ? { '/cluster': (req, socket, head) => cluster.linkServer.handleUpgrade(req, socket, head) }
         : {},
@@ -281,6 +301,8 @@ export class PitbossNode {
       node.#port = await http.listen(config.port, config.host);
     }
     idleTables.start();
+    storeWatch.start();
+    node.#storeWatch = storeWatch;
     node.#ready = true;
     logger.info(
       { port: node.#port, host: config.host, tables: host.size, dataDir: config.dataDir },
@@ -340,6 +362,7 @@ export class PitbossNode {
     this.logger.info('pitboss node stopping');
     this.#ready = false;
     this.#idleTables.stop();
+    this.#storeWatch?.stop();
     const drained = await this.#drainTables();
     this.gateway.stopAccepting();
     const httpClosed = this.#http.close();

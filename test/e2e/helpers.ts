@@ -204,6 +204,31 @@ export async function until(predicate: () => boolean, timeoutMs = 30_000, what =
   }
 }
 
+/** The sum of a metric's samples in a node's /metrics (null when it has none). */
+export async function metricValue(url: string, name: string): Promise<number | null> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const lines = text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+  return lines.length === 0
+    ? null
+    : lines.reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
+/** Polls a node's metric until `wanted` holds for it; fails after `timeoutMs`. */
+export async function untilMetric(
+  url: string,
+  name: string,
+  wanted: (value: number | null) => boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const value = await metricValue(url, name);
+    if (wanted(value)) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${name} (last: ${value})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 export async function adminGet(node: NodeProcess, path: string): Promise<unknown> {
   const res = await fetch(`${node.url}${path}`, { headers: { authorization: `Bearer ${node.adminToken}` } });
   expect(res.status).toBe(200);

@@ -17,10 +17,12 @@ import {
   expectNoHiddenCardSeen,
   FAST_FLAGS,
   guest,
+  metricValue,
   playCheckCall,
   RawSocket,
   recordEvents,
   until,
+  untilMetric,
   type AnyEvent,
   type Player,
 } from './helpers.js';
@@ -78,6 +80,15 @@ describe('a Redis outage', () => {
       (error: unknown) => (error as { code?: string }).code,
     );
     expect(joined).toBe('table/unavailable');
+    // What an operator's alerts read: the registry is out of reach and tables wait for their log.
+    await untilMetric(n1.url, 'pitboss_registry_reachable', (v) => v === 0);
+    let paused = 0;
+    for (let i = 0; i < 150 && paused === 0; i++) {
+      const counts = await Promise.all([n1, n2].map((n) => metricValue(n.url, 'pitboss_tables_paused')));
+      paused = counts.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+      if (paused === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(paused).toBeGreaterThan(0);
     const handsDuring = hands(events.alice);
     await new Promise((r) => setTimeout(r, 4000)); // longer than a turn and than the lease
     expect(hands(events.alice)).toBe(handsDuring);
@@ -88,6 +99,10 @@ describe('a Redis outage', () => {
     await c.redis.restart();
     const handsAtRestart = { table: hands(events.alice), bots: hands(botEvents) };
     for (const node of [n1, n2]) await waitReady(node.url);
+    for (const node of [n1, n2]) {
+      await untilMetric(node.url, 'pitboss_registry_reachable', (v) => v === 1);
+      await untilMetric(node.url, 'pitboss_tables_paused', (v) => v === 0);
+    }
     await until(
       () => hands(events.alice) >= handsAtRestart.table + 2,
       90_000,
@@ -161,6 +176,7 @@ describe('a PostgreSQL outage', () => {
       (error: unknown) => (error as { code?: string }).code,
     );
     expect(daveJoin).toBe('table/unavailable');
+    await untilMetric(n1.url, 'pitboss_store_reachable', (v) => v === 0);
     // The games go on; Bob leaves (his cash-out waits), and the table moves to the other node.
     await until(() => ended().length >= handsAtHalt + 2, 60_000, 'two hands during the outage');
     players[1]!.stop();
@@ -180,6 +196,7 @@ describe('a PostgreSQL outage', () => {
 
     // PostgreSQL is back: what waited is written — once.
     await c.postgres.restart();
+    await untilMetric(n1.url, 'pitboss_store_reachable', (v) => v === 1);
     players.forEach((p) => p.stop());
     await until(() => seats[0]!.state.view?.inHand !== true, 60_000, 'the hand in progress to end');
     const handsPlayed = ended();

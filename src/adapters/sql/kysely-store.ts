@@ -3,7 +3,7 @@
 // failure in a port error (keeping `cause`) so callers never branch on SQLite or pg messages.
 
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { PortError, UnavailableError } from '../../ports/errors.js';
 import type {
   Account,
@@ -119,6 +119,12 @@ export class KyselyStore implements Store {
 
   audit(): Promise<ConservationAudit> {
     return guard('audit', () => wallet.audit(this.db));
+  }
+
+  ping(): Promise<void> {
+    return guard('ping', async () => {
+      await sql`SELECT 1`.execute(this.db);
+    });
   }
 
   createTable(table: Omit<TableRecord, 'createdAt' | 'closedAt'>): Promise<TableRecord> {

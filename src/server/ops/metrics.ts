@@ -22,6 +22,20 @@ export interface TableMetrics {
   rejected(code: string): void;
 }
 
+/** What the node's state gauges read at each scrape (set once the node's parts exist). */
+export interface NodeStateSources {
+  /** Tables whose log is unreachable, waiting with their timers frozen. */
+  pausedTables(): number;
+  /** What /ready answers. */
+  ready(): boolean;
+  /** The cluster registry (Redis) answers heartbeats; always true on one embedded node. */
+  registryReachable(): boolean;
+  /** The Store (PostgreSQL or SQLite) answered its latest probe. */
+  storeReachable(): boolean;
+  /** The ledger's latest balance check: granted = wallets + tables (null: not checked yet). */
+  ledgerBalanced(): boolean | null;
+}
+
 export class NodeMetrics implements TableMetrics {
   readonly registry = new Registry();
   readonly connections = new Gauge({
@@ -81,6 +95,19 @@ export class NodeMetrics implements TableMetrics {
     labelNames: ['code'] as const,
     registers: [this.registry],
   });
+  readonly takeovers = new Counter({
+    name: 'pitboss_table_takeovers_total',
+    help: 'Tables this node took over: from a dead node (failover) or handed to it live (move)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly handOffs = new Counter({
+    name: 'pitboss_table_handoffs_total',
+    help: 'Tables this node handed to another (drain, move): moved, or kept after a failed transfer',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  #sources: NodeStateSources | null = null;
 
   constructor(nodeId: string) {
     this.registry.setDefaultLabels({ node: nodeId });
@@ -90,6 +117,48 @@ export class NodeMetrics implements TableMetrics {
     // /proc/self/fd on each scrape, which blocked a node with 19,800 sockets for ~100 ms per scrape
     // (docs/benchmarks.md). pitboss_connections counts what matters here.
     for (const name of EXPENSIVE_DEFAULT_METRICS) this.registry.removeSingleMetric(name);
+    const state = (name: string, help: string, read: (s: NodeStateSources) => number | null): void => {
+      const sources = (): NodeStateSources | null => this.#sources;
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const s = sources();
+          const value = s ? read(s) : null;
+          // Not known yet (the node is starting, or never checked): no sample rather than a guess.
+          if (value === null) this.reset();
+          else this.set(value);
+        },
+      });
+    };
+    state('pitboss_ready', '1 when /ready answers 200 (serving, not draining, registry reachable)', (s) =>
+      s.ready() ? 1 : 0,
+    );
+    state('pitboss_tables_paused', 'Tables waiting for their log to be reachable again', (s) =>
+      s.pausedTables(),
+    );
+    state('pitboss_registry_reachable', '1 while the cluster registry (Redis) answers heartbeats', (s) =>
+      s.registryReachable() ? 1 : 0,
+    );
+    state(
+      'pitboss_store_reachable',
+      '1 when the Store (PostgreSQL or SQLite) answered its latest probe',
+      (s) => (s.storeReachable() ? 1 : 0),
+    );
+    state(
+      'pitboss_ledger_balanced',
+      '1 when the latest ledger check found granted = wallets + tables',
+      (s) => {
+        const balanced = s.ledgerBalanced();
+        return balanced === null ? null : balanced ? 1 : 0;
+      },
+    );
+  }
+
+  /** Connects the state gauges to the node's parts (until then they report nothing). */
+  readState(sources: NodeStateSources): void {
+    this.#sources = sources;
   }
 
   observeAction(game: string, ms: number): void {

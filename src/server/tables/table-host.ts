@@ -383,13 +383,16 @@ export class TableHost {
    * compare-and-set: of several nodes trying, one wins). Opening it runs the usual recovery:
    * fence the log, newest snapshot, replay — same cards, same turn. Returns whether this node won.
    * `known` is the table's catalog record when the caller has it (a live hand-off sends it along,
-   * so a move works while the Store is down); otherwise it is read from the Store.
+   * so a move works while the Store is down); otherwise it is read from the Store. Counted in
+   * pitboss_table_takeovers_total as a `move` when the record came along, a `failover` otherwise.
    */
   async adopt(tableId: string, expectEpoch: number, known?: TableRecord): Promise<boolean> {
     if (this.#tables.has(tableId) || this.#transitions.has(tableId) || !this.#accepting) return false;
     const record = known ?? (await this.#recordOf(tableId));
     if (!record || record.closedAt !== null) return false;
-    return (await this.#open(record, expectEpoch)) !== null;
+    const taken = (await this.#open(record, expectEpoch)) !== null;
+    if (taken) this.#deps.metrics.takeovers.inc({ reason: known ? 'move' : 'failover' });
+    return taken;
   }
 
   /**
@@ -450,6 +453,7 @@ export class TableHost {
       }
       for (const sub of subscribers) sub.send(notice);
       void actor.stop();
+      this.#deps.metrics.handOffs.inc({ outcome: moved ? 'moved' : 'kept' });
       return moved;
     } finally {
       ended();
@@ -470,6 +474,13 @@ export class TableHost {
       if (this.#transitions.get(tableId) === done) this.#transitions.delete(tableId);
       resolve();
     };
+  }
+
+  /** Tables waiting for their log to be reachable again (pitboss_tables_paused). */
+  pausedCount(): number {
+    let n = 0;
+    for (const hosted of this.#tables.values()) if (hosted.actor.paused) n++;
+    return n;
   }
 
   /** This node takes no new or adopted tables any more (it is draining). */

@@ -1,0 +1,64 @@
+// Every metric the alert rules and the Grafana dashboard (deploy/) query is one a running node
+// really exports, and the node's health gauges say what its state is.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
+
+const deploy = join(import.meta.dirname, '..', '..', 'deploy');
+let node: NodeProcess | null = null;
+
+afterEach(async () => {
+  if (node) {
+    await node.stop();
+    removeDataDir(node.dataDir);
+    node = null;
+  }
+});
+
+/** Names of the node's own and Node.js's metrics a query mentions (`up` is Prometheus's own). */
+function metricNames(text: string): Set<string> {
+  return new Set(text.match(/\b(?:pitboss|nodejs|process)_[a-z0-9_]+\b/g) ?? []);
+}
+
+/** Every series name /metrics can produce: each # TYPE line, and a histogram's _bucket/_sum/_count. */
+function exported(metrics: string): Set<string> {
+  const names = new Set<string>();
+  for (const [, name, type] of metrics.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+    if (name === undefined) continue;
+    names.add(name);
+    if (type === 'histogram') for (const s of ['_bucket', '_sum', '_count']) names.add(name + s);
+  }
+  return names;
+}
+
+function sample(metrics: string, name: string): number | null {
+  const line = metrics.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+  return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+describe('monitoring a node', () => {
+  it('exports every metric the alerts and the dashboard query, and reports itself healthy', async () => {
+    node = await startNode();
+    const metrics = await (await fetch(`${node.url}/metrics`)).text();
+    const have = exported(metrics);
+    const queried = new Set([
+      ...metricNames(readFileSync(join(deploy, 'prometheus', 'alerts.yml'), 'utf8')),
+      ...metricNames(readFileSync(join(deploy, 'grafana', 'pitboss-cluster.json'), 'utf8')),
+    ]);
+    expect(queried.size).toBeGreaterThan(10);
+    expect([...queried].filter((name) => !have.has(name))).toEqual([]);
+    expect(sample(metrics, 'pitboss_ready')).toBe(1);
+    expect(sample(metrics, 'pitboss_store_reachable')).toBe(1);
+    expect(sample(metrics, 'pitboss_registry_reachable')).toBe(1);
+    expect(sample(metrics, 'pitboss_tables_paused')).toBe(0);
+    // The first ledger check runs as the node starts; poll until it has reported.
+    let balanced = sample(metrics, 'pitboss_ledger_balanced');
+    for (let tries = 0; balanced === null && tries < 100; tries++) {
+      await new Promise((r) => setTimeout(r, 100));
+      balanced = sample(await (await fetch(`${node.url}/metrics`)).text(), 'pitboss_ledger_balanced');
+    }
+    expect(balanced).toBe(1);
+  });
+});
