@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the project needs when it is missing: npm packages always; Debian packages
-# (chromium for the browser tests, prometheus for promtool; redis-server, postgresql and haproxy
-# for the cluster) only when asked: --system installs all of them (the test line), --cluster only
-# the cluster's three (`pitboss cluster`). Idempotent and quiet when everything is already there.
+# (chromium for the browser tests, prometheus and nginx for the deploy/ checks; redis-server,
+# postgresql and haproxy for the cluster) only when asked: --system installs all of them (the
+# test line), --cluster only the cluster's three (`pitboss cluster`). Idempotent and quiet when
+# everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,8 +19,9 @@ fi
 if [ "${1:-}" = "--system" ] || [ "${1:-}" = "--cluster" ]; then
   missing=()
   [ "${1:-}" = "--system" ] && { command -v chromium >/dev/null 2>&1 || missing+=(chromium); }
-  # promtool, for the monitoring files' checks (deploy/prometheus); the server itself is not started.
+  # promtool and nginx, to check the files under deploy/ (their servers are not started as services).
   [ "${1:-}" = "--system" ] && { command -v promtool >/dev/null 2>&1 || missing+=(prometheus); }
+  [ "${1:-}" = "--system" ] && { command -v nginx >/dev/null 2>&1 || missing+=(nginx); }
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
   # PostgreSQL's server binaries live under /usr/lib/postgresql/<version>/bin, not on PATH.
