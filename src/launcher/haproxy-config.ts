@@ -1,7 +1,7 @@
 // HAProxy in front of a cluster: one configuration, rendered for any set of nodes. The file in
-// deploy/haproxy/haproxy.cfg is this rendering for three nodes on 127.0.0.1:8081–8083 (a test
-// keeps the two identical and runs `haproxy -c` on both); `pitboss cluster` renders it for the
-// nodes it starts.
+// deploy/haproxy/haproxy.cfg is this rendering for three nodes on 127.0.0.1:8081–8083, and
+// deploy/compose/haproxy.cfg for the compose file's nodes (tests keep each identical to its
+// rendering and run `haproxy -c` on them); `pitboss cluster` renders it for the nodes it starts.
 
 export interface HaproxyOptions {
   /** Where clients connect. */
@@ -15,20 +15,39 @@ export interface HaproxyOptions {
    * together in production.
    */
   readonly maxconn?: number;
+  /**
+   * A DNS server to resolve node names with (e.g. Docker's 127.0.0.11:53 in compose), re-resolved
+   * at run time; a name that does not resolve yet starts the server as down instead of failing.
+   */
+  readonly dnsResolver?: string;
+}
+
+/** Three nodes named node-1 … node-3. */
+function threeNodes(address: (n: number) => string): HaproxyOptions['nodes'] {
+  return [1, 2, 3].map((n) => ({ name: `node-${n}`, address: address(n) }));
 }
 
 export const EXAMPLE_HAPROXY: HaproxyOptions = {
   bind: '127.0.0.1:8080',
   statsBind: '127.0.0.1:8404',
-  nodes: [
-    { name: 'node-1', address: '127.0.0.1:8081' },
-    { name: 'node-2', address: '127.0.0.1:8082' },
-    { name: 'node-3', address: '127.0.0.1:8083' },
-  ],
+  nodes: threeNodes((n) => `127.0.0.1:${8080 + n}`),
+};
+
+/** deploy/compose/haproxy.cfg: the compose file's three nodes, by service name through Docker's DNS. */
+export const COMPOSE_HAPROXY: HaproxyOptions = {
+  bind: '0.0.0.0:8080',
+  statsBind: '0.0.0.0:8404',
+  nodes: threeNodes((n) => `node-${n}:8080`),
+  dnsResolver: '127.0.0.11:53',
 };
 
 export function renderHaproxyConfig(options: HaproxyOptions): string {
   const servers = options.nodes.map((n) => `  server ${n.name} ${n.address}`).join('\n');
+  const resolvers =
+    options.dnsResolver === undefined
+      ? ''
+      : `\nresolvers dns\n  nameserver dns1 ${options.dnsResolver}\n  hold valid 10s\n`;
+  const resolve = options.dnsResolver === undefined ? '' : ' resolvers dns init-addr last,libc,none';
   return `# Pitboss behind HAProxy (rendered by src/launcher/haproxy-config.ts; check with haproxy -c -f).
 #
 # - Clients reach any node: a node that does not own a table forwards to the one that does, so
@@ -54,7 +73,7 @@ defaults
   timeout client-fin 5s
   timeout http-request 10s
   option forwardfor
-
+${resolvers}
 frontend pitboss
   bind ${options.bind}
   default_backend nodes
@@ -63,7 +82,7 @@ backend nodes
   balance leastconn
   option httpchk GET /ready
   http-check expect status 200
-  default-server check inter 1s fall 2 rise 2
+  default-server check inter 1s fall 2 rise 2${resolve}
 ${servers}
 
 listen stats
