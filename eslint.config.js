@@ -58,7 +58,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/games/**/*.ts'],
+    // Pure code: the games, and the autoscaler's rules and simulator (the same function the
+    // controller, the simulator and the tests run).
+    files: ['src/games/**/*.ts', 'src/autoscale/rules.ts', 'src/autoscale/simulate.ts'],
     rules: {
       'no-restricted-globals': ['error', ...impureGlobals],
       'no-restricted-properties': [
@@ -72,7 +74,7 @@ export default tseslint.config(
             {
               regex:
                 '^(node:|fs|net|http|https|os|child_process|worker_threads|crypto|ws|pino|kysely|better-sqlite3)',
-              message: 'Game code is pure: no I/O.',
+              message: 'Pure code (games, autoscaler rules): no I/O.',
             },
           ],
         },

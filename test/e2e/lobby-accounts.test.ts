@@ -179,7 +179,8 @@ describe('the lobby and the wallet on a real node', () => {
         /pitboss_closes_total\{[^}]*code="4009"[^}]*\} (\d+)/,
       )?.[1];
     let closed: string | undefined;
-    for (let i = 0; i < 100 && closed === undefined; i++) {
+    // Up to 30 s: answering 3,000 requests takes a loaded 2-core machine a while.
+    for (let i = 0; i < 300 && closed === undefined; i++) {
       closed = await metrics();
       if (closed === undefined) await new Promise((r) => setTimeout(r, 100));
     }
