@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/build.sh
-exec node dist/src/cli.js serve "$@"
+# --max-semi-space-size: see src/launcher/node-runtime-flags.ts (measured −9 to −17 % CPU per action).
+exec node --max-semi-space-size=64 dist/src/cli.js serve "$@"

@@ -2,6 +2,7 @@
 // would start one, and known to be up once it prints its ready line.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { NODE_RUNTIME_FLAGS } from './node-runtime-flags.js';
 import { createWriteStream } from 'node:fs';
 import { readyPort } from '../protocol/ready-line.js';
 
@@ -22,7 +23,7 @@ export async function startNodeChild(options: {
   timeoutMs?: number;
 }): Promise<NodeChild> {
   const args = Object.entries(options.flags).flatMap(([k, v]) => [`--${k}`, String(v)]);
-  const child = spawn(process.execPath, [options.cli, 'serve', ...args], {
+  const child = spawn(process.execPath, [...NODE_RUNTIME_FLAGS, options.cli, 'serve', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ONE_ADDRESS_LIMITS } from '../launcher/one-address-limits.js';
 import { readyPort } from '../protocol/ready-line.js';
+import { NODE_RUNTIME_FLAGS } from '../launcher/node-runtime-flags.js';
 
 export interface LocalNode {
   readonly url: string;
@@ -59,6 +60,7 @@ export async function startLocalNode(options: LocalNodeOptions = {}): Promise<Lo
   const fromSource = options.cli === undefined ? here.endsWith('.ts') : options.cli.endsWith('.ts');
   const cli = options.cli ?? fileURLToPath(new URL(fromSource ? '../cli.ts' : '../cli.js', here));
   const nodeArgs = [
+    ...NODE_RUNTIME_FLAGS,
     ...(fromSource ? ['--import', 'tsx'] : []),
     ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
     ...(options.nodeArgs ?? []),

@@ -15,6 +15,7 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPol
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { NODE_RUNTIME_FLAGS } from '../../src/launcher/node-runtime-flags.js';
 import { ConfigSchema, loadConfig } from '../../src/server/config.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -57,7 +58,7 @@ describe('the Dockerfile', () => {
 
   it('runs the node under an init process, checks /health, and exposes the port the node listens on', () => {
     expect(json(find('ENTRYPOINT')[0])).toEqual(['/usr/bin/tini', '--']);
-    expect(json(find('CMD')[0])).toEqual(['node', 'dist/src/cli.js', 'serve']);
+    expect(json(find('CMD')[0])).toEqual(['node', ...NODE_RUNTIME_FLAGS, 'dist/src/cli.js', 'serve']);
     expect(existsSync(join(root, 'src', 'cli.ts'))).toBe(true);
     expect(find('HEALTHCHECK')[0]?.getArgumentsContent()).toContain(`127.0.0.1:${defaultPort}/health`);
     expect(find('EXPOSE').map((e) => e.getArgumentsContent())).toEqual([String(defaultPort)]);
