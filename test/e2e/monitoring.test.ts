@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
+import { metricValue, untilMetric } from './helpers.js';
 
 const deploy = join(import.meta.dirname, '..', '..', 'deploy');
 let node: NodeProcess | null = null;
@@ -33,11 +34,6 @@ function exported(metrics: string): Set<string> {
   return names;
 }
 
-function sample(metrics: string, name: string): number | null {
-  const line = metrics.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
-  return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
-
 describe('monitoring a node', () => {
   it('exports every metric the alerts and the dashboard query, and reports itself healthy', async () => {
     node = await startNode();
@@ -49,16 +45,12 @@ describe('monitoring a node', () => {
     ]);
     expect(queried.size).toBeGreaterThan(10);
     expect([...queried].filter((name) => !have.has(name))).toEqual([]);
-    expect(sample(metrics, 'pitboss_ready')).toBe(1);
-    expect(sample(metrics, 'pitboss_store_reachable')).toBe(1);
-    expect(sample(metrics, 'pitboss_registry_reachable')).toBe(1);
-    expect(sample(metrics, 'pitboss_tables_paused')).toBe(0);
-    // The first ledger check runs as the node starts; poll until it has reported.
-    let balanced = sample(metrics, 'pitboss_ledger_balanced');
-    for (let tries = 0; balanced === null && tries < 100; tries++) {
-      await new Promise((r) => setTimeout(r, 100));
-      balanced = sample(await (await fetch(`${node.url}/metrics`)).text(), 'pitboss_ledger_balanced');
-    }
-    expect(balanced).toBe(1);
+    expect(await metricValue(node.url, 'pitboss_ready')).toBe(1);
+    expect(await metricValue(node.url, 'pitboss_store_reachable')).toBe(1);
+    expect(await metricValue(node.url, 'pitboss_registry_reachable')).toBe(1);
+    expect(await metricValue(node.url, 'pitboss_tables_paused')).toBe(0);
+    // The first ledger check runs as the node starts; wait until it has reported.
+    await untilMetric(node.url, 'pitboss_ledger_balanced', (v) => v !== null, 10_000);
+    expect(await metricValue(node.url, 'pitboss_ledger_balanced')).toBe(1);
   });
 });

@@ -9,12 +9,10 @@ import type { StoreSchema } from './schema.js';
 /**
  * Saves finished hands in one transaction: two statements whatever their number. Idempotent on
  * (tableId, hand): the outbox may deliver a hand twice, and the first copy stays — a hand already
- * stored (or twice in `batch`) keeps its row and its players.
+ * stored (or twice in `batch`) keeps its row and its players. Hand numbers are checked by the
+ * caller (HandBatch.save), so one bad hand never fails the others of its batch.
  */
 export async function saveHands(db: Kysely<StoreSchema>, batch: readonly HandHistory[]): Promise<void> {
-  for (const h of batch) {
-    if (!Number.isSafeInteger(h.hand)) throw new RangeError(`hand number must be an integer, got ${h.hand}`);
-  }
   const first = new Map<string, HandHistory>();
   for (const h of batch) {
     const key = JSON.stringify([h.tableId, h.hand]);
