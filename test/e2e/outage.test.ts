@@ -146,7 +146,9 @@ describe('a PostgreSQL outage', () => {
     const dave = await guest(n1, 'Dave');
     const people: Player[] = [alice, bob, carol, dave];
     cleanups.push(() => people.forEach((p) => p.client.close()));
-    const table = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 30 });
+    // Short turns: the test stops its players to wait for a pause between hands, and each turn
+    // left in that hand then runs to its timeout (30 s turns could outlast the wait).
+    const table = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 5 });
     const events = recordEvents(alice, table);
     const seen: AnyEvent[] = [];
     dave.client.on('table.event', (m) => {
