@@ -60,7 +60,12 @@ export default tseslint.config(
   {
     // Pure code: the games, and the autoscaler's rules and simulator (the same function the
     // controller, the simulator and the tests run).
-    files: ['src/games/**/*.ts', 'src/autoscale/rules.ts', 'src/autoscale/simulate.ts'],
+    files: [
+      'src/games/**/*.ts',
+      'src/autoscale/rules.ts',
+      'src/autoscale/simulate.ts',
+      'src/autoscale/cluster-sample.ts',
+    ],
     rules: {
       'no-restricted-globals': ['error', ...impureGlobals],
       'no-restricted-properties': [

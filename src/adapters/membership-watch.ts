@@ -3,7 +3,7 @@
 // case; with a few nodes it is a handful of cheap reads a second.
 
 import type { Subscription } from '../ports/bus.js';
-import type { Member, MembershipChange } from '../ports/registry.js';
+import type { Member, MembershipChange, NodeLoad } from '../ports/registry.js';
 
 export function watchMembers(
   list: () => Promise<Member[]>,
@@ -50,5 +50,5 @@ function changed(before: Member, now: Member): boolean {
   if (before.state !== now.state || before.address !== now.address) return true;
   const a = before.load;
   const b = now.load;
-  return a.tables !== b.tables || a.players !== b.players || a.cpu !== b.cpu || a.loopLagMs !== b.loopLagMs;
+  return (Object.keys(a) as (keyof NodeLoad)[]).some((key) => a[key] !== b[key]);
 }

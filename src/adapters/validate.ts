@@ -31,3 +31,15 @@ export function checkAppendArgs(epoch: number, nextSeq: number, records: readonl
     if (typeof record !== 'string') throw new TypeError('log records must be strings');
   }
 }
+
+/** A lease holder is a non-empty name; its time to live a positive whole number of ms. */
+export function checkLease(holder: string, ttlMs: number): void {
+  if (typeof holder !== 'string' || holder.length === 0) throw new TypeError('a lease holder needs a name');
+  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) throw new RangeError(`ttlMs must be > 0, got ${ttlMs}`);
+}
+
+/** How many entries to keep or return: a whole number ≥ 1. */
+export function checkLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`limit must be an integer ≥ 1, got ${limit}`);
+}

@@ -13,6 +13,14 @@ export interface NodeLoad {
   /** Process CPU use over the last interval, 0–1 per core used. */
   readonly cpu: number;
   readonly loopLagMs: number;
+  /** Resident memory as a share of what the process may use (its cgroup limit, else the machine's RAM), 0–1. */
+  readonly memory: number;
+  /** Error replies and rejections per client message since the previous report, 0–1. */
+  readonly errorRate: number;
+  /** Tables created on this node per minute since the previous report (takeovers not counted). */
+  readonly tablesCreatedPerMinute: number;
+  /** Players waiting for a seat. Pitboss has no seat wait-list yet, so nodes report 0. */
+  readonly seatQueue: number;
 }
 
 export interface NodeInfo {

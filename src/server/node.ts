@@ -125,7 +125,7 @@ export class PitbossNode {
     const wallets = new WalletPushes(registry, services.registry ? services.bus : null, logger);
     await wallets.start();
     const connections = new ConnectionsPerIp(config.limits.maxConnectionsPerIp, () =>
-      metrics.errors.inc({ code: 'rate/connections_per_ip' }),
+      metrics.rejected('rate/connections_per_ip'),
     );
     const catalog = createGameCatalog();
     const lobby = new Lobby({ bus: services.bus, clock, logger, debounceMs: 500 });
@@ -182,7 +182,10 @@ export class PitbossNode {
             endpoint,
             connections: { connection: (id) => gateway?.session(id) },
             lobby,
-            load: new LoadSampler(() => ({ tables: host.size, players: gateway?.connections ?? 0 })),
+            load: new LoadSampler({
+              counts: () => ({ tables: host.size, players: gateway?.connections ?? 0 }),
+              totals: () => metrics.totals(),
+            }),
             logger,
           })
         : null;

@@ -1,4 +1,4 @@
-// The Redis adapters (TableLog, Directory, Registry, Bus, CatalogCache) against the same contract
+// The Redis adapters (TableLog, Directory, Registry, Bus, CatalogCache, AutoscaleState) against the same contract
 // suites as the memory and SQLite ones, on a real redis-server and on a real Redis Cluster of
 // three masters (both started here, on loopback, and stopped afterwards). Each test gets its own
 // key namespace.
@@ -6,16 +6,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import { connectRedis, RedisKeys, type RedisConnection } from '../../src/adapters/redis/client.js';
+import { RedisAutoscaleState } from '../../src/adapters/redis/autoscale-state.js';
 import { RedisBus } from '../../src/adapters/redis/bus.js';
 import { RedisCatalogCache } from '../../src/adapters/redis/catalog-cache.js';
 import { RedisDirectory } from '../../src/adapters/redis/directory.js';
 import { RedisRegistry } from '../../src/adapters/redis/registry.js';
 import { RedisTableLog } from '../../src/adapters/redis/table-log.js';
+import type { AutoscaleState } from '../../src/ports/autoscale-state.js';
 import type { Bus } from '../../src/ports/bus.js';
 import type { CatalogCache } from '../../src/ports/catalog-cache.js';
 import type { Directory } from '../../src/ports/directory.js';
 import type { Registry } from '../../src/ports/registry.js';
 import type { TableLog } from '../../src/ports/table-log.js';
+import { describeAutoscaleStateContract } from '../ports/autoscale-state.contract.js';
 import { describeBusContract } from '../ports/bus.contract.js';
 import { describeCatalogCacheContract } from '../ports/catalog-cache.contract.js';
 import { describeDirectoryContract } from '../ports/directory.contract.js';
@@ -80,6 +83,9 @@ for (const target of targets) {
   );
   describeCatalogCacheContract(`RedisCatalogCache on ${target.name}`, () =>
     harness<CatalogCache>((keys) => new RedisCatalogCache(connectRedis(target.connection()), { keys })),
+  );
+  describeAutoscaleStateContract(`RedisAutoscaleState on ${target.name}`, () =>
+    harness<AutoscaleState>((keys) => new RedisAutoscaleState(connectRedis(target.connection()), { keys })),
   );
   describeRegistryContract(`RedisRegistry on ${target.name}`, () =>
     harness<Registry>((keys) => new RedisRegistry(connectRedis(target.connection()), { keys })),

@@ -4,13 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { leastLoaded, rendezvous } from '../../src/cluster/placement.js';
 import type { Member, NodeState } from '../../src/ports/registry.js';
+import { nodeLoad } from '../support/node-load.js';
 
 function member(nodeId: string, tables: number, players = 0, state: NodeState = 'ready'): Member {
   return {
     nodeId,
     address: `ws://127.0.0.1/${nodeId}`,
     state,
-    load: { tables, players, cpu: 0, loopLagMs: 0 },
+    load: nodeLoad({ tables, players }),
     startedAt: 0,
     leaseExpiresAt: 0,
   };

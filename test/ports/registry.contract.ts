@@ -4,6 +4,7 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MembershipChange, NodeInfo, Registry } from '../../src/ports/registry.js';
+import { nodeLoad } from '../support/node-load.js';
 import type { AdapterHarness, MakeAdapter } from './harness.js';
 
 function node(nodeId: string, patch: Partial<NodeInfo> = {}): NodeInfo {
@@ -11,7 +12,7 @@ function node(nodeId: string, patch: Partial<NodeInfo> = {}): NodeInfo {
     nodeId,
     address: `ws://127.0.0.1:9${nodeId.length}00/cluster`,
     state: 'ready',
-    load: { tables: 3, players: 12, cpu: 0.25, loopLagMs: 1.5 },
+    load: nodeLoad({ tables: 3, players: 12, cpu: 0.25, loopLagMs: 1.5, memory: 0.3, errorRate: 0.01 }),
     startedAt: 1_700_000_000_000,
     ...patch,
   };
@@ -48,7 +49,7 @@ export function describeRegistryContract(name: string, makeAdapter: MakeAdapter<
       await registry.heartbeat(node('node-a'), LONG);
       const draining = node('node-a', {
         state: 'draining',
-        load: { tables: 0, players: 0, cpu: 0, loopLagMs: 0 },
+        load: nodeLoad(),
       });
       expect(await registry.heartbeat(draining, LONG)).toBe('renewed');
       expect(await registry.members()).toEqual([expect.objectContaining(draining)]);
@@ -92,7 +93,7 @@ export function describeRegistryContract(name: string, makeAdapter: MakeAdapter<
       });
       await vi.waitFor(() => expect(seen('left', 'node-b')).toBe(true), { timeout: 10_000 });
       // A new load is an update too: placement elsewhere reads it from the watcher's list.
-      const busy = { tables: 40, players: 12, cpu: 0.25, loopLagMs: 1.5 };
+      const busy = nodeLoad({ tables: 40, players: 12, cpu: 0.25, loopLagMs: 1.5, memory: 0.3 });
       await registry.heartbeat(node('node-a', { state: 'draining', load: busy }), LONG);
       await vi.waitFor(
         () =>

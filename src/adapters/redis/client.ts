@@ -84,6 +84,11 @@ export class RedisKeys {
     return `${this.prefix}:{n:${nodeId}}:${part}`;
   }
 
+  /** A key of the autoscaler (lease, decision journal): all share the `{autoscale}` tag. */
+  autoscale(part: string): string {
+    return `${this.prefix}:{autoscale}:${part}`;
+  }
+
   /** A bus channel. */
   channel(topic: string): string {
     return `${this.prefix}:bus:${topic}`;
@@ -106,5 +111,15 @@ export async function closeRedis(client: RedisClient): Promise<void> {
     await client.quit();
   } catch {
     client.disconnect();
+  }
+}
+
+/** A value read back from Redis as JSON, or null when it is missing or not JSON (validated next). */
+export function safeJson(text: string | null | undefined): unknown {
+  if (text === null || text === undefined) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Subscription } from '../../ports/bus.js';
 import type { Member, MembershipChange, NodeInfo, Registry } from '../../ports/registry.js';
 import { watchMembers } from '../membership-watch.js';
-import { closeRedis, redisCall, RedisKeys, type RedisClient } from './client.js';
+import { closeRedis, redisCall, RedisKeys, safeJson, type RedisClient } from './client.js';
 import { LuaScript } from './lua-script.js';
 
 /** How long a dead node's entry is kept before a heartbeat of another node prunes it. */
@@ -50,7 +50,17 @@ const NodeInfoSchema = z.object({
   nodeId: z.string(),
   address: z.string(),
   state: z.enum(['starting', 'ready', 'draining']),
-  load: z.object({ tables: z.number(), players: z.number(), cpu: z.number(), loopLagMs: z.number() }),
+  load: z.object({
+    tables: z.number(),
+    players: z.number(),
+    cpu: z.number(),
+    loopLagMs: z.number(),
+    // Absent in entries of nodes from before the autoscaler read them: a rolling upgrade keeps them.
+    memory: z.number().default(0),
+    errorRate: z.number().default(0),
+    tablesCreatedPerMinute: z.number().default(0),
+    seatQueue: z.number().default(0),
+  }),
   startedAt: z.number(),
 });
 
@@ -125,14 +135,5 @@ export class RedisRegistry implements Registry {
 
   #registryKeys(): [string, string] {
     return [this.#keys.nodes('leases'), this.#keys.nodes('info')];
-  }
-}
-
-function safeJson(text: string | null | undefined): unknown {
-  if (text === null || text === undefined) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }

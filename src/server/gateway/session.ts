@@ -205,7 +205,7 @@ export class Session implements WatchingConnection {
   #receive(data: RawData, isBinary: boolean): void {
     if (this.#closed) return;
     this.#heard = true;
-    this.#ctx.metrics.messagesIn.inc();
+    this.#ctx.metrics.messageIn();
     // Cost before any work: the frame's bytes count against this connection and its whole IP.
     const now = this.#ctx.clock.now();
     const bytes = frameBytes(data);
@@ -292,7 +292,7 @@ export class Session implements WatchingConnection {
   }
 
   #error(ref: RequestId | null, code: string, message: string): void {
-    this.#ctx.metrics.errors.inc({ code });
+    this.#ctx.metrics.rejected(code);
     // Error text can quote the offending input (zod names unknown keys): never echo a flood back.
     const text = message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE - 1)}…` : message;
     this.send(JSON.stringify({ type: 'error', ref, code, message: text }));

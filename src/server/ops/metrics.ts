@@ -89,6 +89,11 @@ export class NodeMetrics implements TableMetrics {
     help: 'Messages sent to clients',
     registers: [this.registry],
   });
+  readonly tablesCreated = new Counter({
+    name: 'pitboss_tables_created_total',
+    help: 'Tables created on this node (takeovers are pitboss_table_takeovers_total)',
+    registers: [this.registry],
+  });
   readonly closes = new Counter({
     name: 'pitboss_closes_total',
     help: 'Connections closed by the server, by close code',
@@ -108,6 +113,11 @@ export class NodeMetrics implements TableMetrics {
     registers: [this.registry],
   });
   #sources: NodeStateSources | null = null;
+  /**
+   * The same counts as plain numbers, read synchronously with every heartbeat (prom-client's own
+   * values are only readable asynchronously): the load the autoscaler sees in the registry.
+   */
+  readonly #totals = { messagesIn: 0, errors: 0, tablesCreated: 0 };
 
   constructor(nodeId: string) {
     this.registry.setDefaultLabels({ node: nodeId });
@@ -175,5 +185,21 @@ export class NodeMetrics implements TableMetrics {
 
   rejected(code: string): void {
     this.errors.inc({ code });
+    this.#totals.errors++;
+  }
+
+  messageIn(): void {
+    this.messagesIn.inc();
+    this.#totals.messagesIn++;
+  }
+
+  tableCreated(): void {
+    this.tablesCreated.inc();
+    this.#totals.tablesCreated++;
+  }
+
+  /** Client messages, error replies and tables created since the node started. */
+  totals(): Readonly<{ messagesIn: number; errors: number; tablesCreated: number }> {
+    return { ...this.#totals };
   }
 }

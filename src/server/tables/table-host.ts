@@ -172,6 +172,7 @@ export class TableHost {
       // A new table has never been owned: epoch 0, so no other node can be opening it too.
       const hosted = await this.#open(record, 0);
       if (!hosted) return reject(ErrorCode.tableUnavailable, 'the new table was taken by another node');
+      this.#deps.metrics.tableCreated();
       return { ok: true, table: this.summary(hosted.actor.id) ?? this.#summarize(hosted) };
     } finally {
       if (creator !== null) {
