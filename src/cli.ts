@@ -16,6 +16,7 @@ Usage:
   pitboss serve [options]    run one node (HTTP + WebSocket on one port, SQLite in the data dir)
   pitboss cluster [--nodes 3] a whole cluster on loopback: Redis, PostgreSQL, N nodes, HAProxy
   pitboss drain --url URL    hand a cluster node's tables to the other nodes, then stop it
+  pitboss autoscale [opts]   the cluster's autoscaler: adds nodes, drains idle ones (docs/autoscaling.md)
   pitboss load [options]     run the load generator against a node (see docs/load.md)
   pitboss help               this text
 
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
     case 'cluster': {
       const { runClusterCommand } = await import('./launcher/cluster-command.js');
       process.exitCode = await runClusterCommand(rest, fileURLToPath(import.meta.url));
+      return;
+    }
+    case 'autoscale': {
+      const { runAutoscaleCommand } = await import('./launcher/autoscale-command.js');
+      process.exitCode = await runAutoscaleCommand(rest, fileURLToPath(import.meta.url));
       return;
     }
     case 'drain': {

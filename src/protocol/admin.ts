@@ -1,7 +1,10 @@
 // The operator HTTP API's documents (`/api/admin/*`, bearer admin token). Shared by the node that
 // produces them and the operator page that reads them.
 
+import type { DecisionRecord } from '../ports/autoscale-state.js';
 import type { TableSummary } from './messages.js';
+
+export type { DecisionRecord };
 
 /** `GET /api/admin/overview`: one node. A cluster endpoint answers `{ nodes: NodeOverview[] }`. */
 export interface NodeOverview {
@@ -19,6 +22,15 @@ export interface NodeOverview {
   readonly tables: readonly TableSummary[];
   /** In a cluster: the members this node sees (id, state, load); null on a node that is the whole system. */
   readonly cluster: readonly ClusterMemberView[] | null;
+  /** In a cluster: the autoscaler's leader and latest decisions (null where none can run). */
+  readonly autoscaler: AutoscalerView | null;
+}
+
+export interface AutoscalerView {
+  /** The controller instance holding the lease, or null when no autoscaler runs. */
+  readonly leader: string | null;
+  /** Newest first. */
+  readonly decisions: readonly DecisionRecord[];
 }
 
 export interface ClusterMemberView {
@@ -26,6 +38,9 @@ export interface ClusterMemberView {
   readonly state: 'starting' | 'ready' | 'draining';
   readonly tables: number;
   readonly players: number;
+  /** CPU in cores and memory as a share of the node's limit, as last reported. */
+  readonly cpu: number;
+  readonly memory: number;
 }
 
 /** `GET /api/admin/audit`: chip conservation. */

@@ -1,9 +1,10 @@
 // The adapters of a cluster node: Redis (one server or a Redis Cluster) behind TableLog,
-// Directory, Bus and Registry, and PostgreSQL behind the Store. A service that is not there yet
+// Directory, Bus, Registry and AutoscaleState (read for /admin), and PostgreSQL behind the Store. A service that is not there yet
 // is waited for — retried with backoff, and said on the log each time with what failed — so a
 // node started before its Redis or database becomes ready once they appear.
 
 import { closeRedis, connectRedis, RedisKeys, type RedisConnection } from '../adapters/redis/client.js';
+import { RedisAutoscaleState } from '../adapters/redis/autoscale-state.js';
 import { RedisBus } from '../adapters/redis/bus.js';
 import { RedisCatalogCache } from '../adapters/redis/catalog-cache.js';
 import { RedisDirectory } from '../adapters/redis/directory.js';
@@ -78,6 +79,7 @@ export async function createClusterServices(
     bus,
     registry,
     catalogCache,
+    autoscaleState: new RedisAutoscaleState(redis, { keys, ownsClient: false }),
     auth: createAuth(config, secrets.tokenSecret, store),
     async close() {
       await registry.close();

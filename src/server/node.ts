@@ -38,6 +38,7 @@ import { IdleTableSweeper } from './tables/idle-tables.js';
 import { LocalTableRouter } from './tables/local-router.js';
 import { TableEndpoint } from './tables/table-endpoint.js';
 import { TableHost } from './tables/table-host.js';
+import type { AutoscaleState } from '../ports/autoscale-state.js';
 
 /** The node's adapters behind the ports. `close` releases them. */
 export interface NodeServices {
@@ -50,6 +51,8 @@ export interface NodeServices {
   readonly registry?: Registry;
   /** Open tables' catalog records beside their logs (a cluster: takeovers while PostgreSQL is down). */
   readonly catalogCache?: CatalogCache;
+  /** The autoscaler's lease and decision journal, shown on /admin (a cluster node). */
+  readonly autoscaleState?: AutoscaleState;
   close(): Promise<void>;
 }
 
@@ -240,6 +243,7 @@ export class PitbossNode {
           gateway,
           host,
           metrics,
+          ...(services.autoscaleState ? { autoscaleState: services.autoscaleState } : {}),
           ...(cluster
             ? {
                 members: () =>
@@ -248,6 +252,8 @@ export class PitbossNode {
                     state: m.state,
                     tables: m.load.tables,
                     players: m.load.players,
+                    cpu: m.load.cpu,
+                    memory: m.load.memory,
                   })),
               }
             : {}),

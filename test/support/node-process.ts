@@ -66,7 +66,7 @@ export function tempDataDir(): string {
 export async function startNode(options: StartOptions = {}): Promise<NodeProcess> {
   ensureBuilt();
   const dataDir = options.dataDir ?? tempDataDir();
-  const flags = {
+  const flags: Record<string, string | number | boolean> = {
     ...TEST_DEFAULTS,
     ...options.flags,
     port: options.port ?? 0,
@@ -111,7 +111,10 @@ export async function startNode(options: StartOptions = {}): Promise<NodeProcess
       rejectPort(new Error(`pitboss exited with ${code} before it was ready:\n${output.join('\n')}`));
     });
   });
-  const adminToken = readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
+  // A token given as a flag is not written to the data directory.
+  const givenToken = flags['admin-token'];
+  const adminToken =
+    typeof givenToken === 'string' ? givenToken : readFileSync(join(dataDir, 'admin-token'), 'utf8').trim();
   return {
     port,
     url: `http://127.0.0.1:${port}`,

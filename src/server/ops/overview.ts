@@ -4,7 +4,8 @@
 import type { Clock } from '../clock.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { TableHost } from '../tables/table-host.js';
-import type { ClusterMemberView, NodeOverview } from '../../protocol/admin.js';
+import type { AutoscaleState } from '../../ports/autoscale-state.js';
+import type { AutoscalerView, ClusterMemberView, NodeOverview } from '../../protocol/admin.js';
 import type { NodeMetrics } from './metrics.js';
 
 export async function nodeOverview(deps: {
@@ -16,6 +17,8 @@ export async function nodeOverview(deps: {
   metrics: NodeMetrics;
   /** The cluster's members as this node sees them (absent on a node that is the whole system). */
   members?: () => readonly ClusterMemberView[];
+  /** Where the autoscaler journals its decisions (a cluster node). */
+  autoscaleState?: AutoscaleState;
 }): Promise<NodeOverview> {
   const { metrics } = deps;
   const hands = await metrics.hands.get();
@@ -50,7 +53,21 @@ export async function nodeOverview(deps: {
       .map((t) => deps.host.summary(t.id))
       .filter((s) => s !== null),
     cluster: deps.members ? deps.members() : null,
+    autoscaler: deps.autoscaleState ? await autoscalerView(deps.autoscaleState) : null,
   };
+}
+
+/** Decisions shown on the operator page. */
+const DECISIONS_SHOWN = 10;
+
+/** The autoscaler's state, or null when Redis cannot say (the page shows the rest regardless). */
+async function autoscalerView(state: AutoscaleState): Promise<AutoscalerView | null> {
+  try {
+    const [leader, decisions] = await Promise.all([state.leader(), state.recent(DECISIONS_SHOWN)]);
+    return { leader, decisions };
+  } catch {
+    return null;
+  }
 }
 
 /** Cumulative buckets (bound → count ≤ bound) → the smallest bound covering quantile q, in ms. */

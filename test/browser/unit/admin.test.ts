@@ -19,6 +19,7 @@ function overview(node: string, now: number, handsTotal: number): NodeOverview {
     eventLoopLagMs: 1.2,
     memory: { rssBytes: 1, heapUsedBytes: 1 },
     cluster: null,
+    autoscaler: null,
     tables: [
       {
         id: 't-1',
@@ -45,6 +46,55 @@ describe('overview parsing', () => {
     expect(parseOverview(JSON.parse(JSON.stringify(one)))).toEqual([one]);
     const two = { nodes: [one, overview('b', 1000, 7)] };
     expect(parseOverview(two).map((n) => n.node)).toEqual(['a', 'b']);
+  });
+
+  it("reads a cluster node's members and the autoscaler's decisions", () => {
+    const inputs = {
+      readyNodes: 2,
+      startingNodes: 0,
+      drainingNodes: 0,
+      players: 240,
+      tables: 40,
+      cpu: 0.4,
+      memory: 0.2,
+      errorRate: 0,
+      tablesCreatedPerMinute: 1,
+      seatQueue: 0,
+    };
+    const node: NodeOverview = {
+      ...overview('a', 1, 1),
+      cluster: [{ nodeId: 'a', state: 'ready', tables: 20, players: 120, cpu: 0.4, memory: 0.2 }],
+      autoscaler: {
+        leader: 'ctl-1',
+        decisions: [
+          {
+            at: 5,
+            controller: 'ctl-1',
+            action: 'up',
+            count: 1,
+            urgent: false,
+            reason: 'busy',
+            inputs,
+            outcome: 'done',
+          },
+          {
+            at: 4,
+            controller: 'ctl-1',
+            action: 'down',
+            nodes: ['b'],
+            reason: 'quiet',
+            inputs,
+            outcome: 'done',
+          },
+        ],
+      },
+    };
+    expect(parseOverview(JSON.parse(JSON.stringify(node)))).toEqual([node]);
+    const broken = {
+      ...node,
+      autoscaler: { leader: null, decisions: [{ ...node.autoscaler?.decisions[0], action: 'sideways' }] },
+    };
+    expect(() => parseOverview(broken)).toThrow(/decisions\[0\]\.action/);
   });
 
   it('names the field that is wrong', () => {

@@ -152,6 +152,8 @@ function Dashboard(props: { readonly token: string; readonly onForget: (rejected
       {nodes.map((node) => (
         <NodePanel key={node.node} node={node} samples={series.get(node.node) ?? []} />
       ))}
+      <ClusterPanel nodes={nodes} />
+      <AutoscalerPanel nodes={nodes} />
       <TablesPanel nodes={nodes} />
     </main>
   );
@@ -214,23 +216,91 @@ function NodePanel(props: { readonly node: NodeOverview; readonly samples: reado
   );
 }
 
+/** The members as the first cluster node polled sees them: state and load of every node. */
+function ClusterPanel(props: { readonly nodes: readonly NodeOverview[] }) {
+  const members = props.nodes.find((n) => n.cluster !== null)?.cluster;
+  if (!members) return null;
+  return (
+    <section class="admin-cluster" aria-labelledby="admin-cluster-title">
+      <h2 id="admin-cluster-title">Cluster ({members.length} nodes)</h2>
+      <table class="tables" data-testid="admin-cluster">
+        <TableHead columns={['Node', 'State', 'Players', 'Tables', 'CPU', 'Memory']} />
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.nodeId} data-member={m.nodeId}>
+              <th scope="row" data-label="Node">
+                {m.nodeId}
+              </th>
+              <td data-label="State">{m.state === 'draining' ? 'draining (tables moving away)' : m.state}</td>
+              <td data-label="Players">{chips(m.players)}</td>
+              <td data-label="Tables">{chips(m.tables)}</td>
+              <td data-label="CPU">{`${Math.round(m.cpu * 100)} %`}</td>
+              <td data-label="Memory">{`${Math.round(m.memory * 100)} %`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Who runs the autoscaler and what it decided lately, with the reason and the load it saw. */
+function AutoscalerPanel(props: { readonly nodes: readonly NodeOverview[] }) {
+  const view = props.nodes.find((n) => n.autoscaler !== null)?.autoscaler;
+  if (!view) return null;
+  return (
+    <section class="admin-autoscaler" aria-labelledby="admin-autoscaler-title">
+      <h2 id="admin-autoscaler-title">Autoscaler</h2>
+      <p data-testid="autoscaler-leader">
+        {view.leader === null ? 'No autoscaler is running (pitboss autoscale).' : `Leader: ${view.leader}`}
+      </p>
+      <table class="tables" data-testid="autoscaler-decisions">
+        <TableHead columns={['When', 'Decision', 'Why', 'Saw', 'Outcome']} />
+        <tbody>
+          {view.decisions.map((d) => (
+            <tr key={`${d.controller}/${d.at}`} data-decision={d.action}>
+              <td data-label="When">{new Date(d.at).toLocaleTimeString()}</td>
+              <td data-label="Decision">
+                {d.action === 'up'
+                  ? `add ${d.count ?? '?'} node(s)${d.urgent === true ? ' (urgent)' : ''}`
+                  : d.action === 'down'
+                    ? `drain ${(d.nodes ?? []).join(', ')}`
+                    : 'hold'}
+              </td>
+              <td data-label="Why">{d.reason}</td>
+              <td data-label="Saw">
+                {`${d.inputs.readyNodes} ready, ${d.inputs.startingNodes} starting, ${d.inputs.drainingNodes} draining · ${chips(d.inputs.players)} players · CPU ${Math.round(d.inputs.cpu * 100)} %`}
+              </td>
+              <td data-label="Outcome">{d.outcome}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function TableHead(props: { readonly columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 function TablesPanel(props: { readonly nodes: readonly NodeOverview[] }) {
   const rows = props.nodes.flatMap((n) => n.tables.map((t) => ({ node: n.node, table: t })));
   return (
     <section class="admin-tables" aria-labelledby="admin-tables-title">
       <h2 id="admin-tables-title">Tables ({rows.length})</h2>
       <table class="tables" data-testid="admin-tables">
-        <thead>
-          <tr>
-            <th scope="col">Table</th>
-            <th scope="col">Node</th>
-            <th scope="col">Game</th>
-            <th scope="col">Stakes</th>
-            <th scope="col">Players</th>
-            <th scope="col">Hand</th>
-            <th scope="col">Watchers</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Table', 'Node', 'Game', 'Stakes', 'Players', 'Hand', 'Watchers']} />
         <tbody>
           {rows.map(({ node, table }) => (
             <tr key={`${node}/${table.id}`} data-table={table.id}>

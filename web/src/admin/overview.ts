@@ -2,7 +2,12 @@
 // with one NodeOverview; a cluster endpoint may answer `{ nodes: [...] }`. Either way the page
 // works on a list of nodes.
 
-import type { NodeOverview, ClusterMemberView } from '../../../src/protocol/admin.js';
+import type {
+  AutoscalerView,
+  ClusterMemberView,
+  DecisionRecord,
+  NodeOverview,
+} from '../../../src/protocol/admin.js';
 import type { TableSummary } from '../../../src/sdk/index.js';
 
 export type { NodeOverview };
@@ -87,6 +92,49 @@ export function parseNodeOverview(x: unknown): NodeOverview {
     },
     tables: o.tables.map(table),
     cluster: Array.isArray(o.cluster) ? o.cluster.map(member) : null,
+    autoscaler: o.autoscaler === null || o.autoscaler === undefined ? null : autoscaler(o.autoscaler),
+  };
+}
+
+function autoscaler(x: unknown): AutoscalerView {
+  const a = object(x, 'autoscaler');
+  if (!Array.isArray(a.decisions)) throw new OverviewFormatError('autoscaler.decisions is not a list');
+  return {
+    leader: a.leader === null ? null : str(a.leader, 'autoscaler.leader'),
+    decisions: a.decisions.map(decision),
+  };
+}
+
+function decision(x: unknown, i: number): DecisionRecord {
+  const d = object(x, `decisions[${i}]`);
+  const action = d.action;
+  if (action !== 'up' && action !== 'down' && action !== 'hold')
+    throw new OverviewFormatError(`decisions[${i}].action is unknown`);
+  const inputs = object(d.inputs, `decisions[${i}].inputs`);
+  const n = (key: string) => num(inputs[key], `decisions[${i}].inputs.${key}`);
+  return {
+    at: num(d.at, `decisions[${i}].at`),
+    controller: str(d.controller, `decisions[${i}].controller`),
+    action,
+    ...(typeof d.count === 'number' ? { count: d.count } : {}),
+    ...(Array.isArray(d.nodes)
+      ? { nodes: d.nodes.map((id, j) => str(id, `decisions[${i}].nodes[${j}]`)) }
+      : {}),
+    ...(typeof d.urgent === 'boolean' ? { urgent: d.urgent } : {}),
+    reason: str(d.reason, `decisions[${i}].reason`),
+    outcome: str(d.outcome, `decisions[${i}].outcome`),
+    inputs: {
+      readyNodes: n('readyNodes'),
+      startingNodes: n('startingNodes'),
+      drainingNodes: n('drainingNodes'),
+      players: n('players'),
+      tables: n('tables'),
+      cpu: n('cpu'),
+      memory: n('memory'),
+      errorRate: n('errorRate'),
+      tablesCreatedPerMinute: n('tablesCreatedPerMinute'),
+      seatQueue: n('seatQueue'),
+    },
   };
 }
 
@@ -100,6 +148,9 @@ function member(x: unknown, i: number): ClusterMemberView {
     state,
     tables: num(m.tables, `cluster[${i}].tables`),
     players: num(m.players, `cluster[${i}].players`),
+    // Absent from nodes older than the autoscaler.
+    cpu: numOrNull(m.cpu, `cluster[${i}].cpu`) ?? 0,
+    memory: numOrNull(m.memory, `cluster[${i}].memory`) ?? 0,
   };
 }
 

@@ -1,0 +1,210 @@
+// `pitboss autoscale`: the autoscaler's controller process. It joins the cluster's Redis (the
+// registry it reads, the lease that elects one acting instance, the journal /admin shows), and
+// acts through an actuator: `local` starts and drains `pitboss serve` processes on this machine.
+// Runs until SIGINT/SIGTERM, then gives its lease up (a standby takes over at once) and stops the
+// nodes it started.
+
+import { mkdirSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { createServer, type Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { RedisAutoscaleState } from '../adapters/redis/autoscale-state.js';
+import { closeRedis, connectRedis, RedisKeys, type RedisConnection } from '../adapters/redis/client.js';
+import { RedisRegistry } from '../adapters/redis/registry.js';
+import { AutoscaleController } from '../autoscale/controller.js';
+import { ControllerMetrics } from '../autoscale/controller-metrics.js';
+import { LocalActuator } from '../autoscale/local-actuator.js';
+import { DEFAULT_RULES, type AutoscaleRules } from '../autoscale/rules.js';
+import { flagsToObject } from '../server/config.js';
+import { createLogger } from '../server/ops/logger.js';
+import { freePort } from './free-port.js';
+import { startNodeChild } from './node-child.js';
+
+const OptionsSchema = z
+  .object({
+    redis: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'a redis:// URL')
+      .optional(),
+    redisCluster: z.string().min(1).optional(),
+    actuator: z.enum(['local', 'kubernetes']).default('local'),
+    nodeConfig: z.string().min(1).optional(),
+    dir: z.string().min(1).optional(),
+    adminToken: z.string().min(1).optional(),
+    intervalSeconds: z.number().min(0.1).max(3600).default(15),
+    minNodes: z.number().int().min(1).max(1000).optional(),
+    maxNodes: z.number().int().min(1).max(1000).optional(),
+    rules: z.string().min(1).optional(),
+    id: z.string().min(1).max(100).optional(),
+    metricsPort: z.number().int().min(0).max(65535).optional(),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    simulate: z.string().min(1).optional(),
+  })
+  .strict();
+
+/** A rules file: any subset of the rules, each a number ≥ 0 (durations in ms). */
+const RulesSchema = z
+  .object(Object.fromEntries(Object.keys(DEFAULT_RULES).map((k) => [k, z.number().min(0).optional()])))
+  .strict();
+
+export const AUTOSCALE_USAGE = `pitboss autoscale — the cluster's autoscaler (one acts; more instances stand by)
+
+Usage: pitboss autoscale --redis redis://HOST:PORT [--redis-cluster h:p,h:p]
+         [--actuator local] --node-config FILE [--dir DIR] [--admin-token TOKEN]
+         [--interval-seconds 15] [--min-nodes 2] [--max-nodes 20] [--rules rules.json]
+         [--id NAME] [--metrics-port N] [--log-level info]
+
+Every interval it samples the nodes' load from the registry, applies the rules (docs/autoscaling.md)
+and, when it leads, adds nodes or drains the least-loaded ones away (their tables move live).
+  --actuator local     start nodes on this machine: \`pitboss serve --config FILE\` (the cluster's
+                       settings: Redis, PostgreSQL, secrets, the admin token), data and logs in DIR
+  --rules rules.json   override any rule, e.g. {"maxNodes": 6, "playersPerNodeUp": 200}
+  --admin-token        what drains are authorised with (or PITBOSS_ADMIN_TOKEN; default: the
+                       node config's adminToken)
+  --metrics-port N     serve /metrics (Prometheus) and /health on 127.0.0.1:N
+Not built yet: --actuator kubernetes, --simulate load.csv (issue 13; docs/autoscaling.md).
+`;
+
+export async function runAutoscaleCommand(argv: readonly string[], cli: string): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(AUTOSCALE_USAGE);
+    return 0;
+  }
+  const fail = (why: string) => {
+    process.stderr.write(`pitboss autoscale: ${why}\n\n${AUTOSCALE_USAGE}`);
+    return 2;
+  };
+  let raw: Record<string, unknown>;
+  try {
+    raw = flagsToObject(argv);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = OptionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid options'}`);
+  }
+  const o = parsed.data;
+  if (o.simulate !== undefined) return fail('--simulate is not built yet (docs/autoscaling.md)');
+  if (o.actuator === 'kubernetes')
+    return fail('--actuator kubernetes is not built yet (docs/autoscaling.md)');
+  if (o.redis === undefined && o.redisCluster === undefined) return fail('give --redis or --redis-cluster');
+  if (o.nodeConfig === undefined) return fail('the local actuator needs --node-config FILE');
+
+  let nodeSettings: Record<string, unknown>;
+  let rules: AutoscaleRules;
+  try {
+    nodeSettings = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(o.nodeConfig, 'utf8')));
+    const overrides =
+      o.rules === undefined ? {} : RulesSchema.parse(JSON.parse(readFileSync(o.rules, 'utf8')));
+    rules = {
+      ...DEFAULT_RULES,
+      ...(overrides as Partial<AutoscaleRules>),
+      ...(o.minNodes === undefined ? {} : { minNodes: o.minNodes }),
+      ...(o.maxNodes === undefined ? {} : { maxNodes: o.maxNodes }),
+    };
+  } catch (error) {
+    return fail(
+      `cannot read ${o.rules ?? o.nodeConfig}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (rules.minNodes > rules.maxNodes) return fail(`minNodes ${rules.minNodes} > maxNodes ${rules.maxNodes}`);
+  const configToken = typeof nodeSettings.adminToken === 'string' ? nodeSettings.adminToken : undefined;
+  const adminToken = o.adminToken ?? process.env.PITBOSS_ADMIN_TOKEN ?? configToken;
+  if (adminToken === undefined)
+    return fail(
+      'no admin token to drain nodes with: --admin-token, PITBOSS_ADMIN_TOKEN or adminToken in the node config',
+    );
+
+  const id = o.id ?? `${hostname()}-${process.pid}`;
+  const logger = createLogger({ level: o.logLevel, nodeId: `autoscaler:${id}` });
+  const dir = resolve(o.dir ?? 'autoscaled-nodes');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const connection: RedisConnection = o.redisCluster
+    ? { cluster: o.redisCluster.split(',') }
+    : { url: o.redis ?? '' };
+  const redis = connectRedis(connection, {
+    onError: (error) => logger.warn({ err: error }, 'Redis connection problem'),
+  });
+  const keys = new RedisKeys();
+  const registry = new RedisRegistry(redis, { keys, ownsClient: false });
+  const state = new RedisAutoscaleState(redis, { keys, ownsClient: false });
+  const nodeConfig = resolve(o.nodeConfig);
+  let launched = 0;
+  const actuator = new LocalActuator({
+    nextNodeId: () => `auto-${Date.now().toString(36)}-${++launched}`,
+    launch: async (nodeId) =>
+      startNodeChild({
+        nodeId,
+        cli,
+        logFile: join(dir, `${nodeId}.log`),
+        flags: {
+          config: nodeConfig,
+          'node-id': nodeId,
+          port: await freePort(),
+          'data-dir': join(dir, nodeId),
+        },
+      }),
+    adminToken,
+    logger,
+  });
+  const metrics = new ControllerMetrics(id, rules.maxNodes);
+  const controller = new AutoscaleController({
+    id,
+    registry,
+    state,
+    actuator,
+    logger,
+    rules,
+    intervalMs: o.intervalSeconds * 1000,
+    observer: metrics,
+  });
+  const server = o.metricsPort === undefined ? null : await serveMetrics(metrics, o.metricsPort);
+  controller.start();
+  logger.info(
+    { id, actuator: actuator.kind, rules, metricsPort: server ? portOf(server) : null },
+    'autoscaler started',
+  );
+  process.stderr.write(
+    `pitboss autoscale ${id}: ${actuator.kind} actuator, ${rules.minNodes}–${rules.maxNodes} nodes, every ${o.intervalSeconds} s` +
+      (server ? `; metrics on http://127.0.0.1:${portOf(server)}/metrics` : '') +
+      '\n',
+  );
+  await new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
+  logger.info('autoscaler stopping');
+  await controller.stop();
+  await actuator.close();
+  server?.close();
+  await closeRedis(redis);
+  return 0;
+}
+
+function serveMetrics(metrics: ControllerMetrics, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.url === '/metrics') {
+      void metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+      });
+    } else if (req.url === '/health') {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok\n');
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolveServer, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolveServer(server));
+  });
+}
+
+function portOf(server: Server): number {
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+}
