@@ -4,7 +4,7 @@
 // Runs until SIGINT/SIGTERM, then gives its lease up (a standby takes over at once) and stops the
 // nodes it started.
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,10 @@ import { closeRedis, connectRedis, RedisKeys, type RedisConnection } from '../ad
 import { RedisRegistry } from '../adapters/redis/registry.js';
 import { AutoscaleController } from '../autoscale/controller.js';
 import { ControllerMetrics } from '../autoscale/controller-metrics.js';
+import { parseLoadCurve } from '../autoscale/load-curve.js';
 import { LocalActuator } from '../autoscale/local-actuator.js';
+import { simulate } from '../autoscale/simulate.js';
+import { renderSimulationReport, summarizeSimulation } from '../autoscale/simulation-report.js';
 import { DEFAULT_RULES, type AutoscaleRules } from '../autoscale/rules.js';
 import { flagsToObject } from '../server/config.js';
 import { createLogger } from '../server/ops/logger.js';
@@ -40,6 +43,11 @@ const OptionsSchema = z
     metricsPort: z.number().int().min(0).max(65535).optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     simulate: z.string().min(1).optional(),
+    out: z.string().min(1).default('autoscale-simulation.html'),
+    startNodes: z.number().int().min(0).max(1000).optional(),
+    startupSeconds: z.number().min(0).max(3600).default(30),
+    noise: z.number().min(0).max(1).default(0),
+    seed: z.number().int().default(1),
   })
   .strict();
 
@@ -63,7 +71,14 @@ and, when it leads, adds nodes or drains the least-loaded ones away (their table
   --admin-token        what drains are authorised with (or PITBOSS_ADMIN_TOKEN; default: the
                        node config's adminToken)
   --metrics-port N     serve /metrics (Prometheus) and /health on 127.0.0.1:N
-Not built yet: --actuator kubernetes, --simulate load.csv (issue 13; docs/autoscaling.md).
+
+       pitboss autoscale --simulate load.csv [--out report.html] [--rules rules.json]
+         [--start-nodes N] [--startup-seconds 30] [--interval-seconds 15] [--noise 0.1] [--seed 1]
+
+  --simulate load.csv  replay a load curve (CSV: minute,players[,tableCreationsPerMinute,seatQueue,
+                       errorRate]) through the same rules with a simulated clock; writes an HTML
+                       report (load, nodes over time, every decision) and prints a summary
+Not built yet: --actuator kubernetes (issue 13; docs/autoscaling.md).
 `;
 
 export async function runAutoscaleCommand(argv: readonly string[], cli: string): Promise<number> {
@@ -87,16 +102,8 @@ export async function runAutoscaleCommand(argv: readonly string[], cli: string):
     return fail(`${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid options'}`);
   }
   const o = parsed.data;
-  if (o.simulate !== undefined) return fail('--simulate is not built yet (docs/autoscaling.md)');
-  if (o.actuator === 'kubernetes')
-    return fail('--actuator kubernetes is not built yet (docs/autoscaling.md)');
-  if (o.redis === undefined && o.redisCluster === undefined) return fail('give --redis or --redis-cluster');
-  if (o.nodeConfig === undefined) return fail('the local actuator needs --node-config FILE');
-
-  let nodeSettings: Record<string, unknown>;
   let rules: AutoscaleRules;
   try {
-    nodeSettings = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(o.nodeConfig, 'utf8')));
     const overrides =
       o.rules === undefined ? {} : RulesSchema.parse(JSON.parse(readFileSync(o.rules, 'utf8')));
     rules = {
@@ -107,10 +114,21 @@ export async function runAutoscaleCommand(argv: readonly string[], cli: string):
     };
   } catch (error) {
     return fail(
-      `cannot read ${o.rules ?? o.nodeConfig}: ${error instanceof Error ? error.message : String(error)}`,
+      `cannot read the rules ${o.rules ?? ''}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
   if (rules.minNodes > rules.maxNodes) return fail(`minNodes ${rules.minNodes} > maxNodes ${rules.maxNodes}`);
+  if (o.simulate !== undefined) return runSimulation(o.simulate, o, rules, fail);
+  if (o.actuator === 'kubernetes')
+    return fail('--actuator kubernetes is not built yet (docs/autoscaling.md)');
+  if (o.redis === undefined && o.redisCluster === undefined) return fail('give --redis or --redis-cluster');
+  if (o.nodeConfig === undefined) return fail('the local actuator needs --node-config FILE');
+  let nodeSettings: Record<string, unknown>;
+  try {
+    nodeSettings = z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(o.nodeConfig, 'utf8')));
+  } catch (error) {
+    return fail(`cannot read ${o.nodeConfig}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const configToken = typeof nodeSettings.adminToken === 'string' ? nodeSettings.adminToken : undefined;
   const adminToken = o.adminToken ?? process.env.PITBOSS_ADMIN_TOKEN ?? configToken;
   if (adminToken === undefined)
@@ -181,6 +199,55 @@ export async function runAutoscaleCommand(argv: readonly string[], cli: string):
   await actuator.close();
   server?.close();
   await closeRedis(redis);
+  return 0;
+}
+
+/** `--simulate`: the load curve through the rules with a simulated clock, and its report. */
+function runSimulation(
+  file: string,
+  o: {
+    out: string;
+    startNodes?: number | undefined;
+    startupSeconds: number;
+    intervalSeconds: number;
+    noise: number;
+    seed: number;
+  },
+  rules: AutoscaleRules,
+  fail: (why: string) => number,
+): number {
+  let curve;
+  try {
+    curve = parseLoadCurve(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return fail(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = simulate({
+    curve,
+    rules,
+    startNodes: o.startNodes ?? rules.minNodes,
+    durationMs: curve.at(-1)?.at ?? 0,
+    sampleMs: o.intervalSeconds * 1000,
+    startupMs: o.startupSeconds * 1000,
+    noise: o.noise,
+    seed: o.seed,
+  });
+  const out = resolve(o.out);
+  writeFileSync(out, renderSimulationReport({ source: file, result, rules }));
+  const s = summarizeSimulation(result);
+  const lines = result.decisions.map(({ at, decision }) => {
+    const what =
+      decision.action === 'up'
+        ? `+${decision.count}`
+        : `-${decision.nodes.length} (${decision.nodes.join(', ')})`;
+    return `  ${String(Math.round(at / 60_000)).padStart(5)} min  ${what}  ${decision.reason}\n`;
+  });
+  process.stdout.write(
+    `simulated ${Math.round((curve.at(-1)?.at ?? 0) / 60_000)} min of load: ${s.scaleUps} scale-up(s), ` +
+      `${s.scaleDowns} scale-down(s), nodes ${s.minNodes}–${s.maxNodes}, peak ${s.peakPlayersPerNode} players per node\n` +
+      lines.join('') +
+      `report: ${out}\n`,
+  );
   return 0;
 }
 

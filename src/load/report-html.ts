@@ -5,7 +5,7 @@
 import type { SeriesPoint } from './collector.js';
 import type { LatencySummary } from './latency.js';
 import type { LoadReport, PhaseReport, ServerUse } from './report.js';
-import { compact, esc, lineChart } from './svg-chart.js';
+import { CHART_CSS, compact, esc, lineChart } from './svg-chart.js';
 
 const TARGET_P99_MS = 50;
 const C = {
@@ -240,9 +240,6 @@ th,td{border:1px solid #e2e8f0;padding:4px 8px;text-align:right}th:first-child{t
 .verify{padding:10px 14px;border-radius:8px;margin:12px 0}.verify.ok{background:#dcfce7}.verify.fail{background:#fee2e2}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(760px,1fr));gap:12px}
 figure{margin:0;background:#fff;border:1px solid #e2e8f0;border-radius:8px;padding:6px;overflow-x:auto}
-svg .title{font-weight:600;font-size:13px} svg text{font-size:11px;fill:#334155}
-svg .ytick{text-anchor:end} svg .xtick,svg .axis{text-anchor:middle} svg .empty{text-anchor:middle;fill:#94a3b8}
-svg .grid{stroke:#e2e8f0} svg .frame{fill:none;stroke:#cbd5e1}
-svg .threshold{stroke:#dc2626;stroke-dasharray:2 3} svg .threshold-label{fill:#dc2626;text-anchor:end}
+${CHART_CSS}
 .foot{color:#64748b;font-size:12px;margin-top:24px}
 `;

@@ -23,6 +23,12 @@ export interface ChartOptions {
   readonly threshold?: { readonly y: number; readonly label: string };
 }
 
+/** The stylesheet the charts' classes need: put it in the page's <style>. */
+export const CHART_CSS = `svg .title{font-weight:600;font-size:13px} svg text{font-size:11px;fill:#334155}
+svg .ytick{text-anchor:end} svg .xtick,svg .axis{text-anchor:middle} svg .empty{text-anchor:middle;fill:#94a3b8}
+svg .grid{stroke:#e2e8f0} svg .frame{fill:none;stroke:#cbd5e1}
+svg .threshold{stroke:#dc2626;stroke-dasharray:2 3} svg .threshold-label{fill:#dc2626;text-anchor:end}`;
+
 const PAD = { left: 64, right: 16, top: 34, bottom: 44 };
 
 export function lineChart(o: ChartOptions): string {
