@@ -18,6 +18,7 @@ import { parseLoadCurve } from '../autoscale/load-curve.js';
 import { LocalActuator } from '../autoscale/local-actuator.js';
 import { simulate } from '../autoscale/simulate.js';
 import { renderSimulationReport, summarizeSimulation } from '../autoscale/simulation-report.js';
+import { parseRulesFile } from '../autoscale/rules-file.js';
 import { DEFAULT_RULES, type AutoscaleRules } from '../autoscale/rules.js';
 import { flagsToObject } from '../server/config.js';
 import { createLogger } from '../server/ops/logger.js';
@@ -49,11 +50,6 @@ const OptionsSchema = z
     noise: z.number().min(0).max(1).default(0),
     seed: z.number().int().default(1),
   })
-  .strict();
-
-/** A rules file: any subset of the rules, each a number ≥ 0 (durations in ms). */
-const RulesSchema = z
-  .object(Object.fromEntries(Object.keys(DEFAULT_RULES).map((k) => [k, z.number().min(0).optional()])))
   .strict();
 
 export const AUTOSCALE_USAGE = `pitboss autoscale — the cluster's autoscaler (one acts; more instances stand by)
@@ -104,11 +100,10 @@ export async function runAutoscaleCommand(argv: readonly string[], cli: string):
   const o = parsed.data;
   let rules: AutoscaleRules;
   try {
-    const overrides =
-      o.rules === undefined ? {} : RulesSchema.parse(JSON.parse(readFileSync(o.rules, 'utf8')));
+    const overrides = o.rules === undefined ? {} : parseRulesFile(readFileSync(o.rules, 'utf8'));
     rules = {
       ...DEFAULT_RULES,
-      ...(overrides as Partial<AutoscaleRules>),
+      ...overrides,
       ...(o.minNodes === undefined ? {} : { minNodes: o.minNodes }),
       ...(o.maxNodes === undefined ? {} : { maxNodes: o.maxNodes }),
     };

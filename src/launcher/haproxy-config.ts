@@ -73,6 +73,10 @@ defaults
   timeout client-fin 5s
   timeout http-request 10s
   option forwardfor
+  # A connection refused by a server (a node that died, or an autoscaler slot with no node yet,
+  # before the health checks mark it down) is retried on another server, not failed.
+  retries 3
+  option redispatch 1
 ${resolvers}
 frontend pitboss
   bind ${options.bind}
