@@ -1,9 +1,11 @@
-// Every metric the alert rules and the Grafana dashboard (deploy/) query is one a running node
-// really exports, and the node's health gauges say what its state is.
+// Every metric the alert rules and the Grafana dashboard (deploy/) query is one a running node —
+// or the autoscaler (`pitboss autoscale --metrics-port`, its ControllerMetrics) — really exports,
+// and the node's health gauges say what its state is.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ControllerMetrics } from '../../src/autoscale/controller-metrics.js';
 import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
 import { metricValue, untilMetric } from './helpers.js';
 
@@ -38,7 +40,10 @@ describe('monitoring a node', () => {
   it('exports every metric the alerts and the dashboard query, and reports itself healthy', async () => {
     node = await startNode();
     const metrics = await (await fetch(`${node.url}/metrics`)).text();
-    const have = exported(metrics);
+    // The autoscaler's own series, from the very registry its /metrics serves.
+    const autoscaler = new ControllerMetrics('ctl', 3);
+    autoscaler.leadership(true);
+    const have = new Set([...exported(metrics), ...exported(await autoscaler.registry.metrics())]);
     const queried = new Set([
       ...metricNames(readFileSync(join(deploy, 'prometheus', 'alerts.yml'), 'utf8')),
       ...metricNames(readFileSync(join(deploy, 'grafana', 'pitboss-cluster.json'), 'utf8')),
