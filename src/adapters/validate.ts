@@ -43,3 +43,11 @@ export function checkLimit(limit: number): void {
   if (!Number.isSafeInteger(limit) || limit < 1)
     throw new RangeError(`limit must be an integer ≥ 1, got ${limit}`);
 }
+
+/** A recorded count at a moment: both whole numbers ≥ 0; the window to keep a whole number > 0 of ms. */
+export function checkCountAt(at: number, count: number, keepMs: number): void {
+  if (!Number.isSafeInteger(at) || at < 0) throw new RangeError(`at must be an integer ≥ 0, got ${at}`);
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw new RangeError(`a count must be an integer ≥ 0, got ${count}`);
+  if (!Number.isSafeInteger(keepMs) || keepMs <= 0) throw new RangeError(`keepMs must be > 0, got ${keepMs}`);
+}

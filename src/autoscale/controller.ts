@@ -1,7 +1,8 @@
 // The autoscaler's control loop (`pitboss autoscale`). Every interval it renews the controller
 // lease (only the holder acts; other instances stand by and take over when the lease runs out),
 // samples the cluster from the registry, runs the rules (rules.ts, the same function the simulator
-// runs) and hands an up or down decision to the actuator: start nodes, or drain the least-loaded
+// runs, with the forecast from the players it records about once a minute in the shared store —
+// forecast.ts) and hands an up or down decision to the actuator: start nodes, or drain the least-loaded
 // ones away (their tables move live; none is lost). Each decision is logged with its reason and
 // inputs, counted in metrics and journaled where every node's /admin page reads it.
 //
@@ -12,12 +13,16 @@
 // already draining is refused by the node).
 
 import type { Logger } from '../server/ops/logger.js';
-import type { AutoscaleState, DecisionRecord } from '../ports/autoscale-state.js';
+import type { AutoscaleState, DecisionRecord, PlayersAt } from '../ports/autoscale-state.js';
 import type { Member, Registry } from '../ports/registry.js';
 import { clusterSample, decisionInputs } from './cluster-sample.js';
+import { forecastPlayers, type Forecast } from './forecast.js';
 import {
   decide,
   DEFAULT_RULES,
+  forecastHistoryMs,
+  forecastOptions,
+  PLAYERS_RECORD_MS,
   type AutoscaleRules,
   type ClusterSample,
   type Decision,
@@ -71,6 +76,8 @@ export class AutoscaleController {
   /** Samples oldest first, reaching back past the rules' longest window. */
   #history: ClusterSample[] = [];
   #memory: ScalerMemory = { lastUpAt: null, lastDownAt: null };
+  /** The recorded players the forecast reads, oldest first; loaded from the store on taking the lead. */
+  #players: PlayersAt[] | null = null;
   #leader = false;
   #lastHoldJournaledAt = -Infinity;
   #timer: NodeJS.Timeout | null = null;
@@ -113,7 +120,8 @@ export class AutoscaleController {
     this.#o.observer?.cluster(members);
     const sample = clusterSample(members, now, this.#o.actuator.launching());
     this.#remember(sample);
-    let decision = decide(this.#history, this.#memory, now, this.#rules);
+    const forecast = await this.#forecast(members, now);
+    let decision = decide(this.#history, this.#memory, now, this.#rules, forecast);
     const draining = members.filter((m) => m.state === 'draining');
     if (decision.action === 'down' && draining.length > 0)
       decision = {
@@ -121,7 +129,11 @@ export class AutoscaleController {
         reason: `quiet, but ${draining.map((m) => m.nodeId).join(', ')} still draining`,
       };
     const outcome = await this.#act(decision, members, now);
-    const record = toRecord(decision, now, this.#o.id, decisionInputs(sample, members), outcome);
+    const inputs = {
+      ...decisionInputs(sample, members),
+      ...(forecast === null ? {} : { forecastPlayers: forecast.players }),
+    };
+    const record = toRecord(decision, now, this.#o.id, inputs, outcome);
     await this.#journal(record);
     return record;
   }
@@ -147,6 +159,7 @@ export class AutoscaleController {
     if (!held && this.#leader) {
       // A new leader starts from its own samples: decisions wait one window, never act on a gap.
       this.#history = [];
+      this.#players = null;
     }
     this.#setLeader(held);
     return held;
@@ -179,6 +192,36 @@ export class AutoscaleController {
     // Keep one sample at or before the longest window's start: "held for d" needs it.
     const from = sample.at - longest;
     while (this.#history.length > 1 && (this.#history[1]?.at ?? Infinity) <= from) this.#history.shift();
+  }
+
+  /**
+   * Records the cluster's players (every player, draining nodes' included) about once a minute in
+   * the shared store, and forecasts from what is recorded. A store that cannot be read or written
+   * costs the forecast, never the decision.
+   */
+  async #forecast(members: readonly Member[], now: number): Promise<Forecast | null> {
+    const keepMs = forecastHistoryMs(this.#rules);
+    const players = members.reduce((sum, m) => sum + m.load.players, 0);
+    try {
+      this.#players ??= await this.#o.state.playersSince(now - keepMs);
+    } catch (error) {
+      this.#o.logger.warn({ err: error }, 'autoscaler cannot read its recorded players; no forecast');
+      return null;
+    }
+    const recorded = this.#players;
+    const last = recorded[recorded.length - 1];
+    if (last === undefined || now - last.at >= PLAYERS_RECORD_MS) {
+      const point = { at: Math.round(now), players: Math.round(players) };
+      recorded.push(point);
+      while ((recorded[0]?.at ?? now) < now - keepMs) recorded.shift();
+      await this.#o.state
+        .recordPlayers(point, keepMs)
+        .catch((error: unknown) =>
+          this.#o.logger.warn({ err: error }, 'autoscaler could not record the players'),
+        );
+    }
+    const options = forecastOptions(this.#rules);
+    return options === null ? null : forecastPlayers(recorded, now, players, options);
   }
 
   async #act(decision: Decision, members: readonly Member[], now: number): Promise<string> {

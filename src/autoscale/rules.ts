@@ -7,10 +7,15 @@
 //                players waiting for a seat > 20 for 1 min
 //   down:        CPU < 20 % for 10 min and players per node < 20 for 15 min
 //   2 … 20 nodes, up by 1–3 (by urgency), down by 1–2, cooldowns 5 min after up, 15 min after down
+//   predictive:  when the forecast (forecast.ts: the same time on recent days × today's level)
+//                puts more than 90 % of `playersPerNodeUp` per node within the next 30 min, add
+//                the nodes it needs now; never drain a node that forecast would need back
 //
 // Flapping is prevented three ways: the up and down thresholds are far apart (100 vs 20 players
 // per node), every condition must hold for a whole window, and a scale-down is refused when the
 // nodes left would be close to an up threshold (`downHeadroom`).
+
+import type { Forecast, ForecastOptions } from './forecast.js';
 
 /** One node's load as the registry reports it. CPU is a share of one core (0…1), memory of its limit. */
 export interface NodeLoad {
@@ -59,6 +64,14 @@ export interface AutoscaleRules {
   readonly cooldownAfterDownMs: number;
   /** After a scale-down, players per node and CPU must stay below this share of their up thresholds. */
   readonly downHeadroom: number;
+  /** The forecast's season (a day; a week where the weekly shape dominates); 0 turns prediction off. */
+  readonly forecastSeasonMs: number;
+  /** How far ahead the forecast looks: more than a node takes to start and fill. */
+  readonly forecastLookaheadMs: number;
+  /** Past seasons the forecast takes the median over. */
+  readonly forecastSeasons: number;
+  /** The forecast peak is planned at this share of `playersPerNodeUp` per node. */
+  readonly forecastHeadroom: number;
 }
 
 const MINUTE = 60_000;
@@ -87,7 +100,31 @@ export const DEFAULT_RULES: AutoscaleRules = {
   cooldownAfterUpMs: 5 * MINUTE,
   cooldownAfterDownMs: 15 * MINUTE,
   downHeadroom: 0.6,
+  forecastSeasonMs: 24 * 60 * MINUTE,
+  forecastLookaheadMs: 30 * MINUTE,
+  forecastSeasons: 3,
+  forecastHeadroom: 0.9,
 };
+
+/** The forecast's settings from the rules, or null when prediction is off. */
+export function forecastOptions(rules: AutoscaleRules): ForecastOptions | null {
+  if (rules.forecastSeasonMs <= 0 || rules.forecastSeasons < 1) return null;
+  return {
+    seasonMs: rules.forecastSeasonMs,
+    lookaheadMs: rules.forecastLookaheadMs,
+    seasons: Math.floor(rules.forecastSeasons),
+  };
+}
+
+/** How much recorded history the forecast reads: its seasons and lookahead, and a margin. */
+export function forecastHistoryMs(rules: AutoscaleRules): number {
+  return (
+    Math.max(0, rules.forecastSeasons) * rules.forecastSeasonMs + rules.forecastLookaheadMs + 15 * MINUTE
+  );
+}
+
+/** How often the controller records the cluster's players for the forecast. */
+export const PLAYERS_RECORD_MS = MINUTE;
 
 /** What the controller remembers between decisions. */
 export interface ScalerMemory {
@@ -108,12 +145,14 @@ const playersPerNode = (s: ClusterSample) => (s.nodes.length === 0 ? 0 : players
 /**
  * The decision at `now`, from `history` (oldest first; the newest sample is the present). A
  * condition "for d" holds when the samples cover the last d and every one of them meets it.
+ * `forecast`: the players expected within the lookahead (forecast.ts), or null when there is none.
  */
 export function decide(
   history: readonly ClusterSample[],
   memory: ScalerMemory,
   now: number,
   rules: AutoscaleRules = DEFAULT_RULES,
+  forecast: Forecast | null = null,
 ): Decision {
   const current = history[history.length - 1];
   if (current === undefined) return { action: 'hold', reason: 'no load reported yet' };
@@ -166,6 +205,18 @@ export function decide(
     return { action: 'up', count, urgent: urgent.length > 0, reason: [...urgent, ...pressing].join('; ') };
   }
 
+  // Predictive: the nodes a forecast peak needs, added before it comes.
+  const forecastPerNode = rules.playersPerNodeUp * rules.forecastHeadroom;
+  if (forecast !== null && forecastPerNode > 0) {
+    const needed = Math.min(Math.ceil(forecast.players / forecastPerNode), rules.maxNodes);
+    if (needed > nodes) {
+      const why = `forecast: ${forecast.players} players within ${minutes(rules.forecastLookaheadMs)} need ${needed} nodes at ${Math.round(forecastPerNode)} per node (${forecast.basis})`;
+      if (memory.lastUpAt !== null && now - memory.lastUpAt < rules.cooldownAfterUpMs)
+        return { action: 'hold', reason: `cooling down after a scale-up: ${why}` };
+      return { action: 'up', count: Math.min(needed - nodes, rules.maxStepUp), urgent: false, reason: why };
+    }
+  }
+
   const quiet =
     held(rules.cpuDownForMs, (s) => cpuOf(s) < rules.cpuDown) &&
     held(rules.playersPerNodeDownForMs, (s) => playersPerNode(s) < rules.playersPerNodeDown);
@@ -180,15 +231,25 @@ export function decide(
   // need), at most maxStepDown; the least-loaded nodes go.
   const totalCpu = current.nodes.reduce((sum, n) => sum + n.cpu, 0);
   let count = 0;
+  let forecastKept = false;
   for (let k = 1; k <= rules.maxStepDown && nodes - k >= rules.minNodes; k++) {
     const left = nodes - k;
     const fits =
       playersOf(current) / left <= rules.playersPerNodeUp * rules.downHeadroom &&
       totalCpu / left <= rules.urgentCpu * rules.downHeadroom;
-    if (fits) count = k;
+    // Never drain what the forecast would add back: that is flapping with extra steps.
+    const forecastFits = forecast === null || forecast.players / left <= forecastPerNode;
+    if (fits && !forecastFits) forecastKept = true;
+    if (fits && forecastFits) count = k;
   }
   if (count === 0)
-    return { action: 'hold', reason: 'quiet, but the nodes left would be too close to a scale-up' };
+    return {
+      action: 'hold',
+      reason:
+        forecastKept && forecast !== null
+          ? `quiet, but the forecast of ${forecast.players} players within ${minutes(rules.forecastLookaheadMs)} needs these nodes`
+          : 'quiet, but the nodes left would be too close to a scale-up',
+    };
   const victims = [...current.nodes]
     .sort((a, b) => a.players - b.players || a.tables - b.tables || a.nodeId.localeCompare(b.nodeId))
     .slice(0, count)

@@ -5,7 +5,17 @@
 // the same curve and seed give the same decisions.
 
 import { Rng } from '../games/rng.js';
-import { decide, DEFAULT_RULES, type AutoscaleRules, type ClusterSample, type Decision } from './rules.js';
+import { forecastPlayers, type PlayersAt } from './forecast.js';
+import {
+  decide,
+  DEFAULT_RULES,
+  forecastHistoryMs,
+  forecastOptions,
+  PLAYERS_RECORD_MS,
+  type AutoscaleRules,
+  type ClusterSample,
+  type Decision,
+} from './rules.js';
 
 /** The load at one moment; between points it changes linearly. */
 export interface LoadPoint {
@@ -43,6 +53,8 @@ export interface SimulationStep {
   readonly nodes: number;
   /** Average CPU of the ready nodes (share of a core). */
   readonly cpu: number;
+  /** The forecast players within the lookahead, when the rules predict and a season is recorded. */
+  readonly forecast: number | null;
 }
 
 export interface SimulationResult {
@@ -79,6 +91,9 @@ export function simulate(options: SimulationOptions): SimulationResult {
   const steps: SimulationStep[] = [];
   const decisions: SimulationResult['decisions'][number][] = [];
   let memory = { lastUpAt: null as number | null, lastDownAt: null as number | null };
+  // The players recorded for the forecast, as the controller records them: one a minute.
+  const recorded: PlayersAt[] = [];
+  const predict = forecastOptions(rules);
 
   for (let at = 0; at <= options.durationMs; at += sampleMs) {
     ready = [...ready, ...starting.filter((s) => s.readyAt <= at).map((s) => s.id)];
@@ -106,14 +121,20 @@ export function simulate(options: SimulationOptions): SimulationResult {
     };
     history.push(sample);
     while ((history[0]?.at ?? at) < at - HISTORY_MS) history.shift();
+    const served = Math.round(perNode) * ready.length;
+    if (recorded.length === 0 || at - (recorded[recorded.length - 1]?.at ?? 0) >= PLAYERS_RECORD_MS)
+      recorded.push({ at, players: served });
+    while ((recorded[0]?.at ?? at) < at - forecastHistoryMs(rules)) recorded.shift();
+    const forecast = predict === null ? null : forecastPlayers(recorded, at, served, predict);
     steps.push({
       at,
       players,
       nodes: ready.length,
       cpu: ready.length === 0 ? 0 : Math.min(1, perNode * cpuPerPlayer),
+      forecast: forecast?.players ?? null,
     });
 
-    const decision = decide(history, memory, at, rules);
+    const decision = decide(history, memory, at, rules, forecast);
     if (decision.action === 'up') {
       for (let i = 0; i < decision.count; i++)
         starting.push({ id: `node-${++nextId}`, readyAt: at + startupMs });

@@ -45,6 +45,17 @@ export function renderSimulationReport(options: {
     xTicks,
     series: [
       { name: 'players', color: '#2563eb', points: result.steps.map((s) => [s.at, s.players] as const) },
+      // The forecast, once a season is recorded (rules.forecastSeasonMs; forecast.ts).
+      ...(result.steps.some((s) => s.forecast !== null)
+        ? [
+            {
+              name: `forecast, next ${minutes(rules.forecastLookaheadMs)} min`,
+              color: '#ea580c',
+              dashed: true,
+              points: result.steps.map((s) => [s.at, s.forecast] as const),
+            },
+          ]
+        : []),
     ],
   });
   const nodes = lineChart({
@@ -90,7 +101,11 @@ tr.up td:nth-child(2){color:#166534}tr.down td:nth-child(2){color:#991b1b}
 ${CHART_CSS}
 </style></head><body>
 <h1>Autoscaler simulation</h1>
-<p>Load curve <code>${esc(options.source)}</code> replayed through the autoscaler's rules (src/autoscale/rules.ts) with a simulated clock.</p>
+<p>Load curve <code>${esc(options.source)}</code> replayed through the autoscaler's rules (src/autoscale/rules.ts) with a simulated clock. ${
+    rules.forecastSeasonMs > 0
+      ? `Predictive scaling on: the forecast needs one recorded season (${esc(duration(rules.forecastSeasonMs))}) before it says anything.`
+      : 'Predictive scaling off (forecastSeasonMs 0).'
+  }</p>
 <p class="summary"><span>${summary.scaleUps} scale-ups</span><span>${summary.scaleDowns} scale-downs</span><span>nodes ${summary.minNodes}–${summary.maxNodes} (limits ${rules.minNodes}–${rules.maxNodes})</span><span>peak ${compact(summary.peakPlayersPerNode)} players per node</span></p>
 ${load}
 ${nodes}
@@ -110,6 +125,11 @@ function ticks(endMs: number): [number, string][] {
   const out: [number, string][] = [];
   for (let at = 0; at <= endMs; at += step) out.push([at, clock(at / 60_000)]);
   return out;
+}
+
+function duration(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 24 && hours % 24 === 0 ? `${hours / 24} day(s)` : `${hours} h`;
 }
 
 /** Minutes from the start as h:mm. */

@@ -1,6 +1,8 @@
 // AutoscaleState: what the autoscaler keeps in the cluster's shared store — the controller lease
-// that makes one `pitboss autoscale` instance act while the others stand by, and the journal of
-// its recent decisions, which every node's operator page (/admin) reads. Adapters: memory and
+// that makes one `pitboss autoscale` instance act while the others stand by, the journal of its
+// recent decisions, which every node's operator page (/admin) reads, and the players recorded
+// about once a minute, from which its forecast predicts (kept in the store so a new leader, or a
+// restarted one, predicts from the same days). Adapters: memory and
 // Redis, one contract (test/ports/autoscale-state.contract.ts).
 
 /** The cluster as the controller saw it when it decided: the inputs, for the journal and /admin. */
@@ -17,6 +19,15 @@ export interface DecisionInputs {
   readonly errorRate: number;
   readonly tablesCreatedPerMinute: number;
   readonly seatQueue: number;
+  /** The forecast's players within its lookahead, when there was one. */
+  readonly forecastPlayers?: number;
+}
+
+/** The cluster's players at one moment. */
+export interface PlayersAt {
+  /** Epoch ms. */
+  readonly at: number;
+  readonly players: number;
 }
 
 export interface DecisionRecord {
@@ -55,6 +66,15 @@ export interface AutoscaleState {
 
   /** The newest decisions, newest first, at most `limit`. */
   recent(limit: number): Promise<DecisionRecord[]>;
+
+  /**
+   * Records the players at `point.at` (again at the same moment replaces it); points more than
+   * `keepMs` older than it are dropped.
+   */
+  recordPlayers(point: PlayersAt, keepMs: number): Promise<void>;
+
+  /** The recorded points at or after `since`, oldest first. */
+  playersSince(since: number): Promise<PlayersAt[]>;
 
   close(): Promise<void>;
 }

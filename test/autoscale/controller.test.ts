@@ -186,4 +186,60 @@ describe('AutoscaleController', () => {
     const journaled = (await w.state.recent(10)).find((r) => r.action === 'up');
     expect(journaled?.outcome).toMatch(/^failed: no capacity/);
   });
+
+  it('records the players about once a minute, and a new leader scales ahead of the peak recorded yesterday', async () => {
+    const w = world();
+    const DAY = 24 * 3_600 * SECOND;
+    const now = w.clock.now();
+    // What an earlier leader recorded: yesterday, 100 players until this time of day, then a
+    // climb to 1,000 within twenty minutes.
+    for (let at = now - DAY - 3_600 * SECOND; at <= now - DAY + 3_600 * SECOND; at += 60 * SECOND) {
+      const after = at - (now - DAY);
+      const players =
+        after <= 0 ? 100 : Math.min(1_000, 100 + Math.round((900 * after) / (20 * 60 * SECOND)));
+      await w.state.recordPlayers({ at, players }, 2 * DAY);
+    }
+    await w.list('node-1', 50, 0.1);
+    await w.list('node-2', 50, 0.1);
+    const actuator = new RecordingActuator();
+    const c = w.controller('ctl-a', actuator);
+    const records = await run(c, w.clock, 130);
+    const up = records.find((r) => r.action === 'up');
+    expect(up?.reason).toMatch(/^forecast: 1000 players within 30 min need 12 nodes/);
+    expect(up?.inputs.forecastPlayers).toBe(1_000);
+    // 12 needed, 2 ready: the most one step adds, at the first tick — no window to wait out.
+    expect(up?.at).toBe(now);
+    expect(actuator.added[0]).toBe(RULES.maxStepUp);
+    // Today's players, one point a minute, for whoever leads tomorrow.
+    const today = await w.state.playersSince(now);
+    expect(today).toEqual([
+      { at: now, players: 100 },
+      { at: now + 60 * SECOND, players: 100 },
+      { at: now + 120 * SECOND, players: 100 },
+    ]);
+  });
+
+  it('with prediction off, the same history changes nothing', async () => {
+    const w = world();
+    const DAY = 24 * 3_600 * SECOND;
+    const now = w.clock.now();
+    for (let at = now - DAY - 600 * SECOND; at <= now - DAY + 3_600 * SECOND; at += 60 * SECOND)
+      await w.state.recordPlayers({ at, players: at > now - DAY ? 1_000 : 100 }, 2 * DAY);
+    await w.list('node-1', 50, 0.1);
+    await w.list('node-2', 50, 0.1);
+    const actuator = new RecordingActuator();
+    const c = new AutoscaleController({
+      id: 'ctl-a',
+      registry: w.registry,
+      state: w.state,
+      actuator,
+      logger: createLogger({ level: 'silent', nodeId: 'autoscaler' }),
+      rules: { ...RULES, forecastSeasonMs: 0 },
+      intervalMs: 10 * SECOND,
+      now: w.clock.now,
+    });
+    const records = await run(c, w.clock, 130);
+    expect(records.every((r) => r.action === 'hold' && r.inputs.forecastPlayers === undefined)).toBe(true);
+    expect(actuator.added).toEqual([]);
+  });
 });

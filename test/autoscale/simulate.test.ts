@@ -1,7 +1,9 @@
 // Synthetic load curves through the simulator — the same rules the controller runs: a spike, a
-// ramp, a day, a noisy flat load (no flapping) and a node dying (replaced).
+// ramp, a day, a noisy flat load (no flapping), a node dying (replaced), and a repeating evening
+// peak met ahead of time by the forecast.
 
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from '../../src/autoscale/rules.js';
 import { simulate, type SimulationResult } from '../../src/autoscale/simulate.js';
 
 const MIN = 60_000;
@@ -94,5 +96,44 @@ describe('the autoscaler on synthetic load', () => {
     expect(replacement?.at).toBe(10 * MIN);
     expect(replacement?.decision).toMatchObject({ urgent: true, count: 1 });
     expect(r.steps[r.steps.length - 1]!.nodes).toBe(2);
+  });
+
+  it('predictive: from the second day of a repeating evening peak, nodes are added before it, not after', () => {
+    const DAY = 24 * HOUR;
+    // 100 players until 17:00, 1,500 from 18:00 to 21:00, 100 again by 23:00 — three days running.
+    const curve = [0, 1, 2].flatMap((d) => [
+      { at: d * DAY, players: 100 },
+      { at: d * DAY + 17 * HOUR, players: 100 },
+      { at: d * DAY + 18 * HOUR, players: 1_500 },
+      { at: d * DAY + 21 * HOUR, players: 1_500 },
+      { at: d * DAY + 23 * HOUR, players: 100 },
+    ]);
+    const run = (forecastSeasonMs: number) =>
+      simulate({
+        curve,
+        startNodes: 2,
+        durationMs: 3 * DAY,
+        noise: 0.05,
+        seed: 3,
+        rules: { ...DEFAULT_RULES, forecastSeasonMs },
+      });
+    /** Minutes of day `d` with more than 100 players per node (the scale-up threshold). */
+    const overloaded = (r: SimulationResult, d: number) =>
+      r.steps.filter((s) => s.at >= d * DAY && s.at < (d + 1) * DAY && s.players / s.nodes > 100).length / 4;
+    const reactive = run(0);
+    const predictive = run(DAY);
+    // The first day has no history: both react alike.
+    expect(overloaded(predictive, 0)).toBe(overloaded(reactive, 0));
+    expect(overloaded(reactive, 0)).toBeGreaterThan(30);
+    for (const d of [1, 2]) {
+      expect(overloaded(reactive, d)).toBeGreaterThan(10);
+      expect(overloaded(predictive, d)).toBeLessThan(overloaded(reactive, d) / 4);
+      const first = predictive.decisions.find((x) => x.at >= d * DAY && x.decision.action === 'up');
+      expect(first?.at).toBeLessThan(d * DAY + 17 * HOUR);
+      expect(first?.decision.reason).toMatch(/^forecast: /);
+    }
+    // Never more reversals than the load's own: up to the peak, down after it, once a day.
+    expect(reversals(predictive)).toBeLessThanOrEqual(2 * 3);
+    expect(Math.max(...predictive.steps.map((s) => s.nodes))).toBeLessThanOrEqual(20);
   });
 });

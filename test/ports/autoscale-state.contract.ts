@@ -101,6 +101,36 @@ export function describeAutoscaleStateContract(name: string, makeAdapter: MakeAd
       expect(await rejectionOf(state.recent(0))).toBeInstanceOf(RangeError);
     });
 
+    it('records the players once per moment, oldest first, and drops what is older than the window', async () => {
+      expect(await state.playersSince(0)).toEqual([]);
+      await state.recordPlayers({ at: 120_000, players: 40 }, 3_600_000);
+      await state.recordPlayers({ at: 60_000, players: 30 }, 3_600_000);
+      await state.recordPlayers({ at: 120_000, players: 45 }, 3_600_000);
+      expect(await state.playersSince(0)).toEqual([
+        { at: 60_000, players: 30 },
+        { at: 120_000, players: 45 },
+      ]);
+      expect(await state.playersSince(100_000)).toEqual([{ at: 120_000, players: 45 }]);
+      // An hour and a bit after the first, with an hour kept: the first point goes, the second stays.
+      await state.recordPlayers({ at: 3_700_000, players: 50 }, 3_600_000);
+      expect((await state.playersSince(0)).map((p) => p.at)).toEqual([120_000, 3_700_000]);
+    });
+
+    it('refuses a negative, fractional or unbounded recording, changing nothing', async () => {
+      await state.recordPlayers({ at: 1_000, players: 3 }, 60_000);
+      expect(await rejectionOf(state.recordPlayers({ at: 2_000, players: -1 }, 60_000))).toBeInstanceOf(
+        RangeError,
+      );
+      expect(await rejectionOf(state.recordPlayers({ at: 2_000, players: 1.5 }, 60_000))).toBeInstanceOf(
+        RangeError,
+      );
+      expect(await rejectionOf(state.recordPlayers({ at: Number.NaN, players: 1 }, 60_000))).toBeInstanceOf(
+        RangeError,
+      );
+      expect(await rejectionOf(state.recordPlayers({ at: 2_000, players: 1 }, 0))).toBeInstanceOf(RangeError);
+      expect(await state.playersSince(0)).toEqual([{ at: 1_000, players: 3 }]);
+    });
+
     it('shares the lease and the journal between clients of the same store', async () => {
       const peer = await harness.peer?.();
       if (!peer) return;
@@ -109,6 +139,8 @@ export function describeAutoscaleStateContract(name: string, makeAdapter: MakeAd
       expect(await peer.leader()).toBe('ctl-a');
       await state.record(decision(7), 5);
       expect((await peer.recent(5)).map((d) => d.at)).toEqual([7]);
+      await state.recordPlayers({ at: 9_000, players: 12 }, 60_000);
+      expect(await peer.playersSince(0)).toEqual([{ at: 9_000, players: 12 }]);
     });
   });
 }

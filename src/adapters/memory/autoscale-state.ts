@@ -1,13 +1,15 @@
 // In-memory AutoscaleState: the reference implementation, for tests and `pitboss cluster` runs that
 // keep everything in one process. Time comes from `now` (default Date.now).
 
-import type { AutoscaleState, DecisionRecord } from '../../ports/autoscale-state.js';
-import { checkLease, checkLimit, settle } from '../validate.js';
+import type { AutoscaleState, DecisionRecord, PlayersAt } from '../../ports/autoscale-state.js';
+import { checkCountAt, checkLease, checkLimit, settle } from '../validate.js';
 
 export class MemoryAutoscaleState implements AutoscaleState {
   readonly #now: () => number;
   #lease: { holder: string; expiresAt: number } | null = null;
   #journal: DecisionRecord[] = [];
+  /** Oldest first. */
+  #players: PlayersAt[] = [];
 
   constructor(options: { now?: () => number } = {}) {
     this.#now = options.now ?? Date.now;
@@ -46,6 +48,21 @@ export class MemoryAutoscaleState implements AutoscaleState {
       checkLimit(limit);
       return this.#journal.slice(0, limit).map((d) => structuredClone(d));
     });
+  }
+
+  recordPlayers(point: PlayersAt, keepMs: number): Promise<void> {
+    return settle(() => {
+      checkCountAt(point.at, point.players, keepMs);
+      const from = point.at - keepMs;
+      this.#players = [
+        ...this.#players.filter((p) => p.at !== point.at && p.at >= from),
+        { at: point.at, players: point.players },
+      ].sort((a, b) => a.at - b.at);
+    });
+  }
+
+  playersSince(since: number): Promise<PlayersAt[]> {
+    return Promise.resolve(this.#players.filter((p) => p.at >= since).map((p) => ({ ...p })));
   }
 
   close(): Promise<void> {

@@ -1,12 +1,13 @@
 // AutoscaleState on Redis: the controller lease is one key holding the holder's name with a
 // millisecond expiry (Redis's clock decides, so the controllers' clocks may disagree), taken and
 // renewed by one Lua script so "free or mine → mine" is atomic; the journal is a capped list of
-// JSON records, newest first. Both keys share the `{autoscale}` tag (one Cluster slot). Records
-// read back are validated: the list is shared with other versions and other processes.
+// JSON records, newest first; the recorded players are a sorted set scored by time, its members
+// `at:players`. All keys share the `{autoscale}` tag (one Cluster slot). What is read back is
+// validated: the keys are shared with other versions and other processes.
 
 import { z } from 'zod';
-import type { AutoscaleState, DecisionRecord } from '../../ports/autoscale-state.js';
-import { checkLease, checkLimit } from '../validate.js';
+import type { AutoscaleState, DecisionRecord, PlayersAt } from '../../ports/autoscale-state.js';
+import { checkCountAt, checkLease, checkLimit } from '../validate.js';
 import { closeRedis, redisCall, RedisKeys, safeJson, type RedisClient } from './client.js';
 import { LuaScript } from './lua-script.js';
 
@@ -26,6 +27,16 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 0
 `);
 
+/** KEYS: players. ARGV: at, players, oldest at kept. One point per moment; older ones trimmed. */
+const RECORD_PLAYERS = new LuaScript(`
+redis.call('ZREMRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[1])
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1] .. ':' .. ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+return 0
+`);
+
+const PLAYERS_MEMBER = /^(\d{1,16}):(\d{1,16})$/;
+
 const InputsSchema = z.object({
   readyNodes: z.number(),
   startingNodes: z.number(),
@@ -37,6 +48,7 @@ const InputsSchema = z.object({
   errorRate: z.number(),
   tablesCreatedPerMinute: z.number(),
   seatQueue: z.number(),
+  forecastPlayers: z.number().optional(),
 });
 
 const RecordSchema = z.object({
@@ -55,6 +67,7 @@ export class RedisAutoscaleState implements AutoscaleState {
   readonly #redis: RedisClient;
   readonly #lease: string;
   readonly #journal: string;
+  readonly #players: string;
   readonly #ownsClient: boolean;
 
   constructor(redis: RedisClient, options: { keys?: RedisKeys; ownsClient?: boolean } = {}) {
@@ -62,6 +75,7 @@ export class RedisAutoscaleState implements AutoscaleState {
     this.#redis = redis;
     this.#lease = keys.autoscale('lease');
     this.#journal = keys.autoscale('decisions');
+    this.#players = keys.autoscale('players');
     this.#ownsClient = options.ownsClient ?? true;
   }
 
@@ -96,6 +110,24 @@ export class RedisAutoscaleState implements AutoscaleState {
       const parsed = RecordSchema.safeParse(safeJson(text));
       // A record this version cannot read is skipped, not fatal: the journal is informative.
       return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  async recordPlayers(point: PlayersAt, keepMs: number): Promise<void> {
+    checkCountAt(point.at, point.players, keepMs);
+    await redisCall('autoscale record players', () =>
+      RECORD_PLAYERS.run(this.#redis, [this.#players], [point.at, point.players, point.at - keepMs]),
+    );
+  }
+
+  async playersSince(since: number): Promise<PlayersAt[]> {
+    const raw = await redisCall('autoscale players', () =>
+      this.#redis.zrangebyscore(this.#players, Math.max(0, Math.floor(since)), '+inf'),
+    );
+    return raw.flatMap((member) => {
+      const match = PLAYERS_MEMBER.exec(member);
+      // A member this version cannot read is skipped: the forecast only loses one point.
+      return match ? [{ at: Number(match[1]), players: Number(match[2]) }] : [];
     });
   }
 

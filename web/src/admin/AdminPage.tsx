@@ -269,7 +269,7 @@ function AutoscalerPanel(props: { readonly nodes: readonly NodeOverview[] }) {
               </td>
               <td data-label="Why">{d.reason}</td>
               <td data-label="Saw">
-                {`${d.inputs.readyNodes} ready, ${d.inputs.startingNodes} starting, ${d.inputs.drainingNodes} draining · ${chips(d.inputs.players)} players · CPU ${Math.round(d.inputs.cpu * 100)} %`}
+                {`${d.inputs.readyNodes} ready, ${d.inputs.startingNodes} starting, ${d.inputs.drainingNodes} draining · ${chips(d.inputs.players)} players · CPU ${Math.round(d.inputs.cpu * 100)} %${d.inputs.forecastPlayers === undefined ? '' : ` · forecast ${chips(d.inputs.forecastPlayers)} players`}`}
               </td>
               <td data-label="Outcome">{d.outcome}</td>
             </tr>

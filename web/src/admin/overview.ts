@@ -134,6 +134,8 @@ function decision(x: unknown, i: number): DecisionRecord {
       errorRate: n('errorRate'),
       tablesCreatedPerMinute: n('tablesCreatedPerMinute'),
       seatQueue: n('seatQueue'),
+      // Only when the autoscaler had a forecast (predictive scaling, a recorded day).
+      ...(typeof inputs.forecastPlayers === 'number' ? { forecastPlayers: inputs.forecastPlayers } : {}),
     },
   };
 }
