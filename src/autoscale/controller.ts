@@ -32,6 +32,8 @@ import {
 /** What carries a decision out: starts nodes or drains them (local processes, Kubernetes). */
 export interface Actuator {
   readonly kind: string;
+  /** Decides nothing is carried out (the `none` actuator): decisions are journaled as advice. */
+  readonly advisory?: boolean;
   /** Nodes this actuator has started that have not registered yet: they count as starting. */
   launching(): number;
   /** Starts `count` more nodes; resolves once they are launched (they register when up). */
@@ -229,6 +231,12 @@ export class AutoscaleController {
     // Claim again right before acting: a controller that lost the lease meanwhile must not act.
     if (!(await this.#claim())) return 'not done: lost the controller lease';
     const { logger, actuator } = this.#o;
+    if (actuator.advisory === true) {
+      logger.info({ decision }, 'autoscaler advises (the none actuator carries nothing out)');
+      this.#memory =
+        decision.action === 'up' ? { ...this.#memory, lastUpAt: now } : { ...this.#memory, lastDownAt: now };
+      return 'advised only: the none actuator carries nothing out';
+    }
     try {
       if (decision.action === 'up') {
         logger.info(

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { RedisAutoscaleState } from '../adapters/redis/autoscale-state.js';
 import { closeRedis, connectRedis, RedisKeys, type RedisConnection } from '../adapters/redis/client.js';
 import { RedisRegistry } from '../adapters/redis/registry.js';
+import { AdvisoryActuator } from '../autoscale/advisory-actuator.js';
 import { AutoscaleController } from '../autoscale/controller.js';
 import { ControllerMetrics } from '../autoscale/controller-metrics.js';
 import { parseLoadCurve } from '../autoscale/load-curve.js';
@@ -34,7 +35,7 @@ const OptionsSchema = z
       .regex(/^rediss?:\/\/\S+$/, 'a redis:// URL')
       .optional(),
     redisCluster: z.string().min(1).optional(),
-    actuator: z.enum(['local', 'kubernetes']).default('local'),
+    actuator: z.enum(['local', 'kubernetes', 'none']).default('local'),
     nodeConfig: z.string().min(1).optional(),
     dir: z.string().min(1).optional(),
     adminToken: z.string().min(1).optional(),
@@ -61,7 +62,7 @@ export const AUTOSCALE_USAGE = `pitboss autoscale — the cluster's autoscaler (
 
 Usage: pitboss autoscale --redis redis://HOST:PORT [--redis-cluster h:p,h:p]
          [--actuator local] --node-config FILE [--dir DIR] [--admin-token TOKEN]
-         [--actuator kubernetes [--deployment pitboss] [--namespace NS]]
+         [--actuator kubernetes [--deployment pitboss] [--namespace NS]] [--actuator none]
          [--interval-seconds 15] [--min-nodes 2] [--max-nodes 20] [--rules rules.json]
          [--id NAME] [--metrics-port N] [--log-level info]
 
@@ -84,6 +85,7 @@ and, when it leads, adds nodes or drains the least-loaded ones away (their table
   --actuator kubernetes  scale the nodes' Deployment instead (--deployment pitboss, --namespace
                        NS; in a pod its service account, elsewhere ~/.kube/config): a scale-down
                        marks the drained pod with the lowest pod-deletion-cost, its preStop drains it
+  --actuator none      advise only: decide, journal, count and show on /admin, carry nothing out
 `;
 
 export type AutoscaleOptions = z.infer<typeof OptionsSchema>;
@@ -134,7 +136,11 @@ export async function runAutoscaleCommand(argv: readonly string[], cli: string):
   const id = o.id ?? `${hostname()}-${process.pid}`;
   const logger = createLogger({ level: o.logLevel, nodeId: `autoscaler:${id}` });
   const actuator =
-    o.actuator === 'kubernetes' ? kubernetesActuator(o, logger) : localActuator(o, cli, logger);
+    o.actuator === 'kubernetes'
+      ? kubernetesActuator(o, logger)
+      : o.actuator === 'none'
+        ? new AdvisoryActuator()
+        : localActuator(o, cli, logger);
   if (typeof actuator === 'string') return fail(actuator);
   const connection: RedisConnection = o.redisCluster
     ? { cluster: o.redisCluster.split(',') }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryAutoscaleState } from '../../src/adapters/memory/autoscale-state.js';
 import { MemoryRegistry } from '../../src/adapters/memory/registry.js';
+import { AdvisoryActuator } from '../../src/autoscale/advisory-actuator.js';
 import { AutoscaleController, type Actuator } from '../../src/autoscale/controller.js';
 import { DEFAULT_RULES, type AutoscaleRules } from '../../src/autoscale/rules.js';
 import type { Member, NodeInfo, NodeState } from '../../src/ports/registry.js';
@@ -241,5 +242,19 @@ describe('AutoscaleController', () => {
     const records = await run(c, w.clock, 130);
     expect(records.every((r) => r.action === 'hold' && r.inputs.forecastPlayers === undefined)).toBe(true);
     expect(actuator.added).toEqual([]);
+  });
+
+  it('with the none actuator, journals advice without carrying it out, once per cooldown', async () => {
+    const w = world();
+    await w.list('node-1', 150, 0.5);
+    await w.list('node-2', 150, 0.5);
+    const c = w.controller('ctl-a', new AdvisoryActuator());
+    const records = await run(c, w.clock, 100);
+    const advice = records.filter((r) => r.action === 'up');
+    expect(advice).toHaveLength(1);
+    expect(advice[0]?.outcome).toBe('advised only: the none actuator carries nothing out');
+    expect((await w.state.recent(10)).find((r) => r.action === 'up')?.outcome).toMatch(/^advised only/);
+    // Nothing was started: the registry lists the same two nodes.
+    expect((await w.registry.members()).map((m) => m.nodeId).sort()).toEqual(['node-1', 'node-2']);
   });
 });

@@ -1,13 +1,15 @@
 // deploy/compose/docker-compose.yml, checked without a Docker engine (none runs here): it parses,
 // everything it builds from or mounts exists, its nodes get settings the node accepts and are the
-// ones HAProxy and Prometheus point at, Redis keeps an fsync'd AOF, and the HAProxy file it mounts
-// is the rendering for these nodes and passes `haproxy -c`.
+// ones HAProxy and Prometheus point at, Redis keeps an fsync'd AOF, the autoscaler's arguments are
+// ones `pitboss autoscale` accepts, and the HAProxy file it mounts is the rendering for these nodes
+// and passes `haproxy -c`.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseAutoscaleArgs } from '../../src/launcher/autoscale-command.js';
 import { COMPOSE_HAPROXY, renderHaproxyConfig } from '../../src/launcher/haproxy-config.js';
 import { loadConfig } from '../../src/server/config.js';
 
@@ -41,9 +43,19 @@ function interpolate(value: string): string {
 }
 
 describe('the compose file', () => {
-  it('runs three nodes built from the Dockerfile, Redis, PostgreSQL, HAProxy, Prometheus and Grafana', () => {
+  it('runs three nodes built from the Dockerfile, Redis, PostgreSQL, HAProxy, Prometheus, Grafana and the autoscaler', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['grafana', 'haproxy', 'node-1', 'node-2', 'node-3', 'postgres', 'prometheus', 'redis'].sort(),
+      [
+        'autoscaler',
+        'grafana',
+        'haproxy',
+        'node-1',
+        'node-2',
+        'node-3',
+        'postgres',
+        'prometheus',
+        'redis',
+      ].sort(),
     );
     for (const [, node] of nodes)
       expect(existsSync(join(resolve(composeDir, node.build!.context), node.build!.dockerfile))).toBe(true);
@@ -91,6 +103,25 @@ describe('the compose file', () => {
     expect(services.redis!.command).toEqual(
       expect.arrayContaining(['--appendonly', 'yes', '--appendfsync', 'always']),
     );
+  });
+
+  it('runs the autoscaler in the image with arguments it accepts, advising only, where Prometheus scrapes it', () => {
+    const autoscaler = services.autoscaler!;
+    expect(autoscaler.image).toBe(nodes[0]![1].image);
+    const command = autoscaler.command ?? [];
+    expect(command.slice(0, 3)).toEqual(['node', 'dist/src/cli.js', 'autoscale']);
+    const options = parseAutoscaleArgs(command.slice(3));
+    if (typeof options === 'string') throw new Error(options);
+    // No actuator starts containers on a Docker host: it must not try to start node processes.
+    expect(options.actuator).toBe('none');
+    expect(options.redis).toBe('redis://redis:6379');
+    const prometheus = readFileSync(join(root, 'deploy', 'prometheus', 'prometheus.yml'), 'utf8');
+    const jobs = (
+      parse(prometheus) as { scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[] }
+    ).scrape_configs;
+    const job = jobs.find((j) => j.job_name === 'pitboss-autoscaler');
+    expect(job?.static_configs[0]?.targets).toEqual([`autoscaler:${options.metricsPort}`]);
+    expect(options.metricsHost).toBe('0.0.0.0');
   });
 
   it('mounts the HAProxy rendering for these nodes, which haproxy -c accepts', () => {
