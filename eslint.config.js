@@ -65,6 +65,8 @@ export default tseslint.config(
       'src/autoscale/rules.ts',
       'src/autoscale/simulate.ts',
       'src/autoscale/cluster-sample.ts',
+      'src/autoscale/forecast.ts',
+      'src/autoscale/load-curve.ts',
     ],
     rules: {
       'no-restricted-globals': ['error', ...impureGlobals],

@@ -27,7 +27,7 @@ export class ControllerMetrics implements ControllerObserver {
   });
   readonly #decisions = new Counter({
     name: 'pitboss_autoscaler_decisions_total',
-    help: 'Autoscaler decisions by action (up, down, hold) and outcome (done, failed)',
+    help: 'Autoscaler decisions by action (up, down, hold) and outcome (done, advised, failed, skipped)',
     labelNames: ['action', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -48,6 +48,18 @@ export class ControllerMetrics implements ControllerObserver {
   }
 
   decided(record: DecisionRecord): void {
-    this.#decisions.inc({ action: record.action, outcome: record.outcome === 'done' ? 'done' : 'failed' });
+    this.#decisions.inc({ action: record.action, outcome: outcomeLabel(record.outcome) });
   }
+}
+
+/**
+ * A journaled outcome as a label: `done`; `advised` (the none actuator); `failed` (the actuator
+ * threw — what PitbossAutoscalerFailing alerts on); `skipped` (not attempted, e.g. the lease was
+ * lost between deciding and acting).
+ */
+export function outcomeLabel(outcome: string): 'done' | 'advised' | 'failed' | 'skipped' {
+  if (outcome === 'done') return 'done';
+  if (outcome.startsWith('advised')) return 'advised';
+  if (outcome.startsWith('failed')) return 'failed';
+  return 'skipped';
 }

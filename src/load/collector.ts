@@ -2,7 +2,7 @@
 // steady, or the bench's steps), and a time series with one point per tick for the charts.
 
 import { decodeHistogram, newHistogram, summarize, type Histogram, type LatencySummary } from './latency.js';
-import type { ServerSample } from './server-metrics.js';
+import { sameNode, type ServerSample } from './server-metrics.js';
 import type { IntervalStats } from './worker-protocol.js';
 
 export class Accumulator {
@@ -128,8 +128,11 @@ export class Collector {
   serverSample(sample: ServerSample): void {
     const before = this.#lastServer;
     this.#firstServer ??= sample;
+    // Behind a load balancer consecutive reads may come from different nodes: no CPU from those.
     if (before && sample.at > before.at)
-      this.#cpuPercent = (100 * (sample.cpuSeconds - before.cpuSeconds)) / ((sample.at - before.at) / 1000);
+      this.#cpuPercent = sameNode(before, sample)
+        ? (100 * (sample.cpuSeconds - before.cpuSeconds)) / ((sample.at - before.at) / 1000)
+        : null;
     this.#lastServer = sample;
   }
 

@@ -6,7 +6,7 @@ import type { Accumulator, Collector, Phase, SeriesPoint } from './collector.js'
 import { percentileCurve, summarize, type LatencySummary } from './latency.js';
 import type { LoadOptions } from './options.js';
 import type { RunPlan } from './plan.js';
-import type { ServerSample } from './server-metrics.js';
+import { sameNode, type ServerSample } from './server-metrics.js';
 import { formatThinkSpec, meanThinkMs } from './think-time.js';
 import type { VerifyResult } from './verify.js';
 
@@ -256,7 +256,8 @@ function throughput(acc: Accumulator, seconds: number): Throughput {
 
 /** The node's cost between two /metrics samples; `actions`: the players' actions in that span. */
 export function serverUse(a: ServerSample | null, b: ServerSample | null, actions: number): ServerUse | null {
-  if (!a || !b || b.at <= a.at) return null;
+  // Samples of two different nodes (a cluster behind a balancer) say nothing about either one.
+  if (!a || !b || b.at <= a.at || !sameNode(a, b)) return null;
   const seconds = (b.at - a.at) / 1000;
   const cpuSeconds = b.cpuSeconds - a.cpuSeconds;
   const commands = b.commands - a.commands;

@@ -5,6 +5,11 @@
 export interface ServerSample {
   /** Date.now() when the sample was read. */
   readonly at: number;
+  /**
+   * The node that answered (its `node` label), or null. Behind a load balancer each read may reach
+   * another node: two samples are comparable only when they name the same one.
+   */
+  readonly node: string | null;
   readonly cpuSeconds: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
@@ -36,9 +41,17 @@ const WANTED = {
 
 type Field = (typeof WANTED)[keyof typeof WANTED];
 
+const NODE_LABEL = /[{,]node="([^"]*)"/;
+
+/** Two samples of the same node (or of an unlabelled one): their differences mean something. */
+export function sameNode(a: ServerSample, b: ServerSample): boolean {
+  return a.node === b.node;
+}
+
 /** Parses Prometheus text exposition into a sample; metrics the text lacks read as 0 (lag: null). */
 export function parseServerMetrics(text: string, at: number): ServerSample {
   const sums = new Map<Field, number>();
+  let node: string | null = null;
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     const brace = line.indexOf('{');
@@ -47,6 +60,7 @@ export function parseServerMetrics(text: string, at: number): ServerSample {
     const name = line.slice(0, brace >= 0 && brace < space ? brace : space);
     const field = (WANTED as Record<string, Field | undefined>)[name];
     if (field === undefined) continue;
+    node ??= NODE_LABEL.exec(line)?.[1] ?? null;
     const value = Number(line.slice(space + 1));
     if (Number.isFinite(value)) sums.set(field, (sums.get(field) ?? 0) + value);
   }
@@ -54,6 +68,7 @@ export function parseServerMetrics(text: string, at: number): ServerSample {
   const lag = sums.get('eventLoopLagP99Ms');
   return {
     at,
+    node,
     cpuSeconds: get('cpuSeconds'),
     rssBytes: get('rssBytes'),
     heapUsedBytes: get('heapUsedBytes'),

@@ -8,6 +8,7 @@ import { MemoryAutoscaleState } from '../../src/adapters/memory/autoscale-state.
 import { MemoryRegistry } from '../../src/adapters/memory/registry.js';
 import { AdvisoryActuator } from '../../src/autoscale/advisory-actuator.js';
 import { AutoscaleController, type Actuator } from '../../src/autoscale/controller.js';
+import { ControllerMetrics } from '../../src/autoscale/controller-metrics.js';
 import { DEFAULT_RULES, type AutoscaleRules } from '../../src/autoscale/rules.js';
 import type { Member, NodeInfo, NodeState } from '../../src/ports/registry.js';
 import { createLogger } from '../../src/server/ops/logger.js';
@@ -62,7 +63,7 @@ function world() {
     };
     return registry.heartbeat(info, 3_600_000);
   };
-  const controller = (id: string, actuator: Actuator) =>
+  const controller = (id: string, actuator: Actuator, observer?: ControllerMetrics) =>
     new AutoscaleController({
       id,
       registry,
@@ -72,8 +73,23 @@ function world() {
       rules: RULES,
       intervalMs: 10 * SECOND,
       now: clock.now,
+      ...(observer ? { observer } : {}),
     });
   return { clock, registry, state, list, controller };
+}
+
+/** pitboss_autoscaler_decisions_total{action, outcome} as the registry would be scraped. */
+async function decisionsCounted(
+  metrics: ControllerMetrics,
+  action: string,
+  outcome: string,
+): Promise<number> {
+  const metric = (await metrics.registry.getMetricsAsJSON()).find(
+    (m) => m.name === 'pitboss_autoscaler_decisions_total',
+  );
+  const values = (metric as { values?: { value: number; labels: Record<string, string> }[] } | undefined)
+    ?.values;
+  return values?.find((v) => v.labels.action === action && v.labels.outcome === outcome)?.value ?? 0;
 }
 
 /** Ticks every 10 s for `seconds`, returning every decision made. */
@@ -178,7 +194,8 @@ describe('AutoscaleController', () => {
     await w.list('node-2', 150, 0.5);
     const actuator = new RecordingActuator();
     actuator.failWith = new Error('no capacity left on this machine');
-    const c = w.controller('ctl-a', actuator);
+    const metrics = new ControllerMetrics('ctl-a', RULES.maxNodes);
+    const c = w.controller('ctl-a', actuator, metrics);
     const records = await run(c, w.clock, 60);
     const up = records.find((r) => r.action === 'up');
     expect(up?.outcome).toBe('failed: no capacity left on this machine');
@@ -186,6 +203,8 @@ describe('AutoscaleController', () => {
     expect(records.filter((r) => r.action === 'up')).toHaveLength(1);
     const journaled = (await w.state.recent(10)).find((r) => r.action === 'up');
     expect(journaled?.outcome).toMatch(/^failed: no capacity/);
+    // What PitbossAutoscalerFailing alerts on.
+    expect(await decisionsCounted(metrics, 'up', 'failed')).toBe(1);
   });
 
   it('records the players about once a minute, and a new leader scales ahead of the peak recorded yesterday', async () => {
@@ -248,12 +267,16 @@ describe('AutoscaleController', () => {
     const w = world();
     await w.list('node-1', 150, 0.5);
     await w.list('node-2', 150, 0.5);
-    const c = w.controller('ctl-a', new AdvisoryActuator());
+    const metrics = new ControllerMetrics('ctl-a', RULES.maxNodes);
+    const c = w.controller('ctl-a', new AdvisoryActuator(), metrics);
     const records = await run(c, w.clock, 100);
     const advice = records.filter((r) => r.action === 'up');
     expect(advice).toHaveLength(1);
     expect(advice[0]?.outcome).toBe('advised only: the none actuator carries nothing out');
     expect((await w.state.recent(10)).find((r) => r.action === 'up')?.outcome).toMatch(/^advised only/);
+    // Advice is not a failure: PitbossAutoscalerFailing stays quiet.
+    expect(await decisionsCounted(metrics, 'up', 'advised')).toBe(1);
+    expect(await decisionsCounted(metrics, 'up', 'failed')).toBe(0);
     // Nothing was started: the registry lists the same two nodes.
     expect((await w.registry.members()).map((m) => m.nodeId).sort()).toEqual(['node-1', 'node-2']);
   });

@@ -44,6 +44,7 @@ function interval(
 function sample(at: number, cpuSeconds: number, commands: number): ServerSample {
   return {
     at,
+    node: 'node-1',
     cpuSeconds,
     rssBytes: 200e6,
     heapUsedBytes: 80e6,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { httpBaseOf, parseServerMetrics } from '../../src/load/server-metrics.js';
+import { serverUse } from '../../src/load/report.js';
+import { httpBaseOf, parseServerMetrics, sameNode } from '../../src/load/server-metrics.js';
 
 const TEXT = `# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.
 # TYPE process_cpu_seconds_total counter
@@ -23,6 +24,7 @@ describe('reading the node’s /metrics', () => {
   it('takes the process and pitboss metrics, summing label sets', () => {
     expect(parseServerMetrics(TEXT, 1234)).toEqual({
       at: 1234,
+      node: 'node-1',
       cpuSeconds: 12.5,
       rssBytes: 150_000_000,
       heapUsedBytes: 60_000_000,
@@ -41,6 +43,17 @@ describe('reading the node’s /metrics', () => {
     const sample = parseServerMetrics('something_else 3\n', 1);
     expect(sample.cpuSeconds).toBe(0);
     expect(sample.eventLoopLagP99Ms).toBeNull();
+    expect(sample.node).toBeNull();
+  });
+
+  it('tells samples of two nodes apart (a cluster behind a balancer), so no difference is taken across them', () => {
+    const one = parseServerMetrics(TEXT, 1);
+    const two = parseServerMetrics(TEXT.replaceAll('node="node-1"', 'node="node-2"'), 2);
+    expect(two.node).toBe('node-2');
+    expect(sameNode(one, two)).toBe(false);
+    expect(sameNode(one, parseServerMetrics(TEXT, 3))).toBe(true);
+    expect(serverUse(one, two, 10)).toBeNull();
+    expect(serverUse(one, parseServerMetrics(TEXT, 3), 10)).not.toBeNull();
   });
 
   it('derives the HTTP base from the WebSocket URL', () => {
