@@ -4,6 +4,7 @@
 
 import { totalmem } from 'node:os';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import type { NodeLoad } from '../ports/registry.js';
 
 export interface LoadSources {
@@ -55,7 +56,7 @@ export class LoadSampler {
       ...this.#sources.counts(),
       cpu: round((cpu.user + cpu.system) / 1000 / elapsedMs, 3),
       loopLagMs: round(loopLagMs, 1),
-      memory: round(process.memoryUsage.rss() / this.#memoryLimit, 3),
+      memory: round(memoryShare(this.#memoryLimit), 3),
       // Errors without messages (a connection refused before it spoke) still count against none.
       errorRate: messages > 0 ? round(Math.min(1, errors / messages), 3) : 0,
       tablesCreatedPerMinute: round((created * 60_000) / elapsedMs, 1),
@@ -66,4 +67,15 @@ export class LoadSampler {
   stop(): void {
     this.#delay.disable();
   }
+}
+
+/**
+ * How close the process is to running out of memory: the larger of its RSS against what it may
+ * use (cgroup or machine) and its V8 heap against the heap's limit — on a big machine the heap
+ * limit is the one a Node process meets first.
+ */
+function memoryShare(limit: number): number {
+  const heap = getHeapStatistics();
+  const heapShare = heap.heap_size_limit > 0 ? heap.used_heap_size / heap.heap_size_limit : 0;
+  return Math.max(process.memoryUsage.rss() / limit, heapShare);
 }
