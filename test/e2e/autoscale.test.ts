@@ -17,6 +17,7 @@ import { RedisDirectory } from '../../src/adapters/redis/directory.js';
 import { RedisRegistry } from '../../src/adapters/redis/registry.js';
 import { games } from '../../src/games/index.js';
 import { freePort } from '../../src/launcher/free-port.js';
+import { startRedis } from '../../src/launcher/redis-process.js';
 import type { NodeOverview } from '../../src/protocol/admin.js';
 import { flagsToObject } from '../../src/server/config.js';
 import { TableClient } from '../../src/sdk/index.js';
@@ -189,6 +190,82 @@ describe('pitboss autoscale with the local actuator', () => {
     expect(await journal.leader()).toBeNull();
     const audit = (await adminGet(n2, '/api/admin/audit')) as { balanced: boolean; tablesMatch: boolean };
     expect(audit, JSON.stringify(audit)).toMatchObject({ balanced: true, tablesMatch: true });
+  });
+});
+
+describe('pitboss autoscale instances', () => {
+  it('stand by while one leads, and the standby takes over when the leader is killed', async () => {
+    const redisServer = await startRedis();
+    cleanups.push(() => redisServer.stop());
+    const redis = connectRedis({ url: redisServer.url });
+    cleanups.push(() => redis.quit().then(() => undefined));
+    const state = new RedisAutoscaleState(redis, { ownsClient: false });
+    // No node is running: below the minimum of one, each leader advises adding one at once.
+    const launch = async (id: string) => {
+      const metricsPort = await freePort();
+      const output: string[] = [];
+      const child = spawn(
+        process.execPath,
+        [
+          CLI,
+          'autoscale',
+          '--actuator',
+          'none',
+          '--redis',
+          redisServer.url,
+          '--min-nodes',
+          '1',
+          '--interval-seconds',
+          '0.5',
+          '--id',
+          id,
+          '--metrics-port',
+          String(metricsPort),
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
+      );
+      child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+      const exit = new Promise<void>((r) => child.once('exit', () => r()));
+      cleanups.push(async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        await exit;
+      });
+      const url = `http://127.0.0.1:${metricsPort}`;
+      const leads = async () => (await metricValue(url, 'pitboss_autoscaler_leader').catch(() => null)) === 1;
+      return { child, exit, url, leads, output };
+    };
+    const a = await launch('ctl-a');
+    await untilAsync(a.leads, 30_000, `ctl-a leading\n${a.output.join('')}`);
+    const b = await launch('ctl-b');
+    await untilAsync(
+      async () => (await metricValue(b.url, 'pitboss_autoscaler_leader').catch(() => null)) === 0,
+      30_000,
+      `ctl-b serving its metrics\n${b.output.join('')}`,
+    );
+    // Several of the standby's intervals: it never leads or decides while the leader lives.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(await b.leads()).toBe(false);
+    expect(await state.leader()).toBe('ctl-a');
+    const before = await state.recent(100);
+    expect(before.some((d) => d.controller === 'ctl-a' && d.action === 'up')).toBe(true);
+    expect(before.every((d) => d.controller === 'ctl-a')).toBe(true);
+
+    // A crash: no clean stop, the lease is not released; the standby waits for it to run out.
+    const killedAt = Date.now();
+    a.child.kill('SIGKILL');
+    await a.exit;
+    await untilAsync(b.leads, 30_000, `ctl-b taking over\n${b.output.join('')}`);
+    expect(await state.leader()).toBe('ctl-b');
+    await untilAsync(
+      async () => (await state.recent(100)).some((d) => d.controller === 'ctl-b' && d.action === 'up'),
+      30_000,
+      'a decision by the new leader',
+    );
+    const takeover = (await state.recent(100)).find((d) => d.controller === 'ctl-b');
+    expect(takeover?.at).toBeGreaterThanOrEqual(killedAt);
+    expect(takeover?.outcome).toMatch(/^advised only/);
+    expect(takeover?.reason).toMatch(/fewer than the minimum of 1/);
   });
 });
 
