@@ -17,6 +17,7 @@ function promtool(...args: string[]): { status: number | null; output: string } 
 
 interface Panel {
   readonly id: number;
+  readonly type: string;
   readonly title: string;
   readonly datasource: { readonly uid: string };
   readonly targets: readonly { readonly expr: string }[];
@@ -51,7 +52,17 @@ describe('the monitoring files', () => {
     );
     const ids = dashboard.panels.map((p) => p.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const panel of dashboard.panels) {
+    // Rows: the cluster, one node (the $node variable), the tables, the autoscaler.
+    const rows = dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title);
+    expect(rows).toEqual(['Cluster overview', 'Per node: $node', 'Tables', 'Autoscaler']);
+    expect(dashboard.templating.list).toContainEqual(
+      expect.objectContaining({ name: 'node', type: 'query' }),
+    );
+    const perNode = dashboard.panels.filter((p) => p.title.endsWith('on $node'));
+    expect(perNode.length).toBeGreaterThan(0);
+    for (const panel of perNode)
+      for (const t of panel.targets) expect(t.expr, panel.title).toContain('node=~"$node"');
+    for (const panel of dashboard.panels.filter((p) => p.type !== 'row')) {
       expect(panel.datasource.uid, panel.title).toBe('${datasource}');
       expect(panel.targets.length, panel.title).toBeGreaterThan(0);
       for (const t of panel.targets) expect(t.expr.trim(), panel.title).not.toBe('');
