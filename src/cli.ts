@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // The `pitboss` command.
 //   pitboss serve [--port 8080] [--data-dir .data] [--config file.json] [--any.setting value]
-//   pitboss help
+//   pitboss help | --version
 
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClusterServices } from './server/cluster-services.js';
 import { ConfigError, isClusterConfig, loadConfig } from './server/config.js';
 import { WaitingServer } from './server/http/waiting-server.js';
 import { createEmbeddedServices } from './server/embedded-services.js';
 import { PitbossNode } from './server/node.js';
+import { preflight } from './server/preflight.js';
 
 const USAGE = `pitboss — real-time multiplayer card-game server
 
@@ -18,7 +21,8 @@ Usage:
   pitboss drain --url URL    hand a cluster node's tables to the other nodes, then stop it
   pitboss autoscale [opts]   the cluster's autoscaler: adds nodes, drains idle ones (docs/autoscaling.md)
   pitboss load [options]     run the load generator against a node (see docs/load.md)
-  pitboss help               this text
+  pitboss help               this text (pitboss serve --help: the same)
+  pitboss --version          the version
 
 Options for serve (also PITBOSS_* environment variables and a JSON --config file; see docs/operations.md):
   --port <n>                 HTTP/WebSocket port (default 8080; 0 picks a free one)
@@ -32,7 +36,13 @@ Options for serve (also PITBOSS_* environment variables and a JSON --config file
 `;
 
 async function serve(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   let config = loadConfig(argv, process.env, (warning) => process.stderr.write(`pitboss: ${warning}\n`));
+  // Before anything is created: a bad data directory or a taken port is one line, nothing written.
+  await preflight(config);
   let node: PitbossNode;
   if (isClusterConfig(config)) {
     // The port answers /ready 503 while Redis or PostgreSQL is awaited, then the node takes it over.
@@ -76,6 +86,20 @@ async function serve(argv: string[]): Promise<void> {
   );
 }
 
+/** The version in package.json, found from src/ (tsx) or dist/src/ (built). */
+function version(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, '..', 'package.json'), join(here, '..', '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'pitboss' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // Not this one: try the next.
+    }
+  }
+  return 'unknown';
+}
+
 async function main(): Promise<void> {
   const [command = 'help', ...rest] = process.argv.slice(2);
   switch (command) {
@@ -108,6 +132,11 @@ async function main(): Promise<void> {
     case '--help':
     case '-h':
       process.stdout.write(USAGE);
+      return;
+    case 'version':
+    case '--version':
+    case '-v':
+      process.stdout.write(`pitboss ${version()}\n`);
       return;
     default:
       process.stderr.write(`unknown command: ${command}\n\n${USAGE}`);

@@ -11,7 +11,7 @@ import { planRun, type RunPlan } from './plan.js';
 import { ProgressPrinter, progressLine } from './progress.js';
 import { renderReportHtml } from './report-html.js';
 import { buildReport, type LoadReport } from './report.js';
-import { fetchServerMetrics } from './server-metrics.js';
+import { fetchServerMetrics, httpBaseOf } from './server-metrics.js';
 import { AuditError, fetchChipAudit, judge, type VerifyResult } from './verify.js';
 
 export async function runLoadCommand(argv: string[]): Promise<number> {
@@ -34,6 +34,13 @@ export async function runLoadCommand(argv: string[]): Promise<number> {
     if (options.spawn) {
       node = await startLocalNode();
       process.stderr.write(`pitboss load: started a node at ${node.url} (data in ${node.dataDir})\n`);
+    } else {
+      // A target nobody answers is a mistake to report at once, not a run of 0 seated players.
+      const unreachable = await whyUnreachable(options.url);
+      if (unreachable !== null) {
+        process.stderr.write(`pitboss load: nobody answers at ${options.url}: ${unreachable}\n`);
+        return 1;
+      }
     }
     const report = await runLoad(options, plan, node);
     const dir = resolve(options.out);
@@ -41,6 +48,12 @@ export async function runLoadCommand(argv: string[]): Promise<number> {
     writeFileSync(join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(dir, 'report.html'), renderReportHtml(report));
     process.stdout.write(summaryText(report, dir));
+    if (report.players.peakSeated === 0) {
+      process.stderr.write(
+        'pitboss load: no player could take a seat (see the errors above and the report)\n',
+      );
+      return 1;
+    }
     return report.verify && !report.verify.ok ? 1 : 0;
   } catch (error) {
     process.stderr.write(`pitboss load: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -128,6 +141,17 @@ export async function runLoad(
     verify,
     workerFailures: end.workerFailures,
   });
+}
+
+/** Null when the node behind a WebSocket URL answers /health; else why not. */
+async function whyUnreachable(wsUrl: string): Promise<string | null> {
+  try {
+    const res = await fetch(`${httpBaseOf(wsUrl)}/health`, { signal: AbortSignal.timeout(5_000) });
+    return res.ok ? null : `/health answered ${res.status}`;
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    return cause instanceof Error ? cause.message : String(cause);
+  }
 }
 
 function readAdminToken(dataDir: string | null): string | null {

@@ -7,6 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { kebab, screaming, SettingSources } from './config-sources.js';
 
 const DemoTablesSchema = z
   .object({
@@ -245,12 +246,31 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates a configuration object (file contents merged with overrides). */
-export function parseConfig(input: unknown): Config {
+/**
+ * Validates a configuration object (file contents merged with overrides); with `sources`, each
+ * refusal names the flag, variable or file its value came from, and `unknown` lists settings that
+ * name nothing (reported together with the invalid values, in one error).
+ */
+export function parseConfig(
+  input: unknown,
+  sources?: SettingSources,
+  unknown: readonly string[] = [],
+): Config {
   const parsed = ConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  if (parsed.success && unknown.length === 0) return parsed.data;
+  const invalid = (parsed.error?.issues ?? [])
+    // Names that are no setting are already in `unknown`, with a suggestion.
+    .filter((i) => !(unknown.length > 0 && i.code === 'unrecognized_keys'))
+    .map((i) => {
+      const origin = sources?.origin(i.path);
+      return `${i.path.join('.') || '(root)'}: ${i.message}${origin === undefined ? '' : ` (from ${origin})`}`;
+    });
+  const problems = [...unknown, ...invalid];
+  throw new ConfigError(
+    problems.length === 1 && invalid.length === 0
+      ? (problems[0] ?? '')
+      : `invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+  );
 }
 
 /**
@@ -268,19 +288,32 @@ export function loadConfig(
   delete fromFlags.config;
   let fromFile: Record<string, unknown> = {};
   if (configPath !== undefined) {
+    let parsed: unknown;
     try {
-      fromFile = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+      parsed = JSON.parse(readFileSync(configPath, 'utf8'));
     } catch (error) {
       throw new ConfigError(`cannot read config file ${configPath}: ${(error as Error).message}`, {
         cause: error,
       });
     }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new ConfigError(`config file ${configPath} must hold one JSON object of settings`);
+    fromFile = parsed as Record<string, unknown>;
   }
   const fromEnv = envToObject(env);
   for (const name of fromEnv.ignored) {
     warn(`ignoring environment variable ${name}: it names no setting (see docs/operations.md)`);
   }
-  return parseConfig(merge(merge(fromFile, fromEnv.settings), fromFlags));
+  const sources = new SettingSources([
+    { values: fromFlags, name: (path) => `--${path.map(kebab).join('.')}` },
+    { values: fromEnv.settings, name: (path) => `PITBOSS_${path.map(screaming).join('__')}` },
+    { values: fromFile, name: (path) => `${path.join('.')} in ${configPath ?? 'the config file'}` },
+  ]);
+  return parseConfig(
+    merge(merge(fromFile, fromEnv.settings), fromFlags),
+    sources,
+    sources.unknown(settingPaths()),
+  );
 }
 
 /** Every setting's dotted path (`limits.maxConnectionsPerIp`), read from the schema. */

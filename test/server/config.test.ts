@@ -75,4 +75,37 @@ describe('node configuration', () => {
   it('still refuses a bad value in an environment variable that names a setting', () => {
     expect(() => loadConfig([], { PITBOSS_LIMITS__MAX_FRAME_BYTES: 'huge' })).toThrow(/maxFrameBytes/);
   });
+
+  it('suggests the nearest setting for a misspelt one, spelt as its source spells it', () => {
+    expect(() => loadConfig(['--prot', '9000'], {})).toThrow(
+      /^unknown option --prot: did you mean --port\?$/,
+    );
+    expect(() => loadConfig(['--limits.max-frame-byte', '5'], {})).toThrow(
+      'did you mean --limits.max-frame-bytes?',
+    );
+    const file = configFile({ logLevle: 'warn' });
+    expect(() => loadConfig(['--config', file], {})).toThrow(
+      `unknown option logLevle in ${file}: did you mean logLevel in ${file}?`,
+    );
+    // Nothing close: no guess.
+    expect(() => loadConfig(['--zzz', '1'], {})).toThrow(
+      /^unknown option --zzz \(see docs\/operations.md\)$/,
+    );
+  });
+
+  it('names where a refused value came from, the strongest source winning', () => {
+    const file = configFile({ port: 'seventy' });
+    expect(() => loadConfig(['--config', file], {})).toThrow(`(from port in ${file})`);
+    expect(() => loadConfig(['--config', file], { PITBOSS_PORT: 'eighty' })).toThrow('(from PITBOSS_PORT)');
+    expect(() => loadConfig(['--config', file, '--port', 'ninety'], { PITBOSS_PORT: 'eighty' })).toThrow(
+      '(from --port)',
+    );
+    expect(() => loadConfig([], { PITBOSS_LIMITS__MAX_FRAME_BYTES: 'huge' })).toThrow(
+      '(from PITBOSS_LIMITS__MAX_FRAME_BYTES)',
+    );
+  });
+
+  it('refuses a config file that is not one JSON object', () => {
+    expect(() => loadConfig(['--config', configFile([1, 2])], {})).toThrow(/must hold one JSON object/);
+  });
 });
