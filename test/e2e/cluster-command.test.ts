@@ -75,7 +75,8 @@ describe('pitboss cluster --autoscale', () => {
       await exited;
     });
     const text = () => output.join('');
-    await until(() => /cluster is running: http:\/\/127\.0\.0\.1:(\d+)/.test(text()), 120_000, 'the cluster');
+    // The banner ends with how to stop it; it arrives in several writes, the autoscaler's line last.
+    await until(() => text().includes('Ctrl-C stops everything'), 120_000, 'the cluster');
     const port = /cluster is running: http:\/\/127\.0\.0\.1:(\d+)/.exec(text())?.[1] ?? '';
     expect(text()).toMatch(/Autoscaler: 2–3 nodes/);
 
