@@ -248,10 +248,18 @@ describe("Hold'em in the browser", () => {
     // A value kept in the page's memory: still there afterwards means the page was never reloaded.
     await alice.page.evaluate('window.pitbossMarker = 42');
     const seat = await alice.seat();
+    const titleTop = async () => (await alice.page.locator('#table-title').boundingBox())?.y;
+    const topBefore = await titleTop();
     const { dataDir, port } = node;
     await node.stop();
     await alice.page.locator('[data-interrupted="true"]').waitFor();
     await alice.page.getByText('Connection lost — reconnecting…').waitFor();
+    // While offline nothing can be sent: the table says so, and every action waits.
+    await alice.page.locator('main.table-page[data-offline="true"]').waitFor();
+    expect(await alice.page.locator('.seat-controls button:enabled').count()).toBe(0);
+    expect(await alice.page.locator('.action-bar .buttons button:enabled').count()).toBe(0);
+    // The banner floats: the page under it did not move.
+    expect(await titleTop()).toBe(topBefore);
     await screenshot(alice.page, 'holdem-07-reconnecting');
 
     node = await startNode({ dataDir, port, flags: FLAGS });
@@ -260,6 +268,12 @@ describe("Hold'em in the browser", () => {
       .waitFor({ timeout: 60_000 });
     expect(await alice.page.evaluate('window.pitbossMarker')).toBe(42);
     expect(await alice.seat()).toBe(seat);
+    // Back online: actions are enabled again, and no stale "not connected" notice is left.
+    await alice.page.locator('main.table-page[data-offline="false"]').waitFor();
+    expect(await alice.page.locator('.seat-controls button:enabled').count()).toBeGreaterThan(0);
+    expect(
+      await alice.page.locator('.notice', { hasText: /not connected|connection dropped/i }).count(),
+    ).toBe(0);
     // Play resumes: a hand after the restart reaches both players and finishes.
     const hand = await handWithBoth();
     await playUntil(`hand ${hand} after the restart to end`, () => handOver(hand), [alice, bob]);

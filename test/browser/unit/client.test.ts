@@ -2,7 +2,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { FULL_DECK } from '../../../src/games/cards.js';
+import {
+  ClientErrorCode,
+  ErrorCode,
+  PitbossConnectionError,
+  PitbossRequestError,
+} from '../../../src/sdk/index.js';
 import { cardName, cardText } from '../../../web/src/core/cards.js';
+import { isConnectionError } from '../../../web/src/core/errors.js';
 import { chips, needsBotBadge, playerName } from '../../../web/src/core/format.js';
 import { parseRoute, routePath, type Route } from '../../../web/src/core/route.js';
 import { TokenStore, type KeyValueStorage } from '../../../web/src/core/token-store.js';
@@ -65,5 +72,14 @@ describe('the session token store', () => {
     const none = new TokenStore(null);
     none.write('tok');
     expect(none.read()).toBeNull();
+  });
+});
+
+describe('connection notices', () => {
+  it('tell a request that failed for want of a connection from one the server refused', () => {
+    expect(isConnectionError(new PitbossConnectionError(ClientErrorCode.notOpen, 'not open'))).toBe(true);
+    expect(isConnectionError(new PitbossConnectionError(ClientErrorCode.connectionLost, 'lost'))).toBe(true);
+    expect(isConnectionError(new PitbossRequestError(ErrorCode.tableFull, 'full', null))).toBe(false);
+    expect(isConnectionError(new Error('other'))).toBe(false);
   });
 });

@@ -26,3 +26,11 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
 }
+
+/** A request that failed for want of a connection, not because the server refused it. */
+export function isConnectionError(error: unknown): boolean {
+  return (
+    error instanceof PitbossError &&
+    (error.code === ClientErrorCode.notOpen || error.code === ClientErrorCode.connectionLost)
+  );
+}

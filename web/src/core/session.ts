@@ -10,7 +10,7 @@ import {
   type ConnectionState,
   type WebSocketConstructor,
 } from '../../../src/sdk/index.js';
-import { describeError } from './errors.js';
+import { describeError, isConnectionError } from './errors.js';
 import { Observable } from './observable.js';
 import type { TokenStore } from './token-store.js';
 
@@ -21,6 +21,8 @@ export interface Notice {
   readonly id: number;
   readonly kind: 'error' | 'info';
   readonly text: string;
+  /** About the connection ("Not connected right now"): stale, and removed, once it is back. */
+  readonly connection?: boolean;
 }
 
 export interface SessionOptions {
@@ -77,11 +79,17 @@ export class PlayerSession {
     this.client.on('open', (info) => {
       this.account.set(info.account);
       // Nothing to restore before signing in: the 'restored' event will not come.
-      if (this.phase.value !== 'signed_in') this.interrupted.set(false);
+      if (this.phase.value !== 'signed_in') {
+        this.interrupted.set(false);
+        this.#dropConnectionNotices();
+      }
       if (info.reconnected) void this.#afterReconnect();
       void this.#measureClock();
     });
-    this.client.on('restored', () => this.interrupted.set(false));
+    this.client.on('restored', () => {
+      this.interrupted.set(false);
+      this.#dropConnectionNotices();
+    });
     this.client.on('wallet', ({ balance }) => this.balance.set(balance));
     this.client.on('error', (error) => {
       if (error instanceof PitbossAuthError) {
@@ -138,9 +146,23 @@ export class PlayerSession {
     globalThis.location.assign('/');
   }
 
-  notify(kind: Notice['kind'], text: string): void {
-    const notice: Notice = { id: ++this.#noticeId, kind, text };
+  notify(kind: Notice['kind'], text: string, options: { connection?: boolean } = {}): void {
+    const notice: Notice = { id: ++this.#noticeId, kind, text, ...options };
     this.notices.update((list) => [...list.slice(-3), notice]);
+  }
+
+  /** A failed request, as a notice; one that failed for want of a connection goes when it returns. */
+  report(error: unknown): void {
+    this.notify('error', describeError(error), { connection: isConnectionError(error) });
+  }
+
+  /** True while the connection is not there to carry a request: the UI pauses actions. */
+  offline(): boolean {
+    return this.interrupted.value || this.connection.value !== 'open';
+  }
+
+  #dropConnectionNotices(): void {
+    this.notices.update((list) => list.filter((n) => n.connection !== true));
   }
 
   dismiss(id: number): void {

@@ -10,6 +10,8 @@ export interface ActionBarProps {
   readonly view: HoldemView;
   readonly legal: HoldemLegalActions;
   readonly busy: boolean;
+  /** The connection is down: the buttons wait (busy) and the bar says why. */
+  readonly offline?: boolean;
   readonly act: (action: HoldemAction) => void;
 }
 
@@ -19,6 +21,7 @@ function typing(target: EventTarget | null): boolean {
 
 export function ActionBar(props: ActionBarProps) {
   const { view, legal, busy, act } = props;
+  const offline = props.offline === true;
   const sizing = sizingOf(legal);
   const [amount, setAmount] = useState(sizing?.min ?? 0);
   // A new turn (new range) starts from the minimum again.
@@ -51,7 +54,13 @@ export function ActionBar(props: ActionBarProps) {
 
   const verb = sizing?.kind === 'bet' ? 'Bet' : 'Raise to';
   return (
-    <section class="action-bar" aria-label="Your actions">
+    <section class="action-bar" aria-label="Your actions" data-offline={offline}>
+      {offline && (
+        <p class="offline-note" role="status">
+          Reconnecting — your actions wait for the connection. The turn clock is the server's and keeps
+          running.
+        </p>
+      )}
       <div class="buttons">
         {legal.fold && (
           <button

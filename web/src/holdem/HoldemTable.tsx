@@ -30,6 +30,8 @@ export interface HoldemTableProps {
   readonly clockOffset: number;
   readonly events: readonly HoldemEventView[];
   readonly busy: boolean;
+  /** The connection is down: actions wait for it (the bar says so). */
+  readonly offline: boolean;
   readonly act: (action: HoldemAction) => void;
   /** Offered on empty seats while we watch; null when we are seated. */
   readonly onSit: ((seat: number) => void) | null;
@@ -136,7 +138,7 @@ export function HoldemTable(props: HoldemTableProps) {
         )}
       </section>
       {legal !== null && legal.canAct && mySeat !== null && (
-        <ActionBar view={view} legal={legal} busy={props.busy} act={props.act} />
+        <ActionBar view={view} legal={legal} busy={props.busy} offline={props.offline} act={props.act} />
       )}
       {mySeat !== null && (legal === null || !legal.canAct) && view.inHand && (
         <p class="waiting" role="status">

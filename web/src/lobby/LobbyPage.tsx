@@ -2,7 +2,6 @@
 
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { RequestParams, TableSummary } from '../../../src/sdk/index.js';
-import { describeError } from '../core/errors.js';
 import type { Router } from '../core/router.js';
 import type { PlayerSession } from '../core/session.js';
 import { useObservable } from '../core/use-observable.js';
@@ -31,7 +30,7 @@ export function LobbyPage(props: { readonly session: PlayerSession; readonly rou
       setCreating(false);
       router.go({ name: 'table', table: table.id });
     } catch (error) {
-      session.notify('error', describeError(error));
+      session.report(error);
       throw error;
     }
   };

@@ -33,6 +33,11 @@ export function TablePage(props: {
   const [summary, setSummary] = useState<TableSummary | null>(() => session.lobby.get(table) ?? null);
   const [sitAt, setSitAt] = useState<number | 'any' | null>(null);
   const [busy, setBusy] = useState(false);
+  // While the connection is down, every action waits: a click would only fail with a toast.
+  const connection = useObservable(session.connection);
+  const interrupted = useObservable(session.interrupted);
+  const offline = interrupted || connection !== 'open';
+  const paused = busy || offline;
   /** Why the table cannot be shown (it does not exist, or refuses spectators). */
   const [unavailable, setUnavailable] = useState<string | null>(null);
 
@@ -56,7 +61,7 @@ export function TablePage(props: {
           return;
         } catch (error) {
           const seated = error instanceof PitbossRequestError && error.code === 'table/already_seated';
-          if (!seated) session.notify('error', describeError(error));
+          if (!seated) session.report(error);
         }
       }
       const watched = await client.watch();
@@ -76,7 +81,7 @@ export function TablePage(props: {
     try {
       await work();
     } catch (error) {
-      session.notify('error', describeError(error));
+      session.report(error);
     } finally {
       setBusy(false);
     }
@@ -115,6 +120,7 @@ export function TablePage(props: {
       data-table={table}
       data-seat={mySeat ?? 'spectator'}
       data-seq={state.seq ?? ''}
+      data-offline={offline}
     >
       <div class="table-head">
         <button type="button" class="link" onClick={() => router.go({ name: 'lobby' })}>
@@ -133,12 +139,12 @@ export function TablePage(props: {
           <span class="seat-controls">
             <button
               type="button"
-              disabled={busy}
+              disabled={paused}
               onClick={() => void run(() => (sittingOut ? client.sitIn() : client.sitOut()))}
             >
               {sittingOut ? 'Sit in' : 'Sit out'}
             </button>
-            <button type="button" disabled={busy} onClick={leave}>
+            <button type="button" disabled={paused} onClick={leave}>
               Leave table
             </button>
           </span>
@@ -193,7 +199,8 @@ export function TablePage(props: {
           clocks={state.clocks}
           clockOffset={offset}
           events={events}
-          busy={busy}
+          busy={paused}
+          offline={offline}
           act={act}
           onSit={onSit}
         />
@@ -206,7 +213,7 @@ export function TablePage(props: {
           turnMs={turnMs}
           clocks={state.clocks}
           clockOffset={offset}
-          busy={busy}
+          busy={paused}
           act={act}
           onSit={onSit}
         />
