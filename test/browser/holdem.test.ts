@@ -184,6 +184,14 @@ describe("Hold'em in the browser", () => {
 
   it('two players and a bot play a hand to the end by clicking, and it appears in their hand histories', async () => {
     const hand = await handWithBoth();
+    // While the hand runs the pot shows the chips in play, bets of the street (the blinds, pre-flop)
+    // included — at least the two blinds (5 + 10) from the first moment.
+    const total = Number(await alice.felt().locator('[data-testid="pots"]').getAttribute('data-total'));
+    expect(total).toBeGreaterThanOrEqual(15);
+    // The same five bet presets, in the same places, whenever a sizing is offered.
+    const presets = alice.page.locator('.action-bar .presets button');
+    if ((await presets.count()) > 0)
+      expect(await presets.allInnerTexts()).toEqual(['Min', '½ pot', '¾ pot', 'Pot', 'Max']);
     const clicks = await playUntil(`hand ${hand} to end`, () => handOver(hand), [alice, bob]);
     expect(clicks).toBeGreaterThan(0);
     await screenshot(alice.page, 'holdem-04-hand-over');

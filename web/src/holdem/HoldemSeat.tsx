@@ -98,7 +98,6 @@ function SeatCards(props: {
       <CardRow
         cards={view.holeCards}
         label={`Your cards: ${view.holeCards.map(cardName).join(', ')}`}
-        size="small"
         testId="hole-cards"
       />
     );

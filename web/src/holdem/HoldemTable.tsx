@@ -14,6 +14,7 @@ import { chips } from '../core/format.js';
 import { CardRow } from '../ui/Card.js';
 import { useTurnEnd } from '../table/use-turn-end.js';
 import { ActionBar } from './ActionBar.js';
+import { potTotal } from './bet-sizing.js';
 import { handNotes } from './derive.js';
 import { HoldemSeat, type SeatTimer } from './HoldemSeat.js';
 
@@ -63,7 +64,7 @@ export function HoldemTable(props: HoldemTableProps) {
     return turnEnd === null ? null : { endsAt: turnEnd, totalMs: props.turnMs, mine: false };
   };
 
-  const pot = view.pots.reduce((sum, p) => sum + p.amount, 0);
+  const total = potTotal(view);
   const showdown = !view.inHand && view.awards.length > 0;
   const name = (seat: number) => view.seats[seat]?.name ?? `Seat ${seat + 1}`;
 
@@ -94,11 +95,12 @@ export function HoldemTable(props: HoldemTableProps) {
             }
             testId="board"
           />
-          {view.pots.length > 0 && (
-            <p class="pots" data-testid="pots">
-              {view.pots.length === 1
-                ? `Pot ${chips(pot)}`
-                : view.pots.map((p, i) => `${i === 0 ? 'Main' : `Side ${i}`} ${chips(p.amount)}`).join(' · ')}
+          {total > 0 && (
+            <p class="pots" data-testid="pots" data-total={total}>
+              {/* The total counts this street's bets (pre-flop: the blinds) as players count the pot. */}
+              {`Pot ${chips(total)}`}
+              {view.pots.length > 1 &&
+                ` · ${view.pots.map((p, i) => `${i === 0 ? 'Main' : `Side ${i}`} ${chips(p.amount)}`).join(' · ')}`}
             </p>
           )}
           {showdown && (

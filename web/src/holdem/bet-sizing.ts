@@ -50,16 +50,13 @@ export interface Preset {
 
 /** Min, ½ pot, ¾ pot, pot and all in — without duplicates, in increasing order. */
 export function presets(view: HoldemView, legal: HoldemLegalActions, sizing: Sizing): Preset[] {
-  const candidates: Preset[] = [
+  // Always the same five, in the same places: a button that moved between turns is a misclick.
+  // Two may name the same amount (a short stack's ¾ pot is its maximum too).
+  return [
     { label: 'Min', amount: sizing.min },
     { label: '½ pot', amount: potFractionAmount(view, legal, sizing, 0.5) },
     { label: '¾ pot', amount: potFractionAmount(view, legal, sizing, 0.75) },
     { label: 'Pot', amount: potFractionAmount(view, legal, sizing, 1) },
     { label: 'Max', amount: sizing.max },
   ];
-  const unique: Preset[] = [];
-  for (const p of candidates.sort((a, b) => a.amount - b.amount)) {
-    if (!unique.some((q) => q.amount === p.amount)) unique.push(p);
-  }
-  return unique;
 }
