@@ -47,6 +47,24 @@ async function playUntil(
   return clicks;
 }
 
+/** Creates a Hold'em table with one bot through the lobby's form, and waits for its page. */
+async function createFromLobby(
+  player: Player,
+  table: { readonly name: string; readonly seats: number; readonly turnSeconds: number },
+): Promise<void> {
+  const page = player.page;
+  await page.getByRole('button', { name: 'Create table' }).click();
+  const form = page.locator('form.create-table');
+  await form.getByLabel('Name').fill(table.name);
+  await form.getByLabel('Seats').fill(String(table.seats));
+  await form.getByLabel('Min buy-in').fill(String(MIN_BUY_IN));
+  await form.getByLabel('Max buy-in').fill(String(BUY_IN));
+  await form.getByLabel('Turn timer (seconds)').fill(String(table.turnSeconds));
+  await form.getByLabel('Bots').fill('1');
+  await form.getByRole('button', { name: 'Create table' }).click();
+  await page.getByRole('heading', { name: table.name }).waitFor();
+}
+
 /** The first hand both players are dealt into. */
 async function handWithBoth(): Promise<number> {
   return eventually('a hand dealt to both players', async () => {
@@ -101,16 +119,7 @@ describe("Hold'em in the browser", () => {
 
   it('creates a table with a bot from the lobby form, and both players take a seat with a buy-in', async () => {
     const page = alice.page;
-    await page.getByRole('button', { name: 'Create table' }).click();
-    const form = page.locator('form.create-table');
-    await form.getByLabel('Name').fill(TABLE);
-    await form.getByLabel('Seats').fill('3');
-    await form.getByLabel('Min buy-in').fill(String(MIN_BUY_IN));
-    await form.getByLabel('Max buy-in').fill(String(BUY_IN));
-    await form.getByLabel('Turn timer (seconds)').fill('60');
-    await form.getByLabel('Bots').fill('1');
-    await form.getByRole('button', { name: 'Create table' }).click();
-    await page.getByRole('heading', { name: TABLE }).waitFor();
+    await createFromLobby(alice, { name: TABLE, seats: 3, turnSeconds: 60 });
     const walletBefore = await alice.wallet();
     await page.getByRole('button', { name: 'Take a seat' }).click();
     await alice.confirmBuyIn(BUY_IN);
@@ -288,5 +297,29 @@ describe("Hold'em in the browser", () => {
     await screenshot(alice.page, 'holdem-08-resumed');
     expect(alice.errors).toEqual([]);
     expect(carol.errors).toEqual([]);
+  });
+
+  it('tells a player whose time ran out what the server did for them', async () => {
+    const dave = await Player.guest(browser, node.url, 'Dave');
+    try {
+      const page = dave.page;
+      await createFromLobby(dave, { name: 'Browser Slow', seats: 2, turnSeconds: 3 });
+      await page.getByRole('button', { name: 'Take a seat' }).click();
+      await dave.confirmBuyIn(BUY_IN);
+      // Dave never acts: his first turn runs out and the server checks or folds for him.
+      await page
+        .locator('.notice', { hasText: /Your time ran out: (you checked|your hand was folded)\./ })
+        .waitFor({ timeout: 60_000 });
+      await expect
+        .poll(() => page.locator('.seat.mine').innerText(), { timeout: 10_000 })
+        .toMatch(/\(timed out\)/);
+      // Each thing said once, however many turns ran out since: the same words replace the older copy.
+      const said = await page.locator('.notice span').allInnerTexts();
+      expect(said.length).toBeGreaterThan(0);
+      expect(new Set(said).size).toBe(said.length);
+      await screenshot(page, 'holdem-09-timed-out');
+    } finally {
+      await dave.close();
+    }
   });
 });

@@ -13,7 +13,7 @@ import {
 import { playBotHand } from '../../../src/games/holdem/simulate.js';
 import { Rng } from '../../../src/games/rng.js';
 import { clampAmount, potTotal, presets, sizingOf } from '../../../web/src/holdem/bet-sizing.js';
-import { handNotes } from '../../../web/src/holdem/derive.js';
+import { handNotes, ownTimeouts } from '../../../web/src/holdem/derive.js';
 import { holdemHistoryLines, isHoldemRecord } from '../../../web/src/holdem/history-lines.js';
 import { holdemLegal } from '../../../web/src/table/legal.js';
 
@@ -149,5 +149,43 @@ describe('legal actions from the wire', () => {
         allIn: null,
       }),
     ).toBeNull();
+  });
+});
+
+describe('timeouts', () => {
+  const action = (seat: number, act: string, forced: 'timeout' | 'leave' | null) => ({
+    type: 'action',
+    seat,
+    action: act,
+    amount: 0,
+    bet: 0,
+    chips: 100,
+    allIn: false,
+    forced,
+    currentBet: 0,
+    minRaiseTo: 10,
+    pots: [],
+  });
+
+  it("pick out the player's own timed-out turns, newer than what was already said", () => {
+    const recent = [
+      { seq: 10, event: action(1, 'fold', 'timeout') },
+      { seq: 11, event: action(2, 'check', 'timeout') },
+      { seq: 12, event: action(1, 'check', null) },
+      { seq: 13, event: action(1, 'check', 'timeout') },
+      { seq: 14, event: action(1, 'fold', 'leave') },
+    ];
+    expect(ownTimeouts(recent, 1, 0)).toEqual([
+      { seq: 10, action: 'fold' },
+      { seq: 13, action: 'check' },
+    ]);
+    expect(ownTimeouts(recent, 1, 10)).toEqual([{ seq: 13, action: 'check' }]);
+    expect(ownTimeouts(recent, 3, 0)).toEqual([]);
+  });
+
+  it('mark a timed-out action on the seat for everyone', () => {
+    const notes = handNotes([action(1, 'fold', 'timeout') as never, action(2, 'check', null) as never]);
+    expect(notes.lastAction.get(1)).toBe('Fold (timed out)');
+    expect(notes.lastAction.get(2)).toBe('Check');
   });
 });

@@ -148,7 +148,8 @@ export class PlayerSession {
 
   notify(kind: Notice['kind'], text: string, options: { connection?: boolean } = {}): void {
     const notice: Notice = { id: ++this.#noticeId, kind, text, ...options };
-    this.notices.update((list) => [...list.slice(-3), notice]);
+    // The same words again replace the older copy: one notice, the newest.
+    this.notices.update((list) => [...list.filter((n) => n.text !== text).slice(-3), notice]);
   }
 
   /** A failed request, as a notice; one that failed for want of a connection goes when it returns. */

@@ -23,7 +23,8 @@ export function handNotes(events: readonly HoldemEventView[]): HandNotes {
     } else if (e.type === 'post') {
       lastAction.set(e.seat, e.blind === 'ante' ? 'Ante' : e.blind === 'small' ? 'Small blind' : 'Big blind');
     } else if (e.type === 'action') {
-      lastAction.set(e.seat, actionLabel(e.action, e.amount, e.bet, e.allIn));
+      const label = actionLabel(e.action, e.amount, e.bet, e.allIn);
+      lastAction.set(e.seat, e.forced === 'timeout' ? `${label} (timed out)` : label);
     } else if (e.type === 'show') {
       shownHands.set(e.seat, e.description);
     } else if (e.type === 'muck') {
@@ -31,6 +32,23 @@ export function handNotes(events: readonly HoldemEventView[]): HandNotes {
     }
   }
   return { lastAction, shownHands };
+}
+
+/**
+ * The actions the server took for `seat` because its time ran out, among events newer than
+ * `afterSeq` — what the player is told ("Your time ran out: you checked").
+ */
+export function ownTimeouts(
+  recent: readonly { readonly seq: number; readonly event: unknown }[],
+  seat: number,
+  afterSeq: number,
+): { readonly seq: number; readonly action: string }[] {
+  return recent.flatMap(({ seq, event }) => {
+    const e = event as Partial<Extract<HoldemEventView, { type: 'action' }>>;
+    return seq > afterSeq && e.type === 'action' && e.seat === seat && e.forced === 'timeout'
+      ? [{ seq, action: e.action ?? 'fold' }]
+      : [];
+  });
 }
 
 function actionLabel(action: string, amount: number, bet: number, allIn: boolean): string {

@@ -2,7 +2,7 @@
 // the game's own table component, and offers leave / sit out / sit in and the hand histories.
 // After a reload the same URL watches again, and the server puts us back in our seat.
 
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HoldemAction, HoldemEventView } from '../../../src/games/holdem/index.js';
 import type { HokmAction } from '../../../src/games/hokm/index.js';
 import { PitbossRequestError, TableClient, type TableSummary } from '../../../src/sdk/index.js';
@@ -11,6 +11,7 @@ import type { Router } from '../core/router.js';
 import type { PlayerSession } from '../core/session.js';
 import { useObservable } from '../core/use-observable.js';
 import { HoldemTable } from '../holdem/HoldemTable.js';
+import { ownTimeouts } from '../holdem/derive.js';
 import { HokmTable } from '../hokm/HokmTable.js';
 import { stakesLabel } from '../lobby/filter.js';
 import { BuyInForm } from '../ui/BuyInForm.js';
@@ -101,6 +102,24 @@ export function TablePage(props: {
 
   const view = state.view;
   const mySeat = state.seat;
+
+  // A turn the server played for us because time ran out: say so, once (Hold'em marks it).
+  const announcedSeq = useRef<number | null>(null);
+  useEffect(() => {
+    const newest = recent.at(-1)?.seq ?? 0;
+    // Events already here when the page opened are history, not news.
+    if (announcedSeq.current === null) {
+      announcedSeq.current = newest;
+      return;
+    }
+    if (mySeat !== null)
+      for (const t of ownTimeouts(recent, mySeat, announcedSeq.current))
+        session.notify(
+          'info',
+          `Your time ran out: ${t.action === 'check' ? 'you checked' : 'your hand was folded'}.`,
+        );
+    announcedSeq.current = Math.max(announcedSeq.current, newest);
+  }, [recent]);
   const turnMs = (summary?.turnSeconds ?? 20) * 1000;
   const deadline = state.deadline === null ? null : state.deadline - offset;
   const mine =
