@@ -5,7 +5,6 @@
 // nothing and keep playing, every acknowledged action is in their event stream, the chips balance,
 // and each decision is in the journal with its reason, on /admin and in the autoscaler's metrics.
 
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,12 +29,12 @@ import {
   metricValue,
   playCheckCall,
   recordEvents,
+  spawnCli,
   until,
   type Player,
 } from './helpers.js';
 
 const { cleanups, start: startCluster } = clusterPerTest();
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
 
 /** Rules scaled down from minutes to seconds, with thresholds a handful of players cross. */
 const RULES = {
@@ -77,32 +76,27 @@ describe('pitboss autoscale with the local actuator', () => {
     writeFileSync(join(dir, 'node.json'), JSON.stringify(nodeSettings), { mode: 0o600 });
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(RULES));
     const metricsPort = await freePort();
-    const output: string[] = [];
-    const autoscaler = spawn(
-      process.execPath,
-      [
-        CLI,
-        'autoscale',
-        '--redis',
-        c.redis.url,
-        '--node-config',
-        join(dir, 'node.json'),
-        '--dir',
-        join(dir, 'nodes'),
-        '--rules',
-        join(dir, 'rules.json'),
-        '--interval-seconds',
-        '0.5',
-        '--id',
-        'ctl-e2e',
-        '--metrics-port',
-        String(metricsPort),
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
-    );
-    autoscaler.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-    autoscaler.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-    const autoscalerExit = new Promise<number | null>((r) => autoscaler.once('exit', (code) => r(code)));
+    const {
+      child: autoscaler,
+      output,
+      exited: autoscalerExit,
+    } = spawnCli([
+      'autoscale',
+      '--redis',
+      c.redis.url,
+      '--node-config',
+      join(dir, 'node.json'),
+      '--dir',
+      join(dir, 'nodes'),
+      '--rules',
+      join(dir, 'rules.json'),
+      '--interval-seconds',
+      '0.5',
+      '--id',
+      'ctl-e2e',
+      '--metrics-port',
+      String(metricsPort),
+    ]);
     cleanups.push(async () => {
       // Stops the nodes it started too; bounded by the node's own drain/stop.
       if (autoscaler.exitCode === null) autoscaler.kill('SIGTERM');
@@ -122,7 +116,7 @@ describe('pitboss autoscale with the local actuator', () => {
         return added !== '';
       },
       60_000,
-      `a node added by the autoscaler\n${output.join('')}`,
+      `a node added by the autoscaler\n${output()}`,
     );
     expect(await ready()).toHaveLength(3);
 
@@ -148,14 +142,27 @@ describe('pitboss autoscale with the local actuator', () => {
     await untilAsync(
       async () => !(await members()).some((m) => m.nodeId === added),
       60_000,
-      `the added node drained away\n${output.join('')}`,
+      `the added node drained away\n${output()}`,
     );
     expect((await ready()).sort()).toEqual(['node-1', 'node-2']);
     expect(['node-1', 'node-2']).toContain((await directory.lookup(table))?.nodeId);
 
     // Play goes on with nothing refused, and every acknowledged action is in the event stream.
     const endedBefore = handsEnded();
-    await until(() => handsEnded() >= endedBefore + 2, 90_000, 'two more hands after the drain');
+    const stateOf = () =>
+      JSON.stringify(
+        tables.map((t) => ({
+          seq: t.state.seq,
+          seat: t.state.seat,
+          legal: t.state.legal !== null,
+          closed: t.state.closed,
+        })),
+      ) + ` last events: ${JSON.stringify(events.alice.slice(-4).map((e) => [e.seq, e.event.type]))}`;
+    await until(() => handsEnded() >= endedBefore + 2, 90_000, 'two more hands after the drain').catch(
+      (error: unknown) => {
+        throw new Error(`${String(error)}; the players' tables: ${stateOf()}`, { cause: error });
+      },
+    );
     expect(plays.flatMap((p) => p.refused)).toEqual([]);
     for (const recorded of [events.alice, events.bob]) {
       const seqs = recorded.map((e) => e.seq);
@@ -203,30 +210,25 @@ describe('pitboss autoscale instances', () => {
     // No node is running: below the minimum of one, each leader advises adding one at once.
     const launch = async (id: string) => {
       const metricsPort = await freePort();
-      const output: string[] = [];
-      const child = spawn(
-        process.execPath,
-        [
-          CLI,
-          'autoscale',
-          '--actuator',
-          'none',
-          '--redis',
-          redisServer.url,
-          '--min-nodes',
-          '1',
-          '--interval-seconds',
-          '0.5',
-          '--id',
-          id,
-          '--metrics-port',
-          String(metricsPort),
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
-      );
-      child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-      const exit = new Promise<void>((r) => child.once('exit', () => r()));
+      const {
+        child,
+        output,
+        exited: exit,
+      } = spawnCli([
+        'autoscale',
+        '--actuator',
+        'none',
+        '--redis',
+        redisServer.url,
+        '--min-nodes',
+        '1',
+        '--interval-seconds',
+        '0.5',
+        '--id',
+        id,
+        '--metrics-port',
+        String(metricsPort),
+      ]);
       cleanups.push(async () => {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
         await exit;
@@ -236,12 +238,12 @@ describe('pitboss autoscale instances', () => {
       return { child, exit, url, leads, output };
     };
     const a = await launch('ctl-a');
-    await untilAsync(a.leads, 30_000, `ctl-a leading\n${a.output.join('')}`);
+    await untilAsync(a.leads, 30_000, `ctl-a leading\n${a.output()}`);
     const b = await launch('ctl-b');
     await untilAsync(
       async () => (await metricValue(b.url, 'pitboss_autoscaler_leader').catch(() => null)) === 0,
       30_000,
-      `ctl-b serving its metrics\n${b.output.join('')}`,
+      `ctl-b serving its metrics\n${b.output()}`,
     );
     // Several of the standby's intervals: it never leads or decides while the leader lives.
     await new Promise((r) => setTimeout(r, 2_000));
@@ -255,7 +257,7 @@ describe('pitboss autoscale instances', () => {
     const killedAt = Date.now();
     a.child.kill('SIGKILL');
     await a.exit;
-    await untilAsync(b.leads, 30_000, `ctl-b taking over\n${b.output.join('')}`);
+    await untilAsync(b.leads, 30_000, `ctl-b taking over\n${b.output()}`);
     expect(await state.leader()).toBe('ctl-b');
     await untilAsync(
       async () => (await state.recent(100)).some((d) => d.controller === 'ctl-b' && d.action === 'up'),

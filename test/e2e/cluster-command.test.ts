@@ -3,16 +3,14 @@
 // of the slots HAProxy was told about up front), their leaving makes it drain one away; Ctrl-C
 // (SIGTERM) stops everything it started and exits 0.
 
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PitbossClient } from '../../src/sdk/index.js';
-import { until } from './helpers.js';
+import { spawnCli, until } from './helpers.js';
 
-const CLI = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
 const RULES = {
   playersPerNodeUp: 3,
   playersPerNodeUpForMs: 3_000,
@@ -37,44 +35,38 @@ describe('pitboss cluster --autoscale', () => {
     chmodSync(dir, 0o711);
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(RULES));
-    const output: string[] = [];
-    const child = spawn(
-      process.execPath,
-      [
-        CLI,
-        'cluster',
-        '--nodes',
-        '2',
-        '--port',
-        '0',
-        '--dir',
-        join(dir, 'cluster'),
-        '--demo-tables.holdem',
-        '0',
-        '--demo-tables.hokm',
-        '0',
-        '--autoscale',
-        '--max-nodes',
-        '3',
-        '--autoscale-rules',
-        join(dir, 'rules.json'),
-        '--autoscale-interval-seconds',
-        '0.5',
-        '--status-every-seconds',
-        '1',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
-    );
-    child.stdout.on('data', (c: Buffer) => output.push(c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => output.push(c.toString('utf8')));
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const {
+      child,
+      output: text,
+      exited,
+    } = spawnCli([
+      'cluster',
+      '--nodes',
+      '2',
+      '--port',
+      '0',
+      '--dir',
+      join(dir, 'cluster'),
+      '--demo-tables.holdem',
+      '0',
+      '--demo-tables.hokm',
+      '0',
+      '--autoscale',
+      '--max-nodes',
+      '3',
+      '--autoscale-rules',
+      join(dir, 'rules.json'),
+      '--autoscale-interval-seconds',
+      '0.5',
+      '--status-every-seconds',
+      '1',
+    ]);
     cleanups.push(async () => {
       if (child.exitCode !== 0)
         process.stderr.write(`pitboss cluster (exit ${String(child.exitCode)}) said:\n${text()}\n`);
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
     });
-    const text = () => output.join('');
     // The banner ends with how to stop it; it arrives in several writes, the autoscaler's line last.
     await until(() => text().includes('Ctrl-C stops everything'), 120_000, 'the cluster');
     const port = /cluster is running: http:\/\/127\.0\.0\.1:(\d+)/.exec(text())?.[1] ?? '';

@@ -1,5 +1,8 @@
 // End-to-end helpers: SDK clients against a real node process.
 
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { expect } from 'vitest';
 import { Rng } from '../../src/games/rng.js';
@@ -306,4 +309,26 @@ export class RawSocket {
   close(): void {
     this.ws.close();
   }
+}
+
+export interface CliProcess {
+  readonly child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Everything it printed so far, stdout and stderr interleaved. */
+  readonly output: () => string;
+  /** Its exit code (null when a signal ended it). */
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts the built `pitboss` command with `args`, collecting what it prints. */
+export function spawnCli(args: readonly string[]): CliProcess {
+  const cli = join(import.meta.dirname, '..', '..', 'dist', 'src', 'cli.js');
+  const child = spawn(process.execPath, [cli, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
+  const chunks: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => chunks.join(''), exited };
 }
