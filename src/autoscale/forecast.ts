@@ -34,7 +34,7 @@ export interface ForecastOptions {
 export interface Forecast {
   /** The most players expected within the lookahead. */
   readonly players: number;
-  /** How it was reached, for the decision's reason: "1,150 (median of 2 days: 1,080 × 1.06, …)". */
+  /** How it was reached, for the decision's reason ("… on the last 2 day(s) × today's level: 1134 × 1.03, 1155 × 1.02"). */
   readonly basis: string;
 }
 
@@ -56,8 +56,7 @@ export function forecastPlayers(
   const tolerance = options.toleranceMs ?? LEVEL_MS;
   const estimates: { players: number; peak: number; ratio: number }[] = [];
   // Levels are means over a few minutes, so one noisy sample does not scale a whole evening.
-  const recent = pointsIn(history, now - tolerance, now);
-  const level = (playersNow + recent.reduce((sum, p) => sum + p.players, 0)) / (recent.length + 1);
+  const level = mean([...pointsIn(history, now - tolerance, now), { at: now, players: playersNow }]);
   for (let k = 1; k <= options.seasons; k++) {
     const then = now - k * options.seasonMs;
     // The same span as today's level (the minutes before), so a ramp biases neither.

@@ -119,7 +119,9 @@ export function forecastOptions(rules: AutoscaleRules): ForecastOptions | null {
 /** How much recorded history the forecast reads: its seasons and lookahead, and a margin. */
 export function forecastHistoryMs(rules: AutoscaleRules): number {
   return (
-    Math.max(0, rules.forecastSeasons) * rules.forecastSeasonMs + rules.forecastLookaheadMs + 15 * MINUTE
+    Math.max(0, Math.floor(rules.forecastSeasons)) * rules.forecastSeasonMs +
+    rules.forecastLookaheadMs +
+    15 * MINUTE
   );
 }
 

@@ -105,6 +105,10 @@ export function TablePage(props: {
 
   // A turn the server played for us because time ran out: say so, once (Hold'em marks it).
   const announcedSeq = useRef<number | null>(null);
+  // Another table: its events are numbered afresh, and those already there are history.
+  useEffect(() => {
+    announcedSeq.current = null;
+  }, [client]);
   useEffect(() => {
     const newest = recent.at(-1)?.seq ?? 0;
     // Events already here when the page opened are history, not news.
