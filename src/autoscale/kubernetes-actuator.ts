@@ -63,18 +63,17 @@ export class KubernetesActuator implements Actuator {
   }
 
   async remove(node: Member): Promise<void> {
-    const { namespace } = this.#o;
     // First the mark, then the scale: the other way round the ReplicaSet could pick another pod.
-    await this.#core.patchNamespacedPod(
-      {
-        name: node.nodeId,
-        namespace,
-        body: { metadata: { annotations: { [DELETION_COST_ANNOTATION]: DRAIN_FIRST_COST } } },
-      },
-      MERGE_PATCH,
-    );
-    const replicas = await this.#replicas();
-    await this.#scaleTo(Math.max(0, replicas - 1));
+    await this.#markForDeletion(node.nodeId, DRAIN_FIRST_COST);
+    let replicas: number;
+    try {
+      replicas = await this.#replicas();
+      await this.#scaleTo(Math.max(0, replicas - 1));
+    } catch (error) {
+      // Unmark it, or a later scale-down of another node would take this pod first.
+      await this.#markForDeletion(node.nodeId, null).catch(() => undefined);
+      throw error;
+    }
     this.#o.logger.info(
       { deployment: this.#o.deployment, pod: node.nodeId, from: replicas, to: replicas - 1 },
       'scaled down: the marked pod drains in its preStop hook',
@@ -83,6 +82,18 @@ export class KubernetesActuator implements Actuator {
 
   close(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /** Sets (or, with null, removes) the pod's deletion cost. */
+  async #markForDeletion(pod: string, cost: string | null): Promise<void> {
+    await this.#core.patchNamespacedPod(
+      {
+        name: pod,
+        namespace: this.#o.namespace,
+        body: { metadata: { annotations: { [DELETION_COST_ANNOTATION]: cost } } },
+      },
+      MERGE_PATCH,
+    );
   }
 
   async #replicas(): Promise<number> {

@@ -32,6 +32,7 @@ interface Seen {
 class FakeApiServer {
   readonly seen: Seen[] = [];
   replicas = 3;
+  refuseScale = false;
   readonly pods = new Map<string, Pod>(
     ['pitboss-a', 'pitboss-b', 'pitboss-c'].map((name) => [
       name,
@@ -60,6 +61,8 @@ class FakeApiServer {
           res.end(JSON.stringify(value));
         };
         if (path.startsWith('/apis/apps/v1/namespaces/games/deployments/pitboss/scale')) {
+          if (req.method === 'PATCH' && this.refuseScale)
+            return reply(409, { kind: 'Status', code: 409, message: 'the object has been modified' });
           if (req.method === 'PATCH') {
             const next = new Scale(mergePatch(this.scale(), body) as ConstructorParameters<typeof Scale>[0]);
             next.validate();
@@ -213,6 +216,18 @@ function rbacRequest(seen: Seen): { group: string; resource: string; name: strin
     verb: verbs[seen.method] ?? seen.method,
   };
 }
+
+describe('the kubernetes actuator when the scale is refused', () => {
+  it('takes the mark off the pod again, so a later scale-down does not remove it instead', async () => {
+    api = new FakeApiServer();
+    api.refuseScale = true;
+    const actuator = await actuatorAgainst(api);
+    await expect(actuator.remove(member('pitboss-b'))).rejects.toThrow();
+    expect(api.replicas).toBe(3);
+    expect(api.pods.get('pitboss-b')?.metadata?.annotations ?? {}).toEqual({});
+    expect(api.seen.filter((s) => s.path === '/api/v1/namespaces/games/pods/pitboss-b')).toHaveLength(2);
+  });
+});
 
 describe('the autoscaler Role in deploy/kubernetes/autoscaler.yaml', () => {
   it('allows every request the actuator makes', async () => {
