@@ -19,6 +19,12 @@ const JoinRequest = z.object({
   seat: z.number().int().min(0).max(15).optional(),
   amount: z.number().int().positive().max(1_000_000_000),
 });
+const TopUpRequest = z.object({
+  op: z.literal('top_up'),
+  table: TableIdSchema,
+  accountId: Account,
+  amount: z.number().int().positive().max(1_000_000_000),
+});
 const SeatRequest = z.object({
   op: z.literal('seat'),
   table: TableIdSchema,
@@ -71,6 +77,7 @@ const AdoptRequest = z.object({
 
 export const LinkRequestSchema = z.discriminatedUnion('op', [
   JoinRequest,
+  TopUpRequest,
   SeatRequest,
   ActRequest,
   WatchRequest,
@@ -107,6 +114,7 @@ export const TableChipsSchema = z.object({ id: TableIdSchema, chips: z.number() 
 
 export const LinkResultSchemas = {
   join: z.union([Joined, Rejection]),
+  top_up: z.union([z.object({ ok: z.literal(true), balance: z.number() }), Rejection]),
   seat: z.union([Committed, Rejection]),
   act: z.union([Committed, Rejection]),
   watch: z.union([z.object({ ok: z.literal(true) }), Rejection]),

@@ -116,6 +116,8 @@ export class LinkServer {
     switch (req.op) {
       case 'join':
         return endpoint.join(req.table, req);
+      case 'top_up':
+        return endpoint.topUp(req.table, req.accountId, req.amount);
       case 'seat':
         return endpoint.seatCommand(req.table, req.accountId, req.kind);
       case 'act':

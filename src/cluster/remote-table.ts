@@ -12,6 +12,7 @@ import type {
   JoinResult,
   SeatCommand,
   TableHandle,
+  TopUpResult,
   WatchingConnection,
 } from '../server/tables/table-handle.js';
 import { LinkResultSchemas, type LinkOp, type LinkRequest, type LinkResult } from './link-protocol.js';
@@ -29,6 +30,10 @@ export class RemoteTable implements TableHandle {
 
   join(request: JoinRequest): Promise<JoinResult> {
     return this.#ask('join', { op: 'join', table: this.id, ...withoutUndefined(request) });
+  }
+
+  topUp(accountId: string, amount: number): Promise<TopUpResult> {
+    return this.#ask('top_up', { op: 'top_up', table: this.id, accountId, amount });
   }
 
   seatCommand(accountId: string, kind: SeatCommand): Promise<CommitResult> {

@@ -14,6 +14,7 @@ import type {
   JoinResult,
   SeatCommand,
   TableHandle,
+  TopUpResult,
   WatchingConnection,
 } from '../server/tables/table-handle.js';
 import { RemoteTable } from './remote-table.js';
@@ -42,6 +43,10 @@ export class RoutedTable implements TableHandle {
 
   join(request: JoinRequest): Promise<JoinResult> {
     return this.#send((table) => table.join(request), false);
+  }
+
+  topUp(accountId: string, amount: number): Promise<TopUpResult> {
+    return this.#send((table) => table.topUp(accountId, amount), false);
   }
 
   seatCommand(accountId: string, kind: SeatCommand): Promise<CommitResult> {

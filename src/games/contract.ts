@@ -71,6 +71,11 @@ export type Command<A> =
   | { readonly kind: 'sit_out'; readonly seat: SeatIndex }
   | { readonly kind: 'sit_in'; readonly seat: SeatIndex }
   /**
+   * Add chips to a seated player's stack (a rebuy or top-up; already debited from the wallet by the
+   * runtime). A game without stacks between hands rejects it.
+   */
+  | { readonly kind: 'top_up'; readonly seat: SeatIndex; readonly chips: number }
+  /**
    * Start the next hand if the game can. `deck` stacks the deck (an explicit order, top card first)
    * for scripted tests; the server never accepts it from a client.
    */

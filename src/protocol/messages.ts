@@ -88,6 +88,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   }),
   request('table.join', { table: TableIdSchema, seat: SeatNumber.optional(), buyIn: Chips.positive() }),
   request('table.leave', { table: TableIdSchema }),
+  /** Chips from the wallet onto the caller's stack (a rebuy after busting, or a top-up). */
+  request('table.top_up', { table: TableIdSchema, amount: Chips.positive() }),
   request('table.sit_out', { table: TableIdSchema }),
   request('table.sit_in', { table: TableIdSchema }),
   /** Receive a table's events. `since`: the last seq already seen, to resume without gaps. */
@@ -147,7 +149,14 @@ export interface AccountInfo {
 
 /** What each request's ack carries. */
 export interface AckResults {
-  hello: { protocol: number; node: string; heartbeatSeconds: number; account: AccountInfo | null };
+  hello: {
+    protocol: number;
+    node: string;
+    heartbeatSeconds: number;
+    /** How long a player left with no chips keeps the seat for a rebuy before being stood up (0: for ever). */
+    bustedSeatSeconds: number;
+    account: AccountInfo | null;
+  };
   'auth.guest': { token: string; account: AccountInfo; balance: number };
   'auth.register': { token: string; account: AccountInfo; balance: number };
   'auth.login': { token: string; account: AccountInfo; balance: number };
@@ -161,6 +170,8 @@ export interface AckResults {
   'table.join': { seat: number; balance: number };
   /** The wallet after the cash-out; null if the wallet cannot be read now (a `wallet` push follows). */
   'table.leave': { balance: number | null };
+  /** The wallet after the chips left it. */
+  'table.top_up': { balance: number };
   'table.sit_out': Record<string, never>;
   'table.sit_in': Record<string, never>;
   /** The table as the caller may see it; followed by missed events, or live events from `seq` on. */

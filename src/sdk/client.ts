@@ -32,7 +32,7 @@ import {
   type RequestParams,
   type RequestResult,
   type RequestType,
-  type TableMessage,
+  type TableFeedMessage,
 } from './types.js';
 
 type Params = Record<string, unknown>;
@@ -87,6 +87,11 @@ export class PitbossClient {
     return this.#account;
   }
 
+  /** What the server said in reply to `hello` on this connection, while open. */
+  get server(): HelloResult | null {
+    return this.#hello;
+  }
+
   /** Id of the node this connection is served by, while open. */
   get node(): string | null {
     return this.#hello?.node ?? null;
@@ -110,8 +115,11 @@ export class PitbossClient {
     return this.#events.once(event, listener);
   }
 
-  /** Every `table.view`, delivered `table.event`, `table.turn` and `table.closed` of one table. */
-  onTable(table: string, listener: Listener<TableMessage>): Unsubscribe {
+  /**
+   * Every `table.view`, delivered `table.event`, `table.turn` and `table.closed` of one table, and
+   * `table.resumed` when a watch of it is taken up again from the last seq.
+   */
+  onTable(table: string, listener: Listener<TableFeedMessage>): Unsubscribe {
     return this.#tables.onTable(table, listener);
   }
 

@@ -43,7 +43,9 @@ export type {
   RequestParams,
   RequestResult,
   RequestType,
+  TableFeedMessage,
   TableMessage,
+  TableResumed,
   TableSummary,
 } from './types.js';
 export { CloseCode, ErrorCode, PROTOCOL_VERSION, TableClosedReason } from '../protocol/codes.js';

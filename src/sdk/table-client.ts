@@ -69,6 +69,11 @@ export class TableClient<G extends AnyViewReducer> {
     return this.#client.request('table.act', { table: this.table, action });
   }
 
+  /** Adds chips from the wallet to our stack: a rebuy after busting, or a top-up between hands. */
+  topUp(amount: number): Promise<RequestResult<'table.top_up'>> {
+    return this.#client.request('table.top_up', { table: this.table, amount });
+  }
+
   leave(): Promise<RequestResult<'table.leave'>> {
     return this.#client.request('table.leave', { table: this.table });
   }

@@ -7,7 +7,13 @@ import { ErrorCode } from '../protocol/codes.js';
 import type { ClientMessageType } from '../protocol/messages.js';
 import type { Listener, Unsubscribe } from './emitter.js';
 import { PitbossRequestError, type PitbossError } from './errors.js';
-import { TABLE_MOVED, type Push, type RequestResult, type TableMessage } from './types.js';
+import {
+  TABLE_MOVED,
+  type Push,
+  type RequestResult,
+  type TableFeedMessage,
+  type TableMessage,
+} from './types.js';
 import { WatchBook } from './watches.js';
 
 /** What the feed needs from its client. */
@@ -43,7 +49,7 @@ const WATCH_GONE: ReadonlySet<string> = new Set([
 export class TableFeed {
   readonly #host: TableFeedHost;
   readonly #book = new WatchBook();
-  readonly #listeners = new Map<string, Set<Listener<TableMessage>>>();
+  readonly #listeners = new Map<string, Set<Listener<TableFeedMessage>>>();
   readonly #rewatchTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #rewatchAttempts = new Map<string, { count: number; since: number }>();
 
@@ -59,13 +65,13 @@ export class TableFeed {
     return this.#book.lastSeq(table);
   }
 
-  onTable(table: string, listener: Listener<TableMessage>): Unsubscribe {
+  onTable(table: string, listener: Listener<TableFeedMessage>): Unsubscribe {
     let set = this.#listeners.get(table);
     if (!set) {
       set = new Set();
       this.#listeners.set(table, set);
     }
-    const entry: Listener<TableMessage> = (message) => listener(message);
+    const entry: Listener<TableFeedMessage> = (message) => listener(message);
     set.add(entry);
     return () => {
       set.delete(entry);
@@ -90,7 +96,10 @@ export class TableFeed {
   /** Runs as an ack is handled, before the frames that follow it. */
   onAck(type: ClientMessageType, params: Record<string, unknown>, result: unknown): void {
     if (type !== 'table.watch' || typeof params.table !== 'string') return;
-    if ((result as Partial<RequestResult<'table.watch'>>).resumed === true) this.#book.vouch(params.table);
+    if ((result as Partial<RequestResult<'table.watch'>>).resumed !== true) return;
+    this.#book.vouch(params.table);
+    // Before the frames that follow the ack: the events after our seq, if any, come next.
+    this.#deliverToTable({ type: 'table.resumed', table: params.table });
   }
 
   handle(message: TableMessage): void {
@@ -167,6 +176,11 @@ export class TableFeed {
 
   #deliver(message: TableMessage): void {
     this.#host.emit(message);
+    this.#deliverToTable(message);
+  }
+
+  /** To the table's own listeners only. */
+  #deliverToTable(message: TableFeedMessage): void {
     const listeners = this.#listeners.get(message.table);
     if (!listeners) return;
     for (const listener of [...listeners]) {

@@ -5,7 +5,7 @@
 
 import type { GameId, TurnClock } from '../protocol/messages.js';
 import type { Listener, Unsubscribe } from './emitter.js';
-import { TABLE_MOVED, type Push, type TableMessage } from './types.js';
+import { TABLE_MOVED, type Push, type TableFeedMessage } from './types.js';
 
 const NO_CLOCKS: readonly TurnClock[] = [];
 
@@ -55,7 +55,9 @@ export type TableChange<EV> =
   /** `event` is null for an event this viewer may not see: it only advances the seq. */
   | { readonly kind: 'event'; readonly seq: number; readonly event: EV | null }
   | { readonly kind: 'turn' }
-  | { readonly kind: 'closed'; readonly reason: string };
+  | { readonly kind: 'closed'; readonly reason: string }
+  /** A watch was taken up again from our seq: `closed` is null again. */
+  | { readonly kind: 'resumed' };
 
 /** Why the store needs the table re-sent. */
 export interface ResyncRequest {
@@ -135,7 +137,7 @@ export class TableStore<G extends AnyViewReducer> {
   }
 
   /** Feeds one message; messages about other tables are ignored. */
-  handle: Listener<TableMessage> = (message) => {
+  handle: Listener<TableFeedMessage> = (message) => {
     if (message.table !== this.table) return;
     switch (message.type) {
       case 'table.view':
@@ -149,6 +151,9 @@ export class TableStore<G extends AnyViewReducer> {
         return;
       case 'table.closed':
         this.applyClosed(message);
+        return;
+      case 'table.resumed':
+        this.applyResumed();
         return;
     }
   };
@@ -237,6 +242,16 @@ export class TableStore<G extends AnyViewReducer> {
       deadline: turn.deadline,
     };
     this.#notify({ kind: 'turn' });
+  }
+
+  /**
+   * The watch goes on from our seq (a moved table found at its new owner, a reconnect): whatever
+   * closed it is over. An idle table sends no event to say so.
+   */
+  applyResumed(): void {
+    if (this.#state.closed === null || this.#needsView) return;
+    this.#state = { ...this.#state, closed: null };
+    this.#notify({ kind: 'resumed' });
   }
 
   /** Closed for good, or — reason 'moved' — paused until the table's events resume elsewhere. */

@@ -46,8 +46,21 @@ export type Push<T extends PushType> = Extract<PushMessage, { readonly type: T }
 /** `table.closed` reason when the table moved to another node: it carries on there; resume it. */
 export const TABLE_MOVED = TableClosedReason.moved;
 
-/** Messages about one table, as `onTable` delivers them. */
+/** Messages about one table, as the server sends them (and as `on` delivers them). */
 export type TableMessage = Push<'table.view' | 'table.event' | 'table.turn' | 'table.closed'>;
+
+/**
+ * Not a server message: the SDK's word to a table's `onTable` listeners that a watch was taken up
+ * again from their last seq (after a move or a reconnect) with nothing missed. A table that was
+ * closed 'moved' and is idle sends no event to say it is back: this says it.
+ */
+export interface TableResumed {
+  readonly type: 'table.resumed';
+  readonly table: string;
+}
+
+/** What `onTable` delivers: the table's messages, and TableResumed. */
+export type TableFeedMessage = TableMessage | TableResumed;
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 

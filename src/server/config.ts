@@ -105,6 +105,8 @@ export const ConfigSchema = z
           .min(0)
           .max(7 * 24 * 3600)
           .default(600),
+        /** A player left with no chips is stood up after this unless they rebuy (0: never). */
+        bustedStandUpSeconds: z.number().int().min(0).max(3600).default(60),
         botMinMs: z.number().int().min(0).max(60_000).default(800),
         botMaxMs: z.number().int().min(0).max(60_000).default(2500),
         leavingMs: z.number().int().min(0).max(60_000).default(1000),

@@ -146,6 +146,7 @@ export class PitbossNode {
         handDelayMs: config.timing.handDelayMs,
         graceMs: config.timing.graceSeconds * 1000,
         standUpMs: config.timing.standUpSeconds * 1000,
+        bustedStandUpMs: config.timing.bustedStandUpSeconds * 1000,
         botMinMs: config.timing.botMinMs,
         botMaxMs: config.timing.botMaxMs,
         leavingMs: config.timing.leavingMs,
@@ -207,6 +208,7 @@ export class PitbossNode {
       connections,
       ...gatewayGuards(config),
       heartbeatSeconds: config.limits.heartbeatSeconds,
+      bustedSeatSeconds: config.timing.bustedStandUpSeconds,
     });
     const startedAt = clock.now();
     let node: PitbossNode | null = null;

@@ -3,6 +3,9 @@
 // under everyone's feet.
 
 import type { Browser } from 'playwright-core';
+import { games } from '../../src/games/index.js';
+import { TableClient } from '../../src/sdk/index.js';
+import { guest, playCheckCall } from '../e2e/helpers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
 import { launchBrowser, overflowsHorizontally, PHONE, screenshot } from './support/browser.js';
@@ -50,7 +53,12 @@ async function playUntil(
 /** Creates a Hold'em table with one bot through the lobby's form, and waits for its page. */
 async function createFromLobby(
   player: Player,
-  table: { readonly name: string; readonly seats: number; readonly turnSeconds: number },
+  table: {
+    readonly name: string;
+    readonly seats: number;
+    readonly turnSeconds: number;
+    readonly bots?: number;
+  },
 ): Promise<void> {
   const page = player.page;
   await page.getByRole('button', { name: 'Create table' }).click();
@@ -60,7 +68,7 @@ async function createFromLobby(
   await form.getByLabel('Min buy-in').fill(String(MIN_BUY_IN));
   await form.getByLabel('Max buy-in').fill(String(BUY_IN));
   await form.getByLabel('Turn timer (seconds)').fill(String(table.turnSeconds));
-  await form.getByLabel('Bots').fill('1');
+  await form.getByLabel('Bots').fill(String(table.bots ?? 1));
   await form.getByRole('button', { name: 'Create table' }).click();
   await page.getByRole('heading', { name: table.name }).waitFor();
 }
@@ -320,6 +328,58 @@ describe("Hold'em in the browser", () => {
       await screenshot(page, 'holdem-09-timed-out');
     } finally {
       await dave.close();
+    }
+  });
+
+  it('tells a player who lost every chip, offers a rebuy from the wallet, and deals them in again', async () => {
+    const erin = await Player.guest(browser, node.url, 'Erin');
+    const frank = await guest(node, 'Frank');
+    let play: { stop(): void } | null = null;
+    try {
+      const page = erin.page;
+      await createFromLobby(erin, { name: 'Browser Bust', seats: 2, turnSeconds: 30, bots: 0 });
+      await page.getByRole('button', { name: 'Take a seat' }).click();
+      await erin.confirmBuyIn(MIN_BUY_IN);
+      const tableId = await page.locator('main.table-page').getAttribute('data-table');
+      // Frank, deep-stacked, calls everything; Erin goes all in every hand until she loses one.
+      const frankTable = new TableClient(frank.client, tableId ?? '', games.holdem);
+      await frankTable.join(BUY_IN);
+      play = playCheckCall(frankTable);
+      const panel = page.getByTestId('out-of-chips');
+      await eventually(
+        'Erin busted',
+        async () => {
+          if (await panel.isVisible()) return true;
+          await erin
+            .actionBar()
+            .getByRole('button', { name: /^All in/ })
+            .click({ timeout: 1000 })
+            .catch(() => undefined);
+          return undefined;
+        },
+        120_000,
+      );
+      const said = await panel.innerText();
+      expect(said).toContain('You are out of chips.');
+      expect(said).toMatch(/your seat is kept for \d+ s/);
+      expect(await page.locator('.seat.mine .stack').innerText()).toBe('0');
+      await screenshot(page, 'holdem-10-out-of-chips');
+
+      // A rebuy: the wallet pays, the stack shows it, and she is dealt into the next hand.
+      const before = await erin.wallet();
+      await panel.locator('input[name="amount"]').fill('300');
+      await panel.getByRole('button', { name: 'Rebuy' }).click();
+      await panel.waitFor({ state: 'detached' });
+      await expect.poll(() => erin.wallet()).toBe(before - 300);
+      const rebought = (await erin.holdemHand()).number;
+      await eventually('Erin dealt in after the rebuy', async () => {
+        const hand = await erin.holdemHand();
+        return hand.number > rebought && (await erin.holeCards()).length === 2 ? true : undefined;
+      });
+    } finally {
+      play?.stop();
+      frank.client.close();
+      await erin.close();
     }
   });
 });

@@ -6,7 +6,7 @@
 // and each decision is in the journal with its reason, on /admin and in the autoscaler's metrics.
 
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,6 +129,8 @@ describe('pitboss autoscale with the local actuator', () => {
     }
     expect(table, 'a table placed on the added node').not.toBe('');
     const events = { alice: recordEvents(alice, table), bob: recordEvents(bob, table) };
+    const clientErrors: string[] = [];
+    for (const p of [alice, bob]) p.client.on('error', (e) => clientErrors.push(String(e)));
     const tables = [alice, bob].map((p) => new TableClient(p.client, table, games.holdem));
     for (const t of tables) await t.join(500);
     const plays = tables.map((t) => playCheckCall(t));
@@ -159,8 +161,17 @@ describe('pitboss autoscale with the local actuator', () => {
         })),
       ) + ` last events: ${JSON.stringify(events.alice.slice(-4).map((e) => [e.seq, e.event.type]))}`;
     await until(() => handsEnded() >= endedBefore + 2, 90_000, 'two more hands after the drain').catch(
-      (error: unknown) => {
-        throw new Error(`${String(error)}; the players' tables: ${stateOf()}`, { cause: error });
+      async (error: unknown) => {
+        // Everything the nodes logged about this table, to find where its watchers went.
+        const owner = JSON.stringify(await directory.lookup(table));
+        const lines = [
+          ...c.nodes.flatMap((n, i) => n.output.map((l) => `node-${i + 1} ${l}`)),
+          ...readLog(join(dir, 'nodes', `${added}.log`)).map((l) => `${added} ${l}`),
+        ].filter((l) => l.includes(table) || /link|drain|hand-off/.test(l));
+        throw new Error(
+          `${String(error)}; the players' tables: ${stateOf()}; owner ${owner}; client errors ${JSON.stringify(clientErrors)}\n${lines.join('\n')}`,
+          { cause: error },
+        );
       },
     );
     expect(plays.flatMap((p) => p.refused)).toEqual([]);
@@ -199,6 +210,14 @@ describe('pitboss autoscale with the local actuator', () => {
     expect(audit, JSON.stringify(audit)).toMatchObject({ balanced: true, tablesMatch: true });
   });
 });
+
+function readLog(path: string): string[] {
+  try {
+    return readFileSync(path, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
 
 describe('pitboss autoscale instances', () => {
   it('stand by while one leads, and the standby takes over when the leader is killed', async () => {

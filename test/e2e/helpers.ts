@@ -122,16 +122,35 @@ export function autoPlay(table: TableClient<AnyGame>, game: AnyGame, seed: numbe
 export interface Play {
   acked: number[];
   refused: string[];
+  /** Chips added after busting (a check/call player loses to an aggressive bot in the end). */
+  rebuys: number;
   stop(): void;
 }
 
 export function playCheckCall(table: TableClient<(typeof games)['holdem']>): Play {
-  const result: Play = { acked: [], refused: [], stop: () => undefined };
+  const result: Play = { acked: [], refused: [], rebuys: 0, stop: () => undefined };
   let busy = false;
   let stopped = false;
   const consider = () => {
-    const legal = table.state.legal;
-    if (stopped || busy || legal === null) return;
+    if (stopped || busy) return;
+    const { legal, view, seat } = table.state;
+    const me = view === null || seat === null ? null : view.seats[seat];
+    // Busted: buy back in, or the table stops once every human has lost their chips to the bot.
+    if (legal === null && view !== null && me?.chips === 0 && me.status === 'sitting_out') {
+      busy = true;
+      table
+        .topUp(view.config.minBuyIn)
+        .then(
+          () => result.rebuys++,
+          (error: unknown) => result.refused.push((error as { code?: string }).code ?? String(error)),
+        )
+        .finally(() => {
+          busy = false;
+          setTimeout(consider, 20);
+        });
+      return;
+    }
+    if (legal === null) return;
     busy = true;
     table
       .act(legal.check ? { type: 'check' } : { type: 'call' })

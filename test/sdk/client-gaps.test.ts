@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PitbossClient } from '../../src/sdk/index.js';
+import { TableStore, type PitbossClient } from '../../src/sdk/index.js';
+import { counterGame } from './fixture-game.js';
 import { FakeServer } from './fake-server.js';
 import { makeClient, nextEvent, record } from './helpers.js';
 
@@ -164,6 +165,25 @@ describe('PitbossClient event ordering', () => {
     ]);
     expect(client.watching).toEqual(['t1']);
     expect(client.lastSeq('t1')).toBe(2);
+  });
+
+  it('says a moved table is back once its re-watch resumes, though an idle table sends no event', async () => {
+    const conn = await server.connection(0);
+    const store = new TableStore({ table: 't1', game: counterGame });
+    const off = client.onTable('t1', store.handle);
+    await client.request('table.watch', { table: 't1' }); // a view for the store
+    server.publish('t1', { type: 'add', amount: 1 });
+    await vi.waitFor(() => expect(store.state.seq).toBe(1));
+    const changes: string[] = [];
+    store.subscribe((_state, change) => changes.push(change.kind));
+    conn.send({ type: 'table.closed', table: 't1', reason: 'moved' });
+    await vi.waitFor(() => expect(conn.requests('table.watch')).toHaveLength(3));
+    expect(conn.requests('table.watch').at(-1)).toMatchObject({ since: 1 });
+    await client.request('ping');
+    // Nothing happened at the table meanwhile: no event follows the ack, yet the table is live.
+    expect(store.state).toMatchObject({ seq: 1, closed: null });
+    expect(changes).toEqual(['closed', 'resumed']);
+    off();
   });
 
   it('retries a re-watch with backoff while the table is between owners', async () => {

@@ -73,6 +73,7 @@ export const FAST_TIMING: TableTiming = {
   handDelayMs: 1000,
   graceMs: 30_000,
   standUpMs: 120_000,
+  bustedStandUpMs: 60_000,
   botMinMs: 100,
   botMaxMs: 200,
   leavingMs: 500,

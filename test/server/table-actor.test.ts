@@ -552,6 +552,94 @@ describe('a table actor', () => {
   });
 });
 
+describe('a table actor with a busted player', () => {
+  /** Alice (100 chips) goes all in every hand against Bob's 1000 until she has lost them all. */
+  async function bustAlice(): Promise<Harness> {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    h.ledger.fund('alice', 1000);
+    h.ledger.fund('bob', 2000);
+    await h.actor.join({ accountId: 'alice', name: 'Alice', seat: 0, amount: 100, requestId: 'r-a' });
+    await h.actor.join({ accountId: 'bob', name: 'Bob', seat: 1, amount: 1000, requestId: 'r-b' });
+    const alice = () => h.actor.seats().find((s) => s.player === 'alice');
+    const busted = () => alice()?.chips === 0 && alice()?.status === 'sitting_out';
+    for (let i = 0; i < 2000 && !busted(); i++) {
+      const status = h.actor.status();
+      if (status.inHand && status.toAct.length > 0) {
+        const who = toActAccount(h);
+        await h.actor.act(who, who === 'alice' ? { type: 'all_in' } : { type: 'call' });
+      } else {
+        h.clock.advance(500);
+      }
+      await settle(h.actor);
+    }
+    expect(alice()).toMatchObject({ chips: 0, status: 'sitting_out' });
+    return h;
+  }
+
+  it('adds a rebuy to the stack through the wallet, refusing what breaks a table rule before any chip moves', async () => {
+    const h = await bustAlice();
+    const total = h.ledger.total();
+    expect(h.ledger.wallets.get('alice')).toBe(900);
+    for (const [amount, code] of [
+      [50, 'seat/top_up'], // the stack would stay under the minimum buy-in
+      [1001, 'seat/top_up'], // over the maximum
+    ] as const) {
+      expect(await h.actor.topUp({ accountId: 'alice', amount, requestId: `t-${amount}` })).toMatchObject({
+        ok: false,
+        code,
+      });
+    }
+    expect(await h.actor.topUp({ accountId: 'carol', amount: 300, requestId: 't-c' })).toMatchObject({
+      ok: false,
+      code: 'table/not_seated',
+    });
+    h.ledger.fund('alice', 0);
+    expect(await h.actor.topUp({ accountId: 'alice', amount: 950, requestId: 't-big' })).toMatchObject({
+      ok: false,
+      code: 'wallet/insufficient_funds',
+    });
+    await settle(h.actor);
+    expect(h.ledger.wallets.get('alice')).toBe(900);
+    expect(h.actor.pendingDeposits()).toEqual([]);
+
+    expect(await h.actor.topUp({ accountId: 'alice', amount: 300, requestId: 't-ok' })).toEqual({
+      ok: true,
+      balance: 600,
+    });
+    expect(h.actor.seats().find((s) => s.player === 'alice')).toMatchObject({
+      chips: 300,
+      status: 'playing',
+    });
+    expect(h.ledger.total()).toBe(total);
+    expect(h.ledger.atTables.get('t1')).toBe(holdem.chipsOnTable(h.actor.state as HoldemState));
+    // She is dealt into the next hand, and the seat is not given up while she has chips.
+    await startHand(h);
+    expect((h.actor.state as HoldemState).hand?.players.map((p) => p.seat)).toContain(0);
+
+    // A new owner replays the top-up from the log: the same stacks.
+    const reopened = await openActor({
+      game: holdem,
+      config: CONFIG,
+      log: h.log,
+      ledger: h.ledger,
+      epoch: 2,
+    });
+    expect(reopened.actor.seats()).toEqual(h.actor.seats());
+  });
+
+  it('stands a busted player up once their seat has been kept the while, freeing it', async () => {
+    const h = await bustAlice();
+    h.clock.advance(59_000);
+    await settle(h.actor);
+    expect(h.actor.seats().map((s) => s.player)).toContain('alice');
+    h.clock.advance(1_000);
+    await settle(h.actor);
+    expect(h.actor.seats().map((s) => s.player)).toEqual(['bob']);
+    expect(h.ledger.wallets.get('alice')).toBe(900);
+    expect(h.actor.pendingDeposits()).toEqual([]);
+  });
+});
+
 describe('a table actor pacing its players', () => {
   it('announces a turn again when another command happens during it, with the same deadline', async () => {
     const h = await openActor({ game: holdem, config: CONFIG });

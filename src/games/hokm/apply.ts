@@ -31,6 +31,7 @@ const commandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('leave'), seat }),
   z.object({ kind: z.literal('sit_out'), seat }),
   z.object({ kind: z.literal('sit_in'), seat }),
+  z.object({ kind: z.literal('top_up'), seat, chips: z.unknown() }),
   z.object({ kind: z.literal('start'), deck: z.array(z.string()).optional() }),
   z.object({ kind: z.literal('timeout'), seat }),
 ]);
@@ -61,6 +62,10 @@ function route(state: HokmState, input: unknown): Outcome<HokmState, HokmEvent> 
       return sitOut(state, cmd.seat);
     case 'sit_in':
       return sitIn(state, cmd.seat);
+    case 'top_up':
+      // A seat that cannot pay the next game's stake is vacated at game over (docs/hokm.md): there
+      // is no stack to top up between games.
+      return reject('seat/no_top_up', 'Hokm has no top-ups: sit down again with a new buy-in');
     case 'start':
       return start(state, cmd.deck);
     case 'timeout': {

@@ -47,6 +47,7 @@ const SEATED_KINDS: ReadonlySet<string> = new Set<SeatedKind>([
   'leave',
   'sit_out',
   'sit_in',
+  'top_up',
   'timeout',
 ]);
 

@@ -14,7 +14,7 @@ import { checkCommand, parseAction } from './commands.js';
 import type { HoldemConfig } from './config.js';
 import { draftState, type Ctx } from './draft.js';
 import { handRunning, legalActions } from './rules.js';
-import { leave, sit, sitOut } from './seating.js';
+import { leave, sit, sitOut, topUp } from './seating.js';
 import { canStart, startHand } from './start.js';
 import type { HoldemAction, HoldemEvent, HoldemState } from './types.js';
 
@@ -75,6 +75,9 @@ function dispatch(state: HoldemState, input: unknown): Outcome<HoldemState, Hold
       break;
     case 'sit_in':
       rejection = sitOut(ctx, command.seat, false);
+      break;
+    case 'top_up':
+      rejection = topUp(ctx, command.seat, command.chips);
       break;
     case 'timeout':
       // The documented timeout action: check when checking is free, otherwise fold.

@@ -50,6 +50,11 @@ export function reduceView(view: HoldemView, event: HoldemEventView): HoldemView
     }
     case 'seat_status':
       return patchSeat(view, event.seat, { status: event.status });
+    case 'chips_added':
+      return patchSeat(view, event.seat, {
+        chips: event.chips,
+        ...(event.status === null ? {} : { status: event.status }),
+      });
     case 'hand_started':
       return mapSeats(
         {

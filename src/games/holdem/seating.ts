@@ -62,6 +62,50 @@ export function leave(ctx: Ctx, seat: SeatIndex): Rejection | null {
   return null;
 }
 
+/**
+ * A rebuy or top-up: chips from the player's wallet onto their stack, leaving it inside the table's
+ * buy-in range (a busted player rebuys at least the minimum buy-in), and only while they are not dealt into the running hand (the chips in play stay
+ * what they were when the hand began). A player who had busted (no chips, sitting out) is dealt in
+ * again from the next hand.
+ */
+export function topUp(ctx: Ctx, seat: SeatIndex, chips: unknown): Rejection | null {
+  const state = ctx.state;
+  const s = state.seats[seat];
+  if (s === null || s === undefined) return reject('seat/empty', `seat ${seat} is empty`);
+  if (s.status === 'leaving') return reject('seat/leaving', 'the player is leaving');
+  const { minBuyIn, maxBuyIn } = state.config;
+  if (typeof chips !== 'number' || !Number.isInteger(chips) || chips <= 0)
+    return reject('seat/top_up', 'add a positive whole number of chips');
+  const hand = state.hand;
+  if (hand !== null && handRunning(state) && playerAt(hand, seat) !== undefined)
+    return reject('seat/in_hand', 'chips can be added once the hand you are in has ended');
+  if (s.chips + chips > maxBuyIn) {
+    const room = Math.max(0, maxBuyIn - s.chips);
+    return reject(
+      'seat/top_up',
+      room === 0
+        ? `your stack is at the table's maximum of ${maxBuyIn}`
+        : `at most ${room} more: a stack may hold up to ${maxBuyIn} chips here`,
+    );
+  }
+  if (s.chips + chips < minBuyIn)
+    return reject(
+      'seat/top_up',
+      `add at least ${minBuyIn - s.chips}: a stack starts at ${minBuyIn} chips here`,
+    );
+  s.chips += chips;
+  const busted = s.status === 'sitting_out' && s.chips === chips;
+  if (busted) s.status = 'playing';
+  ctx.events.push({
+    type: 'chips_added',
+    seat,
+    amount: chips,
+    chips: s.chips,
+    status: busted ? 'playing' : null,
+  });
+  return null;
+}
+
 export function sitOut(ctx: Ctx, seat: SeatIndex, out: boolean): Rejection | null {
   const s = ctx.state.seats[seat];
   if (s === null || s === undefined) return reject('seat/empty', `seat ${seat} is empty`);

@@ -195,6 +195,17 @@ export type HoldemEvent =
       readonly allIn: boolean;
       readonly pots: readonly PotView[];
     }
+  /**
+   * A seated player added `amount` chips from their wallet (a rebuy or top-up); `chips` is the
+   * stack after it. `status` is set when it changed: a player who had busted plays again.
+   */
+  | {
+      readonly type: 'chips_added';
+      readonly seat: SeatIndex;
+      readonly amount: number;
+      readonly chips: number;
+      readonly status: SeatStatus | null;
+    }
   /** The seat's two hole cards. Only the owner's view of this event carries them. */
   | { readonly type: 'hole_cards'; readonly seat: SeatIndex; readonly cards: readonly [Card, Card] }
   | {

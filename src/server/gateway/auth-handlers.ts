@@ -26,7 +26,13 @@ export const authHandlers: HandlerMap<AuthTypes> = {
       session.authenticate(verified.account, verified.expiresAt);
       account = session.accountInfo();
     }
-    return { protocol: PROTOCOL_VERSION, node: ctx.nodeId, heartbeatSeconds: ctx.heartbeatSeconds, account };
+    return {
+      protocol: PROTOCOL_VERSION,
+      node: ctx.nodeId,
+      heartbeatSeconds: ctx.heartbeatSeconds,
+      bustedSeatSeconds: ctx.bustedSeatSeconds,
+      account,
+    };
   },
 
   async 'auth.guest'(session, req, ctx) {

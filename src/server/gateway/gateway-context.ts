@@ -51,5 +51,7 @@ export interface GatewayContext {
   readonly signups: KeyedTokenBuckets;
   readonly registry: SessionRegistry;
   readonly heartbeatSeconds: number;
+  /** How long a busted player's seat is held for a rebuy (told to clients in `hello`). */
+  readonly bustedSeatSeconds: number;
   readonly onSessionClosed: (session: { readonly id: string; readonly ip: string }) => void;
 }

@@ -15,6 +15,7 @@ type TableTypes =
   | 'table.create'
   | 'table.join'
   | 'table.leave'
+  | 'table.top_up'
   | 'table.sit_out'
   | 'table.sit_in'
   | 'table.watch'
@@ -77,6 +78,13 @@ export const tableHandlers: HandlerMap<TableTypes> = {
       throw error;
     });
     return { balance };
+  },
+
+  async 'table.top_up'(session, req, ctx) {
+    const table = await ctx.tables.find(req.table);
+    if (!table) return notFound(req.table);
+    const added = await table.topUp(session.accountId, req.amount);
+    return added.ok ? { balance: added.balance } : added;
   },
 
   async 'table.sit_out'(session, req, ctx) {

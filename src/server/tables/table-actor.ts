@@ -270,7 +270,6 @@ export class TableActor {
     bot?: boolean;
   }): Promise<{ ok: true; seat: number; balance: number } | Rejection> {
     return this.#mailbox.run(async () => {
-      const game = this.#deps.game;
       if (this.#fanout.seatOf(request.accountId) !== undefined)
         return reject(ErrorCode.alreadySeated, 'you already have a seat at this table');
       const seat = request.seat ?? this.#freeSeat();
@@ -283,46 +282,77 @@ export class TableActor {
         chips: request.amount,
         bot: request.bot ?? false,
       };
-      if (this.#stopped) return movedAway();
-      if (this.#needsResync && !(await this.#resync()))
-        return reject(ErrorCode.tableUnavailable, 'the table log is unavailable');
-      const dryRun = game.apply(this.#state, sit);
-      if (!dryRun.ok) return dryRun;
-
-      const deposit: PendingDeposit = {
-        req: request.requestId,
-        player: request.accountId,
-        amount: request.amount,
-      };
-      const logged = await this.#appendRecords([{ k: 'deposit', ...deposit }]);
-      if (!logged.ok) return logged;
-
-      let balance: number;
-      try {
-        balance = await this.#deps.effects.buyIn(deposit.req, deposit.player, this.id, deposit.amount);
-      } catch (error) {
-        if (error instanceof InsufficientFundsError) {
-          await this.#settleDeposit(deposit.req);
-          return reject(ErrorCode.insufficientFunds, `your wallet holds ${error.available} chips`);
-        }
-        // Unknown whether the debit happened: the deposit stays pending and is settled (refunded
-        // if it was taken) in the background and again by recovery.
-        this.#deps.logger.warn(
-          { table: this.id, account: deposit.player, err: error },
-          'buy-in failed; deposit left for settlement',
-        );
-        this.#scheduleDepositSettlement(deposit);
-        return reject(ErrorCode.tableUnavailable, 'the wallet is unavailable; try again');
-      }
-      this.#deps.effects.walletChanged(deposit.player, balance);
-      const seated = await this.#commit(sit, [{ k: 'deposit_done', req: deposit.req }]);
-      if (!seated.ok) {
-        // Settled in the background once the log is known; a sit that landed after all keeps the seat.
-        this.#scheduleDepositSettlement(deposit);
-        return seated;
-      }
-      return { ok: true, seat, balance };
+      const paid = await this.#payIn(sit, request);
+      return paid.ok ? { ok: true, seat, balance: paid.balance } : paid;
     });
+  }
+
+  /**
+   * Adds `amount` chips from the player's wallet to their stack (a rebuy after busting, or a
+   * top-up), through the same logged deposit as a buy-in: the game refuses it first if it breaks
+   * a table rule, so a refused top-up never moves a chip.
+   */
+  topUp(request: {
+    accountId: string;
+    amount: number;
+    requestId: string;
+  }): Promise<{ ok: true; balance: number } | Rejection> {
+    return this.#mailbox.run(async () => {
+      const seat = this.#fanout.seatOf(request.accountId);
+      if (seat === undefined) return reject(ErrorCode.notSeated, 'you have no seat at this table');
+      return this.#payIn({ kind: 'top_up', seat, chips: request.amount }, request);
+    });
+  }
+
+  /**
+   * Runs `command` paid for by `amount` chips from the wallet: checked against the game first,
+   * the deposit logged, the wallet debited, then the command committed with the deposit marked
+   * done. Runs inside the mailbox.
+   */
+  async #payIn(
+    command: Command<unknown>,
+    request: { accountId: string; amount: number; requestId: string },
+  ): Promise<{ ok: true; balance: number } | Rejection> {
+    if (this.#stopped) return movedAway();
+    if (this.#needsResync && !(await this.#resync()))
+      return reject(ErrorCode.tableUnavailable, 'the table log is unavailable');
+    const dryRun = this.#deps.game.apply(this.#state, command);
+    if (!dryRun.ok) return dryRun;
+
+    const deposit: PendingDeposit = {
+      req: request.requestId,
+      player: request.accountId,
+      amount: request.amount,
+    };
+    const logged = await this.#appendRecords([{ k: 'deposit', ...deposit }]);
+    if (!logged.ok) return logged;
+
+    let balance: number;
+    try {
+      balance = await this.#deps.effects.buyIn(deposit.req, deposit.player, this.id, deposit.amount);
+    } catch (error) {
+      if (error instanceof InsufficientFundsError) {
+        await this.#settleDeposit(deposit.req);
+        return reject(ErrorCode.insufficientFunds, `your wallet holds ${error.available} chips`);
+      }
+      // Unknown whether the debit happened: the deposit stays pending and is settled (refunded
+      // if it was taken) in the background and again by recovery.
+      this.#deps.logger.warn(
+        { table: this.id, account: deposit.player, err: error },
+        'buy-in failed; deposit left for settlement',
+      );
+      this.#scheduleDepositSettlement(deposit);
+      return reject(ErrorCode.tableUnavailable, 'the wallet is unavailable; try again');
+    }
+    this.#deps.effects.walletChanged(deposit.player, balance);
+    const committed = await this.#commit(command, [{ k: 'deposit_done', req: deposit.req }]);
+    if (!committed.ok) {
+      // Settled in the background once the log is known; a command that landed after all keeps
+      // the chips.
+      this.#scheduleDepositSettlement(deposit);
+      return committed;
+    }
+    return { ok: true, balance };
   }
 
   /**

@@ -27,6 +27,8 @@ export interface TableTiming {
   readonly graceMs: number;
   /** A player still away this long after sitting out is stood up and cashed out (0: never). */
   readonly standUpMs: number;
+  /** A player left with no chips is stood up after this unless they add chips (0: never). */
+  readonly bustedStandUpMs: number;
   /** Bots think for a random time in [botMinMs, botMaxMs]. */
   readonly botMinMs: number;
   readonly botMaxMs: number;

@@ -14,6 +14,7 @@ import type {
   JoinResult,
   SeatCommand,
   TableHandle,
+  TopUpResult,
   WatchingConnection,
 } from './table-handle.js';
 import type { TableActor } from './table-actor.js';
@@ -39,6 +40,14 @@ export class TableEndpoint {
     if (this.#host.isClosing(tableId)) return reject(ErrorCode.tableClosing, 'this table is closing');
     // A fresh request id per join: the ledger's idempotency must never fold two joins into one.
     return this.#settled(tableId, await actor.actor.join({ ...request, requestId: `join:${randomUUID()}` }));
+  }
+
+  async topUp(tableId: string, accountId: string, amount: number): Promise<TopUpResult> {
+    const found = await this.#actor(tableId);
+    if (!found.ok) return found;
+    if (this.#host.isClosing(tableId)) return reject(ErrorCode.tableClosing, 'this table is closing');
+    const requestId = `topup:${randomUUID()}`;
+    return this.#settled(tableId, await found.actor.topUp({ accountId, amount, requestId }));
   }
 
   async seatCommand(tableId: string, accountId: string, kind: SeatCommand): Promise<CommitResult> {
@@ -125,6 +134,10 @@ class LocalTable implements TableHandle {
 
   join(request: JoinRequest): Promise<JoinResult> {
     return this.endpoint.join(this.id, request);
+  }
+
+  topUp(accountId: string, amount: number): Promise<TopUpResult> {
+    return this.endpoint.topUp(this.id, accountId, amount);
   }
 
   seatCommand(accountId: string, kind: SeatCommand): Promise<CommitResult> {

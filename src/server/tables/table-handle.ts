@@ -8,6 +8,7 @@ import type { TableSubscriber } from './fanout.js';
 
 export type CommitResult = { readonly ok: true; readonly seq: number } | Rejection;
 export type JoinResult = { readonly ok: true; readonly seat: number; readonly balance: number } | Rejection;
+export type TopUpResult = { readonly ok: true; readonly balance: number } | Rejection;
 export type SeatCommand = 'leave' | 'sit_out' | 'sit_in';
 
 export interface JoinRequest {
@@ -26,6 +27,8 @@ export interface TableHandle {
   readonly id: string;
   /** Takes a seat with chips from the wallet (every limit checked before any chip moves). */
   join(request: JoinRequest): Promise<JoinResult>;
+  /** Adds chips from the wallet to the account's stack (rebuy, top-up); refused before any chip moves. */
+  topUp(accountId: string, amount: number): Promise<TopUpResult>;
   /** Leave / sit out / sit in, for the account's seat. After a leave, resolves once its cash-out ran (bounded). */
   seatCommand(accountId: string, kind: SeatCommand): Promise<CommitResult>;
   /** A game action for the account's seat, validated by the game's schema. */

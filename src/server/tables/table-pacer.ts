@@ -77,6 +77,8 @@ export class TablePacer {
    * turn time, so the others are not held up.
    */
   readonly #away = new Set<string>();
+  /** Busted seats (no chips, sat out by the game) waiting for a rebuy: seat → its player's timer. */
+  readonly #busted = new Map<number, { readonly player: string; readonly timer: TimerHandle }>();
   #turnCounter = 0;
   #startTimer: TimerHandle | null = null;
   #stopped = false;
@@ -110,6 +112,7 @@ export class TablePacer {
     const seats = this.#table.seats();
     for (const seat of status.toAct) this.#startTurn(seat, seats, turnStarts.get(seat), true);
     this.#armStart(status);
+    this.#armBusted(seats);
     for (const s of seats)
       if (!s.bot && (this.#presence.get(s.player) ?? 0) === 0) this.#startGrace(s.player);
   }
@@ -133,6 +136,7 @@ export class TablePacer {
       else this.#startTurn(seat, seats, at, false);
     }
     this.#armStart(status);
+    this.#armBusted(seats);
     // Someone who left their seat no longer needs a grace timer.
     const seated = new Set(seats.map((s) => s.player));
     for (const [account, timer] of this.#grace) {
@@ -221,6 +225,8 @@ export class TablePacer {
     this.#grace.clear();
     this.#startTimer?.cancel();
     this.#startTimer = null;
+    for (const busted of this.#busted.values()) busted.timer.cancel();
+    this.#busted.clear();
   }
 
   /**
@@ -307,6 +313,34 @@ export class TablePacer {
         return !now.inHand && now.canStart ? { kind: 'start' } : null;
       });
     });
+  }
+
+  /**
+   * A seat the game sat out for having no chips is held `bustedStandUpMs` for a rebuy, then stood
+   * up so the seat is free for someone who wants to play. Re-armed in full on a new owner.
+   */
+  #armBusted(seats: readonly SeatInfo[]): void {
+    const busted = new Map(
+      seats.filter((s) => s.chips === 0 && s.status === 'sitting_out').map((s) => [s.seat, s.player]),
+    );
+    for (const [seat, held] of this.#busted) {
+      if (busted.get(seat) === held.player) continue;
+      held.timer.cancel();
+      this.#busted.delete(seat);
+    }
+    if (this.#timing.bustedStandUpMs <= 0) return;
+    for (const [seat, player] of busted) {
+      if (this.#busted.has(seat)) continue;
+      const timer = this.#clock.after(this.#timing.bustedStandUpMs, () => {
+        this.#busted.delete(seat);
+        this.#submit(() => {
+          const info = this.#table.seats().find((s) => s.seat === seat);
+          const still = info?.player === player && info.chips === 0 && info.status === 'sitting_out';
+          return still ? { kind: 'leave', seat } : null;
+        });
+      });
+      this.#busted.set(seat, { player, timer });
+    }
   }
 
   /** Queues a command on the table; a failure is logged, never left as an unhandled rejection. */

@@ -135,6 +135,8 @@ describe('bad commands leave the state untouched', () => {
     expectRejected(state, 'start', 'table/invalid_command');
     expectRejected(state, { kind: 'start', deck: 'As Ks' }, 'table/invalid_command');
     expectRejected(state, { kind: 'timeout', seat: 2 }, 'action/not_your_turn');
+    // No stacks to top up between games: a clear refusal, not a malformed-command one.
+    expectRejected(state, { kind: 'top_up', seat: 0, chips: 100 }, 'seat/no_top_up');
   });
 
   it('never throws and never changes the state, whatever it is given', () => {

@@ -20,6 +20,7 @@ function seatDelta(events: readonly HoldemEvent[]): number {
   for (const e of events) {
     if (e.type === 'seat_taken') delta += e.chips;
     if (e.type === 'seat_vacated') delta -= e.chips;
+    if (e.type === 'chips_added') delta += e.amount;
   }
   return delta;
 }

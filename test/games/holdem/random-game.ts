@@ -102,9 +102,11 @@ function illegalCommand(state: HoldemState, seat: number | null, next: Next): un
 function seatCommand(state: HoldemState, next: Next): Command<HoldemAction> {
   const seats = state.config.seats;
   const seat = next() % seats;
-  const kind = choose(next, ['sit', 'sit', 'leave', 'sit_out', 'sit_in'] as const);
-  if (kind !== 'sit') return { kind, seat };
+  const kind = choose(next, ['sit', 'sit', 'leave', 'sit_out', 'sit_in', 'top_up'] as const);
   const { minBuyIn, maxBuyIn } = state.config;
+  // Sometimes past the maximum stack, sometimes a malformed amount: the engine must refuse both.
+  if (kind === 'top_up') return { kind, seat, chips: choose(next, [1, minBuyIn, maxBuyIn, 0, -5, 2.5]) };
+  if (kind !== 'sit') return { kind, seat };
   const chips = next() % 8 === 0 ? maxBuyIn + 1 : minBuyIn + (next() % (maxBuyIn - minBuyIn + 1));
   const id = `p${next() % (seats + 3)}`;
   return { kind: 'sit', seat, player: id, name: id.toUpperCase(), chips, bot: next() % 2 === 0 };

@@ -179,3 +179,46 @@ describe('starting a hand', () => {
     ]);
   });
 });
+
+describe('adding chips (rebuy, top-up)', () => {
+  it('deals a busted player in again once they add chips, and never takes a stack past the maximum', () => {
+    const t = new TestTable([null, null, null], { minBuyIn: 100, maxBuyIn: 1000 });
+    t.do({ kind: 'sit', seat: 0, player: 'ann', name: 'Ann', chips: 100 });
+    t.do({ kind: 'sit', seat: 1, player: 'bob', name: 'Bob', chips: 1000 });
+    // Ann goes all in and loses: she is left at no chips, sitting out.
+    t.deal(0, { 0: ['2c', '7d'], 1: ['As', 'Ah'] }, ['3s', '4s', '9h', 'Kd', 'Qc']);
+    t.allIn(t.toAct ?? -1);
+    t.call(t.toAct ?? -1);
+    expect(holdem.seats(t.state).find((s) => s.seat === 0)).toMatchObject({
+      chips: 0,
+      status: 'sitting_out',
+    });
+
+    t.rejects({ kind: 'top_up', seat: 0, chips: 1001 }, 'seat/top_up');
+    t.rejects({ kind: 'top_up', seat: 0, chips: 0 }, 'seat/top_up');
+    t.rejects({ kind: 'top_up', seat: 0, chips: 2.5 }, 'seat/top_up');
+    t.rejects({ kind: 'top_up', seat: 0, chips: 99 }, 'seat/top_up'); // below the minimum buy-in
+    t.rejects({ kind: 'top_up', seat: 2, chips: 100 }, 'seat/empty');
+    t.rejects({ kind: 'top_up', seat: 1, chips: 1 }, 'seat/top_up'); // Bob is at the maximum
+    const before = holdem.chipsOnTable(t.state);
+    t.do({ kind: 'top_up', seat: 0, chips: 400 });
+    expect(t.last).toEqual([{ type: 'chips_added', seat: 0, amount: 400, chips: 400, status: 'playing' }]);
+    expect(holdem.chipsOnTable(t.state)).toBe(before + 400);
+    const view = holdem.reduceView(holdem.view(t.state, 'spectator'), t.last[0] as never);
+    expect(view.seats[0]).toMatchObject({ chips: 400, status: 'playing' });
+    t.start();
+    expect(t.state.hand?.players.map((p) => p.seat)).toEqual([0, 1]);
+  });
+
+  it('refuses chips for a player dealt into the running hand, and keeps a sitting-out player out', () => {
+    const t = new TestTable([500, 500, 500], { minBuyIn: 100, maxBuyIn: 1000 });
+    t.start();
+    t.rejects({ kind: 'top_up', seat: 1, chips: 100 }, 'seat/in_hand');
+    t.foldAround();
+    t.do({ kind: 'sit_out', seat: 2 });
+    t.do({ kind: 'top_up', seat: 2, chips: 100 });
+    const stack = holdem.seats(t.state).find((s) => s.seat === 2)?.chips;
+    expect(t.last).toEqual([{ type: 'chips_added', seat: 2, amount: 100, chips: stack, status: null }]);
+    expect(holdem.seats(t.state).find((s) => s.seat === 2)?.status).toBe('sitting_out');
+  });
+});

@@ -12,6 +12,7 @@ import type { PlayerSession } from '../core/session.js';
 import { useObservable } from '../core/use-observable.js';
 import { HoldemTable } from '../holdem/HoldemTable.js';
 import { ownTimeouts } from '../holdem/derive.js';
+import { OutOfChips } from '../holdem/OutOfChips.js';
 import { HokmTable } from '../hokm/HokmTable.js';
 import { stakesLabel } from '../lobby/filter.js';
 import { BuyInForm } from '../ui/BuyInForm.js';
@@ -33,6 +34,8 @@ export function TablePage(props: {
   const offset = useObservable(session.clockOffset);
   const [summary, setSummary] = useState<TableSummary | null>(() => session.lobby.get(table) ?? null);
   const [sitAt, setSitAt] = useState<number | 'any' | null>(null);
+  /** The "add chips" form is open (a top-up between hands). */
+  const [addingChips, setAddingChips] = useState(false);
   const [busy, setBusy] = useState(false);
   // While the connection is down, every action waits: a click would only fail with a toast.
   const connection = useObservable(session.connection);
@@ -99,6 +102,12 @@ export function TablePage(props: {
       const left = await client.leave();
       if (left.balance !== null) session.balance.set(left.balance);
     });
+  const addChips = (amount: number) =>
+    void run(async () => {
+      const added = await client.topUp(amount);
+      session.balance.set(added.balance);
+      setAddingChips(false);
+    });
 
   const view = state.view;
   const mySeat = state.seat;
@@ -129,6 +138,17 @@ export function TablePage(props: {
   const mine =
     view === null || mySeat === null ? null : isHoldemView(view) ? view.seats[mySeat] : view.seats[mySeat];
   const sittingOut = mine?.status === 'sitting_out';
+  // Hold'em stacks between hands: busted (the game sat us out with nothing), or room to top up.
+  const holdemView = view !== null && isHoldemView(view) ? view : null;
+  const holdemSeat = holdemView !== null && mySeat !== null ? holdemView.seats[mySeat] : null;
+  const busted = holdemSeat?.chips === 0 && holdemSeat.status === 'sitting_out';
+  const canAddChips =
+    holdemSeat !== null &&
+    holdemSeat !== undefined &&
+    summary !== null &&
+    !(holdemView?.inHand === true && holdemSeat.inHand) &&
+    holdemSeat.status !== 'leaving' &&
+    holdemSeat.chips < summary.maxBuyIn;
   const freeSeats = view === null ? 0 : view.seats.filter((s) => s === null).length;
   const onSit = mySeat === null && summary !== null ? (seat: number) => setSitAt(seat) : null;
   const nameOf = (seat: number) => view?.seats[seat]?.name ?? `Seat ${seat + 1}`;
@@ -167,6 +187,11 @@ export function TablePage(props: {
             >
               {sittingOut ? 'Sit in' : 'Sit out'}
             </button>
+            {canAddChips && !busted && !addingChips && (
+              <button type="button" disabled={paused} onClick={() => setAddingChips(true)}>
+                Add chips
+              </button>
+            )}
             <button type="button" disabled={paused} onClick={leave}>
               Leave table
             </button>
@@ -186,6 +211,27 @@ export function TablePage(props: {
           label={sitAt === 'any' ? 'Sit down' : `Sit at seat ${sitAt + 1}`}
           onSubmit={sit}
           onCancel={() => setSitAt(null)}
+        />
+      )}
+
+      {busted && summary !== null && (
+        <OutOfChips
+          table={summary}
+          balance={balance}
+          keptSeconds={session.client.server?.bustedSeatSeconds ?? 0}
+          busy={paused}
+          onRebuy={addChips}
+          onLeave={leave}
+        />
+      )}
+      {addingChips && canAddChips && !busted && (
+        <BuyInForm
+          table={summary}
+          balance={balance}
+          stack={holdemSeat.chips}
+          label="Add chips"
+          onSubmit={addChips}
+          onCancel={() => setAddingChips(false)}
         />
       )}
 
