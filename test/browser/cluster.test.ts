@@ -120,7 +120,7 @@ async function sitDownTogether(name: string): Promise<void> {
   await form.getByLabel('Bots').fill('0');
   await form.getByRole('button', { name: 'Create table' }).click();
   await page.getByRole('heading', { name }).waitFor();
-  await page.getByRole('button', { name: 'Take a seat' }).click();
+  // The creator arrives with the buy-in form open.
   await alice.confirmBuyIn(500);
   await page
     .getByTestId('role')

@@ -30,7 +30,7 @@ async function createHokmTable(player: Player, name: string, bots: number): Prom
   await form.getByLabel('Bots').fill(String(bots));
   await form.getByRole('button', { name: 'Create table' }).click();
   await page.getByRole('heading', { name }).waitFor();
-  await page.getByRole('button', { name: 'Take a seat' }).click();
+  // The creator arrives with the buy-in form open.
   await page.getByRole('button', { name: 'Sit down' }).click();
   await page
     .getByTestId('role')

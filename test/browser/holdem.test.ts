@@ -129,7 +129,9 @@ describe("Hold'em in the browser", () => {
     const page = alice.page;
     await createFromLobby(alice, { name: TABLE, seats: 3, turnSeconds: 60 });
     const walletBefore = await alice.wallet();
-    await page.getByRole('button', { name: 'Take a seat' }).click();
+    // The creator lands with the buy-in form open, not as a spectator to be.
+    await page.locator('form.buy-in').waitFor();
+    expect(await page.getByRole('button', { name: 'Take a seat' }).count()).toBe(0);
     await alice.confirmBuyIn(BUY_IN);
     await page
       .getByTestId('role')
@@ -312,7 +314,6 @@ describe("Hold'em in the browser", () => {
     try {
       const page = dave.page;
       await createFromLobby(dave, { name: 'Browser Slow', seats: 2, turnSeconds: 3 });
-      await page.getByRole('button', { name: 'Take a seat' }).click();
       await dave.confirmBuyIn(BUY_IN);
       // Dave never acts: his first turn runs out and the server checks or folds for him.
       await page
@@ -338,7 +339,6 @@ describe("Hold'em in the browser", () => {
     try {
       const page = erin.page;
       await createFromLobby(erin, { name: 'Browser Bust', seats: 2, turnSeconds: 30, bots: 0 });
-      await page.getByRole('button', { name: 'Take a seat' }).click();
       await erin.confirmBuyIn(MIN_BUY_IN);
       const tableId = await page.locator('main.table-page').getAttribute('data-table');
       // Frank, deep-stacked, calls everything; Erin goes all in every hand until she loses one.
@@ -363,6 +363,8 @@ describe("Hold'em in the browser", () => {
       expect(said).toContain('You are out of chips.');
       expect(said).toMatch(/your seat is kept for \d+ s/);
       expect(await page.locator('.seat.mine .stack').innerText()).toBe('0');
+      // Nothing to sit in with: the only ways on are a rebuy or leaving.
+      expect(await page.getByRole('button', { name: 'Sit in' }).count()).toBe(0);
       await screenshot(page, 'holdem-10-out-of-chips');
 
       // A rebuy: the wallet pays, the stack shows it, and she is dealt into the next hand.
@@ -380,6 +382,48 @@ describe("Hold'em in the browser", () => {
       play?.stop();
       frank.client.close();
       await erin.close();
+    }
+  });
+
+  it('the create form names the table, shows each problem beside its field until it is fixed, and seats its creator', async () => {
+    const gus = await Player.guest(browser, node.url, 'Gus');
+    try {
+      const page = gus.page;
+      await page.getByRole('button', { name: 'Create table' }).click();
+      const form = page.locator('form.create-table');
+      expect(await form.getByLabel('Name').inputValue()).toBe("Gus's table");
+      // Rows sit close together at desktop width: no stretched gaps between them.
+      const labels = await form.locator('.grid > label').all();
+      const rows = await Promise.all(labels.map(async (l) => Math.round((await l.boundingBox())?.y ?? 0)));
+      const tops = [...new Set(rows)].sort((a, b) => a - b);
+      for (let i = 1; i < tops.length; i++) expect((tops[i] ?? 0) - (tops[i - 1] ?? 0)).toBeLessThan(120);
+      await screenshot(page, 'lobby-01-create-form');
+
+      await form.getByLabel('Name').fill('');
+      await form.getByLabel('Max buy-in').fill('2000000000');
+      await form.getByRole('button', { name: 'Create table' }).click();
+      const errorBeside = (label: string) =>
+        form.locator('label', { hasText: label }).locator('.field-error').allInnerTexts();
+      expect(await errorBeside('Name')).toEqual(['Give the table a name.']);
+      expect(await errorBeside('Max buy-in')).toEqual([
+        'The maximum buy-in may be at most 1,000,000,000 chips.',
+      ]);
+      expect(await form.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+      await screenshot(page, 'lobby-02-create-form-errors');
+
+      // Each problem goes as soon as its field is fixed.
+      await form.getByLabel('Name').fill('Gus Table');
+      expect(await errorBeside('Name')).toEqual([]);
+      expect(await errorBeside('Max buy-in')).toHaveLength(1);
+      await form.getByLabel('Max buy-in').fill('5000');
+      expect(await form.locator('.field-error').count()).toBe(0);
+
+      await form.getByRole('button', { name: 'Create table' }).click();
+      await page.getByRole('heading', { name: 'Gus Table' }).waitFor();
+      await gus.confirmBuyIn(500);
+      expect(await gus.seat()).not.toBeNull();
+    } finally {
+      await gus.close();
     }
   });
 });

@@ -3,7 +3,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TableSummary } from '../../../src/sdk/index.js';
-import { createRequest, defaultsFor, newRequestKey, validate } from '../../../web/src/lobby/create-table.js';
+import {
+  createRequest,
+  defaultsFor,
+  defaultTableName,
+  fieldProblems,
+  MAX_TABLE_CHIPS,
+  newRequestKey,
+  validate,
+} from '../../../web/src/lobby/create-table.js';
 import { filterTables, NO_FILTER, stakesLabel, suggestedBuyIn } from '../../../web/src/lobby/filter.js';
 
 function table(overrides: Partial<TableSummary> & Pick<TableSummary, 'id'>): TableSummary {
@@ -115,6 +123,19 @@ describe('the create-table form', () => {
       'Turn timer: 3 to 600 seconds.',
       'Bots: 0 to 2, so that you have a seat.',
     ]);
+  });
+
+  it('puts each problem beside its field, says the chip limit, and names a new table after its creator', () => {
+    expect(fieldProblems({ ...defaultsFor('holdem'), name: 'T', maxBuyIn: MAX_TABLE_CHIPS + 1 })).toEqual({
+      maxBuyIn: 'The maximum buy-in may be at most 1,000,000,000 chips.',
+    });
+    expect(fieldProblems({ ...defaultsFor('hokm'), name: 'T', stake: 500, minBuyIn: 100 })).toEqual({
+      minBuyIn: 'The minimum buy-in must cover one stake.',
+    });
+    expect(defaultTableName('Ann')).toBe("Ann's table");
+    // A nickname the table-name rule would refuse falls back to a plain name.
+    expect(defaultTableName('--')).toBe('My table');
+    expect(defaultTableName(null)).toBe('My table');
   });
 
   it('refuses a name that starts with a symbol or hides a bidirectional override, and accepts ordinary punctuation', () => {

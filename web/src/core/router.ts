@@ -8,6 +8,8 @@ export type { Route } from './route.js';
 /** What a navigation asks the next page to do (e.g. sit down with a buy-in); not part of the URL. */
 export interface Intent {
   readonly join?: { readonly buyIn: number; readonly seat?: number };
+  /** Open the buy-in form at once (the player just created the table). */
+  readonly offerSeat?: boolean;
 }
 
 export class Router {

@@ -1,13 +1,16 @@
-// The create-table form: game, name, stakes, seats, timer, bots, spectators.
+// The create-table form: game, name, stakes, seats, timer, bots, spectators. A problem is shown
+// beside its field once the player has tried to create the table, and goes as soon as it is fixed.
 
 import { useState } from 'preact/hooks';
 import {
   createRequest,
   defaultsFor,
+  defaultTableName,
+  fieldProblems,
   newRequestKey,
   seatCount,
-  validate,
   type CreateTableForm,
+  type FormField,
 } from './create-table.js';
 import type { GameId } from './filter.js';
 import type { RequestParams } from '../../../src/sdk/index.js';
@@ -19,12 +22,32 @@ type NumberField = {
 export function CreateTable(props: {
   readonly onCreate: (request: RequestParams<'table.create'>) => Promise<void>;
   readonly onCancel: () => void;
+  /** The player's nickname, for the table's default name. */
+  readonly nickname: string | null;
 }) {
-  const [form, setForm] = useState<CreateTableForm>(() => defaultsFor('holdem'));
+  const [form, setForm] = useState<CreateTableForm>(() => ({
+    ...defaultsFor('holdem'),
+    name: defaultTableName(props.nickname),
+  }));
   const [busy, setBusy] = useState(false);
   // One key per form: however often it is submitted, it makes one table.
   const [requestKey] = useState(newRequestKey);
-  const [problems, setProblems] = useState<string[]>([]);
+  // Problems show once a create was tried, and follow every edit from then on.
+  const [tried, setTried] = useState(false);
+  const problems = tried ? fieldProblems(form) : {};
+
+  const errorOf = (field: FormField) => {
+    const problem = problems[field];
+    return problem === undefined ? null : (
+      <span class="field-error" id={`create-${field}-error`}>
+        {problem}
+      </span>
+    );
+  };
+  const invalid = (field: FormField) =>
+    problems[field] === undefined
+      ? {}
+      : { 'aria-invalid': true as const, 'aria-describedby': `create-${field}-error` };
 
   const numberInput = (field: NumberField, label: string, min: number, max?: number) => (
     <label>
@@ -38,16 +61,17 @@ export function CreateTable(props: {
         step={1}
         required
         value={form[field]}
+        {...invalid(field)}
         onInput={(e) => setForm({ ...form, [field]: Math.floor(Number(e.currentTarget.value)) })}
       />
+      {errorOf(field)}
     </label>
   );
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found = validate(form);
-    setProblems(found);
-    if (found.length > 0) return;
+    setTried(true);
+    if (Object.keys(fieldProblems(form)).length > 0) return;
     setBusy(true);
     try {
       await props.onCreate(createRequest(form, requestKey));
@@ -59,7 +83,9 @@ export function CreateTable(props: {
   };
 
   return (
-    <form class="create-table" aria-labelledby="create-title" onSubmit={(e) => void submit(e)}>
+    // noValidate: the browser's own bubbles would stop the submit before our messages, which say
+    // more and sit beside their fields.
+    <form class="create-table" aria-labelledby="create-title" noValidate onSubmit={(e) => void submit(e)}>
       <h2 id="create-title">Create a table</h2>
       <div class="grid">
         <label>
@@ -83,8 +109,10 @@ export function CreateTable(props: {
             required
             maxLength={64}
             value={form.name}
+            {...invalid('name')}
             onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
           />
+          {errorOf('name')}
         </label>
         {form.game === 'holdem' ? (
           <>
@@ -112,12 +140,10 @@ export function CreateTable(props: {
           Allow spectators
         </label>
       </div>
-      {problems.length > 0 && (
-        <ul class="form-error" role="alert">
-          {problems.map((p) => (
-            <li key={p}>{p}</li>
-          ))}
-        </ul>
+      {Object.keys(problems).length > 0 && (
+        <p class="form-error" role="alert">
+          Fix what is marked above to create the table.
+        </p>
       )}
       <div class="buttons">
         <button type="submit" class="primary" disabled={busy}>

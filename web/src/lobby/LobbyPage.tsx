@@ -16,6 +16,7 @@ export function LobbyPage(props: { readonly session: PlayerSession; readonly rou
   const [filter, setFilter] = useState<LobbyFilter>(NO_FILTER);
   const [creating, setCreating] = useState(false);
   const balance = useObservable(session.balance);
+  const account = useObservable(session.account);
 
   useEffect(() => {
     setTables(session.lobby.tables);
@@ -28,7 +29,8 @@ export function LobbyPage(props: { readonly session: PlayerSession; readonly rou
     try {
       const { table } = await session.client.request('table.create', request);
       setCreating(false);
-      router.go({ name: 'table', table: table.id });
+      // The creator lands with the buy-in form open: one click to sit at the table they made.
+      router.go({ name: 'table', table: table.id }, { offerSeat: true });
     } catch (error) {
       session.report(error);
       throw error;
@@ -43,7 +45,13 @@ export function LobbyPage(props: { readonly session: PlayerSession; readonly rou
           {creating ? 'Close' : 'Create table'}
         </button>
       </div>
-      {creating && <CreateTable onCreate={create} onCancel={() => setCreating(false)} />}
+      {creating && (
+        <CreateTable
+          onCreate={create}
+          onCancel={() => setCreating(false)}
+          nickname={account?.nickname ?? null}
+        />
+      )}
       <Filters filter={filter} onChange={setFilter} />
       <p class="count" aria-live="polite">
         {shown.length} of {tables.length} tables

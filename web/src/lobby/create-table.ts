@@ -2,6 +2,7 @@
 // here only gives quick feedback; the server (the game's own parseConfig) has the last word.
 
 import type { RequestParams } from '../../../src/sdk/index.js';
+import { MAX_CHIPS } from '../../../src/games/contract.js';
 import { TABLE_NAME_MAX_LENGTH, TABLE_NAME_PATTERN } from '../../../src/protocol/table-name.js';
 import type { GameId } from './filter.js';
 
@@ -58,36 +59,66 @@ export function seatCount(form: CreateTableForm): number {
 
 const int = (n: number) => Number.isInteger(n);
 
-/** Problems to fix before sending, in words; empty when the form is fine. */
-export function validate(form: CreateTableForm): string[] {
-  const problems: string[] = [];
-  if (form.name.trim() === '') problems.push('Give the table a name.');
+/** A field of the form that a problem can be shown beside. */
+export type FormField = Exclude<keyof CreateTableForm, 'game' | 'spectators'>;
+
+/** The largest number of chips the games accept anywhere (a stack, a blind, a buy-in). */
+export const MAX_TABLE_CHIPS = MAX_CHIPS;
+
+/** A name for a new table that the player can keep: "Ann's table", or "My table". */
+export function defaultTableName(nickname: string | null): string {
+  const name = nickname === null ? '' : `${nickname.trim()}'s table`;
+  return name.length <= TABLE_NAME_MAX_LENGTH && TABLE_NAME_PATTERN.test(name) ? name : 'My table';
+}
+
+/**
+ * What is wrong with each field, in words, the first problem of each; empty when the form is fine.
+ * Shown beside the fields; the server (the game's own parseConfig) still has the last word.
+ */
+export function fieldProblems(form: CreateTableForm): Partial<Record<FormField, string>> {
+  const problems: Partial<Record<FormField, string>> = {};
+  const add = (field: FormField, problem: string) => {
+    problems[field] ??= problem;
+  };
+  const tooMany = (n: number) => n > MAX_TABLE_CHIPS;
+  const chipsLimit = `at most ${MAX_TABLE_CHIPS.toLocaleString('en')} chips`;
+  if (form.name.trim() === '') add('name', 'Give the table a name.');
   else if (form.name.trim().length > TABLE_NAME_MAX_LENGTH)
-    problems.push(`The name may have at most ${TABLE_NAME_MAX_LENGTH} characters.`);
+    add('name', `The name may have at most ${TABLE_NAME_MAX_LENGTH} characters.`);
   else if (!TABLE_NAME_PATTERN.test(form.name.trim()))
-    problems.push(
-      'Start the name with a letter or digit; use letters, digits, spaces and common punctuation.',
-    );
+    add('name', 'Start the name with a letter or digit; use letters, digits, spaces and common punctuation.');
   if (form.game === 'holdem') {
-    if (!int(form.seats) || form.seats < 2 || form.seats > 10) problems.push('Seats: 2 to 10.');
-    if (!int(form.smallBlind) || form.smallBlind < 1) problems.push('The small blind must be at least 1.');
+    if (!int(form.seats) || form.seats < 2 || form.seats > 10) add('seats', 'Seats: 2 to 10.');
+    if (!int(form.smallBlind) || form.smallBlind < 1)
+      add('smallBlind', 'The small blind must be at least 1.');
+    if (tooMany(form.smallBlind)) add('smallBlind', `The small blind may be ${chipsLimit}.`);
     if (!int(form.bigBlind) || form.bigBlind < form.smallBlind)
-      problems.push('The big blind must be at least the small blind.');
-    if (form.minBuyIn < form.bigBlind) problems.push('The minimum buy-in must cover one big blind.');
+      add('bigBlind', 'The big blind must be at least the small blind.');
+    if (tooMany(form.bigBlind)) add('bigBlind', `The big blind may be ${chipsLimit}.`);
+    if (form.minBuyIn < form.bigBlind) add('minBuyIn', 'The minimum buy-in must cover one big blind.');
   } else {
-    if (!int(form.stake) || form.stake < 0) problems.push('The stake must be a whole number of chips.');
+    if (!int(form.stake) || form.stake < 0) add('stake', 'The stake must be a whole number of chips.');
+    if (tooMany(form.stake)) add('stake', `The stake may be ${chipsLimit}.`);
     if (!int(form.targetScore) || form.targetScore < 1 || form.targetScore > 21)
-      problems.push('Points to win: 1 to 21.');
-    if (form.minBuyIn < form.stake) problems.push('The minimum buy-in must cover one stake.');
+      add('targetScore', 'Points to win: 1 to 21.');
+    if (form.minBuyIn < form.stake) add('minBuyIn', 'The minimum buy-in must cover one stake.');
   }
-  if (!int(form.minBuyIn) || form.minBuyIn < 1) problems.push('The minimum buy-in must be at least 1.');
+  if (!int(form.minBuyIn) || form.minBuyIn < 1) add('minBuyIn', 'The minimum buy-in must be at least 1.');
+  if (tooMany(form.minBuyIn)) add('minBuyIn', `The minimum buy-in may be ${chipsLimit}.`);
   if (!int(form.maxBuyIn) || form.maxBuyIn < form.minBuyIn)
-    problems.push('The maximum buy-in must be at least the minimum.');
+    add('maxBuyIn', 'The maximum buy-in must be at least the minimum.');
+  // The server refuses it too; saying so here, with the number, spares a round trip and a riddle.
+  if (tooMany(form.maxBuyIn)) add('maxBuyIn', `The maximum buy-in may be ${chipsLimit}.`);
   if (!int(form.turnSeconds) || form.turnSeconds < 3 || form.turnSeconds > 600)
-    problems.push('Turn timer: 3 to 600 seconds.');
+    add('turnSeconds', 'Turn timer: 3 to 600 seconds.');
   if (!int(form.bots) || form.bots < 0 || form.bots > seatCount(form) - 1)
-    problems.push(`Bots: 0 to ${seatCount(form) - 1}, so that you have a seat.`);
+    add('bots', `Bots: 0 to ${seatCount(form) - 1}, so that you have a seat.`);
   return problems;
+}
+
+/** Every problem of the form, in the order of its fields; empty when the form is fine. */
+export function validate(form: CreateTableForm): string[] {
+  return Object.values(fieldProblems(form));
 }
 
 /**

@@ -56,6 +56,7 @@ export function TablePage(props: {
 
   useEffect(() => {
     const intent = router.takeIntent();
+    if (intent?.offerSeat) setSitAt('any');
     let live = true;
     const start = async () => {
       if (intent?.join) {
@@ -180,13 +181,16 @@ export function TablePage(props: {
         </span>
         {mySeat !== null && (
           <span class="seat-controls">
-            <button
-              type="button"
-              disabled={paused}
-              onClick={() => void run(() => (sittingOut ? client.sitIn() : client.sitOut()))}
-            >
-              {sittingOut ? 'Sit in' : 'Sit out'}
-            </button>
+            {/* With no chips there is nothing to sit in with: the rebuy panel says what to do. */}
+            {!busted && (
+              <button
+                type="button"
+                disabled={paused}
+                onClick={() => void run(() => (sittingOut ? client.sitIn() : client.sitOut()))}
+              >
+                {sittingOut ? 'Sit in' : 'Sit out'}
+              </button>
+            )}
             {canAddChips && !busted && !addingChips && (
               <button type="button" disabled={paused} onClick={() => setAddingChips(true)}>
                 Add chips
