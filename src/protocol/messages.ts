@@ -132,6 +132,8 @@ export interface TableSummary {
     readonly name: string;
     readonly chips: number;
     readonly bot: boolean;
+    /** No connection of this player watches the table now. */
+    readonly away?: boolean;
   }[];
   readonly minBuyIn: number;
   readonly maxBuyIn: number;
@@ -213,7 +215,14 @@ export type ServerMessage =
        * ms), for every viewer — so a page opened mid-turn shows the real time left, not a full timer.
        */
       readonly clocks: readonly TurnClock[];
+      /** Seats whose players have no connection watching the table now (away); always sent by this server. */
+      readonly away?: readonly number[];
     }
+  /**
+   * Who is away changed: seats whose players have no connection watching the table now. Not an
+   * event of the game (it is not in the log); the latest one replaces the one before.
+   */
+  | { readonly type: 'table.presence'; readonly table: string; readonly away: readonly number[] }
   /** One event of a table, as this connection may see it. `seq` increases by one per event. */
   | { readonly type: 'table.event'; readonly table: string; readonly seq: number; readonly event: unknown }
   /**

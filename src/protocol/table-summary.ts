@@ -14,7 +14,13 @@ export const TableSummarySchema = z.object({
   seats: z.number().int(),
   occupied: z.number().int(),
   players: z.array(
-    z.object({ seat: z.number().int(), name: z.string(), chips: z.number(), bot: z.boolean() }),
+    z.object({
+      seat: z.number().int(),
+      name: z.string(),
+      chips: z.number(),
+      bot: z.boolean(),
+      away: z.boolean().optional(),
+    }),
   ),
   minBuyIn: z.number(),
   maxBuyIn: z.number(),

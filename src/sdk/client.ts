@@ -328,6 +328,7 @@ export class PitbossClient {
       case 'table.view':
       case 'table.event':
       case 'table.turn':
+      case 'table.presence':
       case 'table.closed':
         this.#tables.handle(message);
         return;

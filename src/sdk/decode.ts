@@ -26,6 +26,8 @@ const isClock = (v: unknown): boolean =>
   typeof (v as Fields).deadline === 'number' &&
   Number.isFinite((v as Fields).deadline);
 
+const isSeats = (v: unknown): boolean => Array.isArray(v) && v.every(isSeq);
+
 /** Checks per message type; unknown types are rejected (a newer server would negotiate them at hello). */
 const valid: Record<ServerMessage['type'], (m: Fields) => boolean> = {
   ack: (m) => isRef(m.ref) && 'result' in m,
@@ -37,7 +39,9 @@ const valid: Record<ServerMessage['type'], (m: Fields) => boolean> = {
     (m.seat === null || isSeq(m.seat)) &&
     'view' in m &&
     Array.isArray(m.clocks) &&
-    m.clocks.every(isClock),
+    m.clocks.every(isClock) &&
+    (m.away === undefined || isSeats(m.away)),
+  'table.presence': (m) => isString(m.table) && isSeats(m.away),
   'table.event': (m) => isString(m.table) && isSeq(m.seq) && 'event' in m,
   'table.events': (m) => isString(m.table) && isSeq(m.seq) && Array.isArray(m.events) && m.events.length > 0,
   'table.turn': (m) =>

@@ -52,6 +52,8 @@ export interface ClientEvents {
   /** Delivered once per seq, in order, for watched tables only. */
   'table.event': Push<'table.event'>;
   'table.turn': Push<'table.turn'>;
+  /** Who is away at a watched table changed. */
+  'table.presence': Push<'table.presence'>;
   'table.closed': Push<'table.closed'>;
   'lobby.update': Push<'lobby.update'>;
   'lobby.remove': Push<'lobby.remove'>;

@@ -112,6 +112,7 @@ export class TableFeed {
         this.#onEvent(message);
         return;
       case 'table.turn':
+      case 'table.presence':
         this.#deliver(message);
         return;
       case 'table.closed':

@@ -8,6 +8,7 @@ import type { Listener, Unsubscribe } from './emitter.js';
 import { TABLE_MOVED, type Push, type TableFeedMessage } from './types.js';
 
 const NO_CLOCKS: readonly TurnClock[] = [];
+const NO_SEATS: readonly number[] = [];
 
 /** The part of a game module the store needs. Every `GameModule` is one. */
 export interface ViewReducer<V, EV> {
@@ -48,6 +49,8 @@ export interface TableState<V, L> {
    * is a pause: it clears when the table's events resume from its new owner.
    */
   readonly closed: string | null;
+  /** Seats whose players have no connection watching the table (from the view, then `table.presence`). */
+  readonly away: readonly number[];
 }
 
 export type TableChange<EV> =
@@ -55,6 +58,8 @@ export type TableChange<EV> =
   /** `event` is null for an event this viewer may not see: it only advances the seq. */
   | { readonly kind: 'event'; readonly seq: number; readonly event: EV | null }
   | { readonly kind: 'turn' }
+  /** Who is away changed. */
+  | { readonly kind: 'presence' }
   | { readonly kind: 'closed'; readonly reason: string }
   /** A watch was taken up again from our seq: `closed` is null again. */
   | { readonly kind: 'resumed' };
@@ -113,6 +118,7 @@ export class TableStore<G extends AnyViewReducer> {
       deadline: null,
       clocks: NO_CLOCKS,
       closed: null,
+      away: NO_SEATS,
     };
   }
 
@@ -149,6 +155,9 @@ export class TableStore<G extends AnyViewReducer> {
       case 'table.turn':
         this.applyTurn(message);
         return;
+      case 'table.presence':
+        this.applyPresence(message);
+        return;
       case 'table.closed':
         this.applyClosed(message);
         return;
@@ -176,6 +185,7 @@ export class TableStore<G extends AnyViewReducer> {
       clocks: message.clocks,
       ...(turnStillValid ? {} : { legal: null, deadline: null }),
       closed: null,
+      away: message.away ?? NO_SEATS,
     };
     this.#notify({ kind: 'view' });
     this.#takePendingTurn();
@@ -242,6 +252,11 @@ export class TableStore<G extends AnyViewReducer> {
       deadline: turn.deadline,
     };
     this.#notify({ kind: 'turn' });
+  }
+
+  applyPresence(message: Push<'table.presence'>): void {
+    this.#state = { ...this.#state, away: message.away };
+    this.#notify({ kind: 'presence' });
   }
 
   /**

@@ -47,7 +47,9 @@ export type Push<T extends PushType> = Extract<PushMessage, { readonly type: T }
 export const TABLE_MOVED = TableClosedReason.moved;
 
 /** Messages about one table, as the server sends them (and as `on` delivers them). */
-export type TableMessage = Push<'table.view' | 'table.event' | 'table.turn' | 'table.closed'>;
+export type TableMessage = Push<
+  'table.view' | 'table.event' | 'table.turn' | 'table.presence' | 'table.closed'
+>;
 
 /**
  * Not a server message: the SDK's word to a table's `onTable` listeners that a watch was taken up

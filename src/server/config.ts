@@ -98,13 +98,16 @@ export const ConfigSchema = z
       .object({
         handDelayMs: z.number().int().min(0).max(60_000).default(3000),
         graceSeconds: z.number().int().min(0).max(3600).default(60),
-        /** A disconnected player still away this long after sitting out is stood up (0: never). */
+        /**
+         * A disconnected player still away this long after sitting out is stood up (0: never): 3
+         * minutes, so a table is not shown full for long by someone who has gone.
+         */
         standUpSeconds: z
           .number()
           .int()
           .min(0)
           .max(7 * 24 * 3600)
-          .default(600),
+          .default(180),
         /** A player left with no chips is stood up after this unless they rebuy (0: never). */
         bustedStandUpSeconds: z.number().int().min(0).max(3600).default(60),
         botMinMs: z.number().int().min(0).max(60_000).default(800),

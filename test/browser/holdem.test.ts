@@ -363,6 +363,8 @@ describe("Hold'em in the browser", () => {
       expect(said).toContain('You are out of chips.');
       expect(said).toMatch(/your seat is kept for \d+ s/);
       expect(await page.locator('.seat.mine .stack').innerText()).toBe('0');
+      // The showdown she lost stays on the felt with the five cards that beat her marked.
+      expect(await page.locator('.card.win').count()).toBe(5);
       // Nothing to sit in with: the only ways on are a rebuy or leaving.
       expect(await page.getByRole('button', { name: 'Sit in' }).count()).toBe(0);
       await screenshot(page, 'holdem-10-out-of-chips');
@@ -424,6 +426,37 @@ describe("Hold'em in the browser", () => {
       expect(await gus.seat()).not.toBeNull();
     } finally {
       await gus.close();
+    }
+  });
+
+  it('shows a player whose connection went as away, on the seat and in the lobby, until they are back', async () => {
+    const hal = await Player.guest(browser, node.url, 'Hal');
+    let ivy = await guest(node, 'Ivy', { reconnect: false });
+    try {
+      const page = hal.page;
+      await createFromLobby(hal, { name: 'Browser Away', seats: 3, turnSeconds: 60, bots: 0 });
+      await hal.confirmBuyIn(MIN_BUY_IN);
+      const tableId = (await page.locator('main.table-page').getAttribute('data-table')) ?? '';
+      await new TableClient(ivy.client, tableId, games.holdem).join(MIN_BUY_IN);
+      const ivySeat = page.locator('section.seat', { hasText: 'Ivy' });
+      await ivySeat.waitFor();
+      expect(await ivySeat.locator('.badge.away').count()).toBe(0);
+
+      // Her only connection goes: everyone at the table sees her away at once.
+      ivy.client.close();
+      await ivySeat.locator('.badge.away').waitFor();
+      expect(await ivySeat.getAttribute('aria-label')).toMatch(/\baway\b/);
+      await screenshot(page, 'holdem-11-away');
+      await page.getByRole('button', { name: '← Lobby' }).click();
+      await expect.poll(() => hal.lobbyRow('Browser Away').innerText()).toMatch(/Ivy \(away\)[\s\S]*1 away/);
+
+      // Back with her token: no longer away.
+      ivy = await guest(node, 'Ivy', { token: ivy.token, reconnect: false });
+      await ivy.client.request('table.watch', { table: tableId });
+      await expect.poll(() => hal.lobbyRow('Browser Away').innerText()).not.toMatch(/away/);
+    } finally {
+      ivy.client.close();
+      await hal.close();
     }
   });
 });

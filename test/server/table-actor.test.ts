@@ -461,6 +461,27 @@ describe('a table actor', () => {
     expect(h.actor.seats().find((s) => s.player === 'alice')?.status).toBe('playing');
   });
 
+  it('tells everyone who is away as connections go and come, and puts it in every fresh view', async () => {
+    const h = await openActor({ game: holdem, config: CONFIG });
+    const { a, b } = await twoPlayers(h);
+    const spectator = new Recorder('sam');
+    await h.actor.watch(spectator);
+    expect(JSON.parse(spectator.raw[0] ?? '{}')).toMatchObject({ type: 'table.view', away: [] });
+    h.actor.unwatch(b);
+    expect(a.of('table.presence').at(-1)).toEqual({ type: 'table.presence', table: 't1', away: [1] });
+    expect(spectator.of('table.presence').at(-1)).toMatchObject({ away: [1] });
+    expect(h.actor.awaySeats()).toEqual([1]);
+    const late = new Recorder('tim');
+    await h.actor.watch(late);
+    expect(JSON.parse(late.raw[0] ?? '{}')).toMatchObject({ type: 'table.view', away: [1] });
+    // A second connection of Alice coming and going changes nothing: she stays present.
+    const a2 = new Recorder('alice');
+    await h.actor.watch(a2);
+    h.actor.unwatch(a2);
+    await h.actor.watch(b);
+    expect(a.of('table.presence').map((m) => m.away)).toEqual([[1], []]);
+  });
+
   it('stands up a player who stays away long after sitting out, and returns their chips', async () => {
     const h = await openActor({ game: holdem, config: CONFIG });
     const { a } = await twoPlayers(h);
@@ -659,10 +680,12 @@ describe('a table actor pacing its players', () => {
   });
 
   it('plays the turns of a player who stayed away past the grace period quickly, when they cannot sit out', async () => {
+    const log = new GatedLog();
     const h = await openActor({
       game: hokm,
       config: { stake: 100, minBuyIn: 100, maxBuyIn: 1000 },
       tableOptions: { turnSeconds: 20 },
+      log,
     });
     h.ledger.fund('dana', 1000);
     const dana = new Recorder('dana');
@@ -693,6 +716,24 @@ describe('a table actor pacing its players', () => {
     }
     expect(h.actor.status().handNumber).toBeGreaterThan(handBefore);
     expect(h.actor.seats().find((s) => s.player === 'dana')).toBeDefined();
+    // The game's bot played her cards (its own choices, logged as her actions), not the timeout.
+    // (Every append, not the log as it is now: snapshots trim what came before them.)
+    const seat0 = log.appended
+      .map((data) => (JSON.parse(data) as { cmd?: { kind: string; seat?: number } }).cmd)
+      .filter((cmd) => cmd?.seat === 0);
+    expect(seat0.filter((cmd) => cmd?.kind === 'act').length).toBeGreaterThan(0);
+    expect(seat0.filter((cmd) => cmd?.kind === 'timeout')).toEqual([]);
+
+    // She comes back: her seat is hers again, and her next turn waits for her (the full timer).
+    await h.actor.watch(dana);
+    for (let i = 0; i < 400 && !h.actor.status().toAct.includes(0); i++) {
+      h.clock.advance(100);
+      await settle(h.actor);
+    }
+    expect(h.actor.status().toAct).toContain(0);
+    h.clock.advance(15_000);
+    await settle(h.actor);
+    expect(h.actor.status().toAct).toContain(0);
   });
 });
 

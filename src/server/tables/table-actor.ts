@@ -58,6 +58,8 @@ export class TableActor {
   readonly #ring = new EventRing<GameEvent>(RING_CAPACITY);
   readonly #pacer: TablePacer;
   readonly #deposits = new Map<string, PendingDeposit>();
+  /** The away seats last told to everyone (see #presenceChanged). */
+  #awayKey = '';
   #state: unknown;
   #logSeq: number;
   /** Log seq of the newest snapshot taken (or loaded). */
@@ -163,7 +165,7 @@ export class TableActor {
     return this.#mailbox.run(() => {
       if (this.#stopped) return null;
       const viewer = this.#fanout.add(sub);
-      this.#pacer.presenceChanged(sub.accountId, this.#presenceOf(sub.accountId));
+      this.#presenceChanged(sub.accountId);
       const missed = since === undefined ? null : this.#ring.since(since);
       const safe = missed !== null && !missed.some((m) => touchesSeat(m.event, viewer));
       beforeFirst?.(Boolean(missed && safe));
@@ -181,7 +183,32 @@ export class TableActor {
   }
 
   unwatch(sub: TableSubscriber): void {
-    if (this.#fanout.remove(sub)) this.#pacer.presenceChanged(sub.accountId, this.#presenceOf(sub.accountId));
+    if (this.#fanout.remove(sub)) this.#presenceChanged(sub.accountId);
+  }
+
+  /**
+   * Seats whose players have no connection watching the table (bots are never away). Shown on the
+   * seat, in the lobby and on the operator page, so the others know who they are waiting for.
+   */
+  awaySeats(): number[] {
+    const present = new Set<string>();
+    for (const sub of this.#fanout.subscribers()) present.add(sub.accountId);
+    return this.seats()
+      .filter((s) => !s.bot && !present.has(s.player))
+      .map((s) => s.seat);
+  }
+
+  /** A connection of `accountId` came or went: the pacer's absences, and who is away for everyone. */
+  #presenceChanged(accountId: string): void {
+    this.#pacer.presenceChanged(accountId, this.#presenceOf(accountId));
+    if (this.#fanout.seatOf(accountId) === undefined) return;
+    const away = this.awaySeats();
+    const key = away.join(',');
+    if (key === this.#awayKey) return;
+    this.#awayKey = key;
+    const message = JSON.stringify({ type: 'table.presence', table: this.id, away });
+    for (const other of this.#fanout.subscribers()) other.send(message);
+    this.#deps.onChange(this.id, PRESENCE_CHANGE);
   }
 
   isWatching(sub: TableSubscriber): boolean {
@@ -198,6 +225,7 @@ export class TableActor {
       seat: viewer === 'spectator' ? null : viewer,
       view,
       clocks: this.#clocks(),
+      away: this.awaySeats(),
     });
   }
 
@@ -548,6 +576,8 @@ export class TableActor {
     }
     this.#fanout.broadcast(firstSeq, events);
     if (seatsChanged) {
+      // The fresh views below carry who is away among the new seats.
+      this.#awayKey = this.awaySeats().join(',');
       for (const sub of this.#fanout.updateSeats(this.seats())) {
         const viewer = this.#fanout.viewerOf(sub);
         // At a table without spectators, a connection whose account no longer has a seat may not
@@ -723,6 +753,9 @@ export async function settleDeposit(
 }
 
 /** This actor no longer runs the table (it moved, was lost, or closed) and did not apply the command. */
+/** What the host hears when who is away changed: the lobby shows it. */
+const PRESENCE_CHANGE = [{ type: 'presence' }] as const;
+
 function movedAway(): Rejection {
   return reject(ErrorCode.tableMoved, 'the table is not hosted here any more');
 }

@@ -56,6 +56,8 @@ export interface TableLimits {
 
 /** Events after which a table's lobby summary (seats, stacks, hand number) and bot seats are refreshed. */
 const LOBBY_EVENTS: ReadonlySet<string> = new Set([
+  // Not a game event: a player's connections all went, or one came back (TableActor.awaySeats).
+  'presence',
   'seat_taken',
   'seat_vacated',
   'seat_status',
@@ -533,6 +535,7 @@ export class TableHost {
     const state = actor.state;
     const stakes = descriptor.stakes(descriptor.module.config(state));
     const seats = actor.seats();
+    const away = new Set(actor.awaySeats());
     return {
       id: record.id,
       game: descriptor.id,
@@ -541,7 +544,13 @@ export class TableHost {
       ...(stakes.smallBlind === undefined ? {} : { smallBlind: stakes.smallBlind }),
       seats: descriptor.module.seatCount(state),
       occupied: seats.length,
-      players: seats.map((s) => ({ seat: s.seat, name: s.name, chips: s.chips, bot: s.bot })),
+      players: seats.map((s) => ({
+        seat: s.seat,
+        name: s.name,
+        chips: s.chips,
+        bot: s.bot,
+        ...(away.has(s.seat) ? { away: true } : {}),
+      })),
       minBuyIn: stakes.minBuyIn,
       maxBuyIn: stakes.maxBuyIn,
       turnSeconds: options.turnSeconds,

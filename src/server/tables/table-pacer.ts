@@ -251,8 +251,12 @@ export class TablePacer {
       const span = Math.max(0, this.#timing.botMaxMs - this.#timing.botMinMs);
       const think = this.#timing.botMinMs + (span > 0 ? rng.below(span + 1) : 0);
       timers.push(this.#clock.after(think, () => this.#botMove(seat, id)));
-    } else if (info?.status === 'leaving' || (info && this.#away.has(info.player))) {
+    } else if (info?.status === 'leaving') {
       timers.push(this.#clock.after(this.#timing.leavingMs, () => this.#timeout(seat, id)));
+    } else if (info && this.#away.has(info.player)) {
+      // Away past the grace in a game that cannot go on one short (Hokm mid-game): the game's bot
+      // plays for them — better for their partner than the timeout action — until they return.
+      timers.push(this.#clock.after(this.#timing.leavingMs, () => this.#botMove(seat, id)));
     }
     this.#turns.set(seat, { id, deadline, timers });
     this.#table.sendToSeat(seat, this.#turnMessage(seat, deadline));

@@ -10,10 +10,11 @@ import {
   type HoldemLegalActions,
   type HoldemState,
 } from '../../../src/games/holdem/index.js';
+import type { Card } from '../../../src/games/cards.js';
 import { playBotHand } from '../../../src/games/holdem/simulate.js';
 import { Rng } from '../../../src/games/rng.js';
 import { clampAmount, potTotal, presets, sizingOf } from '../../../web/src/holdem/bet-sizing.js';
-import { handNotes, ownTimeouts } from '../../../web/src/holdem/derive.js';
+import { handNotes, ownTimeouts, winningCards } from '../../../web/src/holdem/derive.js';
 import { holdemHistoryLines, isHoldemRecord } from '../../../web/src/holdem/history-lines.js';
 import { holdemLegal } from '../../../web/src/table/legal.js';
 
@@ -187,5 +188,32 @@ describe('timeouts', () => {
     const notes = handNotes([action(1, 'fold', 'timeout') as never, action(2, 'check', null) as never]);
     expect(notes.lastAction.get(1)).toBe('Fold (timed out)');
     expect(notes.lastAction.get(2)).toBe('Check');
+  });
+});
+
+describe("Hold'em showdown highlight", () => {
+  it("marks the five cards that won — the winner's best five of hole cards and board — and nothing when nobody showed", () => {
+    const base = holdem.view(seatedTable(), 'spectator');
+    const board: Card[] = ['Ah', 'Kd', '7c', '7s', '2h'];
+    const seats = base.seats.map((s, i) =>
+      s === null
+        ? null
+        : {
+            ...s,
+            inHand: true,
+            shown: i === 0 ? (['7h', '7d'] as Card[]) : i === 1 ? (['Ac', 'Qs'] as Card[]) : null,
+          },
+    );
+    const view = {
+      ...base,
+      inHand: false,
+      board,
+      seats,
+      awards: [{ amount: 200, winners: [{ seat: 0, amount: 200 }], description: 'Four of a Kind, Sevens' }],
+    };
+    // Four sevens and the best kicker on the board, not the two and not the loser's cards.
+    expect([...winningCards(view)].sort()).toEqual(['7c', '7d', '7h', '7s', 'Ah'].sort());
+    expect(winningCards({ ...view, awards: [{ ...view.awards[0]!, description: null }] }).size).toBe(0);
+    expect(winningCards({ ...view, inHand: true }).size).toBe(0);
   });
 });

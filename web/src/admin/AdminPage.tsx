@@ -314,7 +314,9 @@ function TablesPanel(props: { readonly nodes: readonly NodeOverview[] }) {
               <td data-label="Players">
                 {table.occupied}/{table.seats}
                 {table.players.length > 0 && (
-                  <span class="players">{table.players.map((p) => p.name).join(', ')}</span>
+                  <span class="players">
+                    {table.players.map((p) => `${p.name}${p.away === true ? ' (away)' : ''}`).join(', ')}
+                  </span>
                 )}
               </td>
               <td data-label="Hand">{table.handNumber}</td>

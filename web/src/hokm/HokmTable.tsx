@@ -26,6 +26,8 @@ export interface HokmTableProps {
   readonly busy: boolean;
   readonly act: (action: HokmAction) => void;
   readonly onSit: ((seat: number) => void) | null;
+  /** Seats whose players have no connection watching the table (a bot plays for them mid-game). */
+  readonly away: readonly number[];
 }
 
 const TEAM_LETTER = ['A', 'B'] as const;
@@ -116,6 +118,7 @@ export function HokmTable(props: HokmTableProps) {
           const acting = hand?.turn === seat;
           const held = hand?.handSizes[seat] ?? 0;
           const isHakem = hakem === seat;
+          const away = props.away.includes(seat);
           const label = [
             `Seat ${seat + 1}: ${s.name}${seat === mySeat ? ' (you)' : ''}${needsBotBadge(s.name, s.bot) ? ', bot' : ''}`,
             `team ${TEAM_LETTER[teamOfSeat(seat)]}`,
@@ -123,6 +126,7 @@ export function HokmTable(props: HokmTableProps) {
             `${chips(s.chips)} chips`,
             hand !== null ? `${held} cards` : null,
             s.status === 'sitting_out' ? 'sitting out' : null,
+            away ? 'away' : null,
             acting ? 'to play' : null,
           ]
             .filter((x) => x !== null)
@@ -131,7 +135,7 @@ export function HokmTable(props: HokmTableProps) {
           return (
             <section
               key={seat}
-              class={`hokm-seat ${position} ${acting ? 'acting' : ''} ${mine ? 'mine' : ''} team-${teamOfSeat(seat)}`}
+              class={`hokm-seat ${position} ${acting ? 'acting' : ''} ${mine ? 'mine' : ''} ${away ? 'away' : ''} team-${teamOfSeat(seat)}`}
               aria-label={label}
               data-seat={seat}
             >
@@ -139,6 +143,7 @@ export function HokmTable(props: HokmTableProps) {
                 <span class="name">{s.name}</span>
                 {needsBotBadge(s.name, s.bot) && <span class="badge">bot</span>}
                 {isHakem && <span class="badge hakem">hakem</span>}
+                {away && <span class="badge away">away</span>}
               </div>
               <div class="stack" aria-hidden="true">
                 {chips(s.chips)} · {TEAM_LETTER[teamOfSeat(seat)]}

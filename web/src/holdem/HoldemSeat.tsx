@@ -21,6 +21,10 @@ export interface HoldemSeatProps {
   readonly shownHand: string | undefined;
   readonly timer: SeatTimer | null;
   readonly style: Record<string, string>;
+  /** No connection of this player watches the table now. */
+  readonly away: boolean;
+  /** The cards that won the last pot (highlighted where this seat shows them). */
+  readonly winning: ReadonlySet<string>;
 }
 
 export function HoldemSeat(props: HoldemSeatProps) {
@@ -47,6 +51,7 @@ export function HoldemSeat(props: HoldemSeatProps) {
     seat.bet > 0 ? `bet ${chips(seat.bet)}` : null,
     ...marks,
     state,
+    props.away ? 'away' : null,
     acting ? 'to act' : null,
   ]
     .filter((part) => part !== null)
@@ -54,7 +59,7 @@ export function HoldemSeat(props: HoldemSeatProps) {
 
   return (
     <section
-      class={`seat ${mine ? 'mine' : ''} ${acting ? 'acting' : ''} ${seat.folded ? 'folded' : ''} ${winner ? 'winner' : ''}`}
+      class={`seat ${mine ? 'mine' : ''} ${acting ? 'acting' : ''} ${seat.folded ? 'folded' : ''} ${winner ? 'winner' : ''} ${props.away ? 'away' : ''}`}
       style={props.style}
       aria-label={summary}
       data-seat={seat.seat}
@@ -63,6 +68,7 @@ export function HoldemSeat(props: HoldemSeatProps) {
       <div class="seat-head">
         <span class="name">{seat.name}</span>
         {needsBotBadge(seat.name, seat.bot) && <span class="badge">bot</span>}
+        {props.away && <span class="badge away">away</span>}
         {view.button === seat.seat && (
           <span class="marker dealer" title="Dealer button" aria-hidden="true">
             D
@@ -72,7 +78,7 @@ export function HoldemSeat(props: HoldemSeatProps) {
       <div class="stack" aria-hidden="true">
         {chips(seat.chips)}
       </div>
-      <SeatCards view={view} seat={seat} mine={mine} />
+      <SeatCards view={view} seat={seat} mine={mine} winning={props.winning} />
       {props.shownHand !== undefined && <div class="hand-name">{props.shownHand}</div>}
       <div class="seat-foot" aria-hidden="true">
         {state !== null ? (
@@ -91,14 +97,16 @@ function SeatCards(props: {
   readonly view: HoldemView;
   readonly seat: HoldemSeatView;
   readonly mine: boolean;
+  readonly winning: ReadonlySet<string>;
 }) {
-  const { view, seat, mine } = props;
+  const { view, seat, mine, winning } = props;
   if (mine && view.holeCards !== null) {
     return (
       <CardRow
         cards={view.holeCards}
         label={`Your cards: ${view.holeCards.map(cardName).join(', ')}`}
         testId="hole-cards"
+        winning={winning}
       />
     );
   }
@@ -108,6 +116,7 @@ function SeatCards(props: {
         cards={seat.shown}
         label={`${seat.name} shows ${seat.shown.map(cardName).join(', ')}`}
         size="small"
+        winning={winning}
       />
     );
   }

@@ -15,7 +15,7 @@ import { CardRow } from '../ui/Card.js';
 import { useTurnEnd } from '../table/use-turn-end.js';
 import { ActionBar } from './ActionBar.js';
 import { potTotal } from './bet-sizing.js';
-import { handNotes } from './derive.js';
+import { handNotes, winningCards } from './derive.js';
 import { HoldemSeat, type SeatTimer } from './HoldemSeat.js';
 
 export interface HoldemTableProps {
@@ -36,6 +36,8 @@ export interface HoldemTableProps {
   readonly act: (action: HoldemAction) => void;
   /** Offered on empty seats while we watch; null when we are seated. */
   readonly onSit: ((seat: number) => void) | null;
+  /** Seats whose players have no connection watching the table. */
+  readonly away: readonly number[];
 }
 
 const STREETS = { preflop: 'Pre-flop', flop: 'Flop', turn: 'Turn', river: 'River' } as const;
@@ -65,6 +67,7 @@ export function HoldemTable(props: HoldemTableProps) {
   };
 
   const total = potTotal(view);
+  const winning = useMemo(() => winningCards(view), [view]);
   const showdown = !view.inHand && view.awards.length > 0;
   const name = (seat: number) => view.seats[seat]?.name ?? `Seat ${seat + 1}`;
 
@@ -94,6 +97,7 @@ export function HoldemTable(props: HoldemTableProps) {
                 : `Board: ${view.board.map(cardName).join(', ')}`
             }
             testId="board"
+            winning={winning}
           />
           {total > 0 && (
             <p class="pots" data-testid="pots" data-total={total}>
@@ -135,6 +139,8 @@ export function HoldemTable(props: HoldemTableProps) {
               shownHand={notes.shownHands.get(i)}
               timer={view.toAct === i ? timerFor(i) : null}
               style={seatPosition(i, n, base)}
+              away={props.away.includes(i)}
+              winning={winning}
             />
           ),
         )}

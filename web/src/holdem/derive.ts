@@ -1,7 +1,9 @@
 // Facts the view does not keep but a player wants to see, read from the latest events: each
 // seat's last action on this street ("Raise to 40") and the hand names shown at showdown.
 
-import type { HoldemEventView } from '../../../src/games/holdem/index.js';
+import type { Card } from '../../../src/games/cards.js';
+import type { HoldemEventView, HoldemView } from '../../../src/games/holdem/index.js';
+import { evaluate } from '../../../src/games/poker/index.js';
 import { chips } from '../core/format.js';
 
 export interface HandNotes {
@@ -63,4 +65,26 @@ function actionLabel(action: string, amount: number, bet: number, allIn: boolean
             ? `Bet ${chips(bet)}`
             : `Raise to ${chips(bet)}`;
   return allIn ? `${base} (all in)` : base;
+}
+
+/**
+ * The cards that won at showdown: for each pot won with a shown hand, the winner's best five of
+ * their cards and the board. Empty while a hand runs, and when nobody had to show.
+ */
+export function winningCards(view: HoldemView): ReadonlySet<string> {
+  const cards = new Set<string>();
+  if (view.inHand || view.board.length < 3) return cards;
+  for (const award of view.awards) {
+    if (award.description === null) continue;
+    for (const winner of award.winners) {
+      const shown = view.seats[winner.seat]?.shown;
+      if (!shown || shown.length !== 2) continue;
+      try {
+        for (const card of evaluate([...shown, ...view.board] as Card[]).best) cards.add(card);
+      } catch {
+        // Cards the evaluator does not take are nothing to highlight.
+      }
+    }
+  }
+  return cards;
 }

@@ -67,7 +67,10 @@ function TableRow(props: {
 }) {
   const t = props.table;
   const full = t.occupied >= t.seats;
-  const players = t.players.map((p) => playerName(p.name, p.bot)).join(', ');
+  const players = t.players
+    .map((p) => `${playerName(p.name, p.bot)}${p.away === true ? ' (away)' : ''}`)
+    .join(', ');
+  const away = t.players.filter((p) => p.away === true).length;
   return (
     <>
       <tr data-table={t.id} data-game={t.game}>
@@ -79,6 +82,7 @@ function TableRow(props: {
         <td data-label="Stakes">{stakesLabel(t)}</td>
         <td data-label="Seats">
           {t.occupied}/{t.seats}
+          {away > 0 && <span class="away-count"> · {away} away</span>}
         </td>
         <td data-label="Buy-in">
           {chips(t.minBuyIn)}–{chips(t.maxBuyIn)}

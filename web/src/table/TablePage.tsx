@@ -276,6 +276,7 @@ export function TablePage(props: {
           offline={offline}
           act={act}
           onSit={onSit}
+          away={state.away}
         />
       ) : (
         <HokmTable
@@ -289,6 +290,7 @@ export function TablePage(props: {
           busy={paused}
           act={act}
           onSit={onSit}
+          away={state.away}
         />
       )}
 

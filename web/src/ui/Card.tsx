@@ -3,14 +3,19 @@
 
 import { cardName, isRed, rankLabel, SUIT_SYMBOLS, suitOfCard } from '../core/cards.js';
 
-export function CardFace(props: { readonly card: string; readonly size?: 'small' | 'normal' }) {
+export function CardFace(props: {
+  readonly card: string;
+  readonly size?: 'small' | 'normal';
+  /** One of the cards that won the pot. */
+  readonly win?: boolean;
+}) {
   const { card } = props;
   return (
     <span
-      class={`card ${isRed(card) ? 'red' : 'black'} ${props.size === 'small' ? 'small' : ''}`}
+      class={`card ${isRed(card) ? 'red' : 'black'} ${props.size === 'small' ? 'small' : ''} ${props.win ? 'win' : ''}`}
       data-card={card}
       role="img"
-      aria-label={cardName(card)}
+      aria-label={props.win ? `${cardName(card)}, in the winning hand` : cardName(card)}
     >
       <span aria-hidden="true" class="rank">
         {rankLabel(card)}
@@ -39,12 +44,19 @@ export function CardRow(props: {
   readonly size?: 'small' | 'normal';
   readonly placeholders?: number;
   readonly testId?: string;
+  /** Cards to mark as part of the winning hand. */
+  readonly winning?: ReadonlySet<string>;
 }) {
   const empty = Math.max(0, (props.placeholders ?? 0) - props.cards.length);
   return (
     <div class="card-row" role="group" aria-label={props.label} data-testid={props.testId}>
       {props.cards.map((card) => (
-        <CardFace key={card} card={card} size={props.size ?? 'normal'} />
+        <CardFace
+          key={card}
+          card={card}
+          size={props.size ?? 'normal'}
+          win={props.winning?.has(card) ?? false}
+        />
       ))}
       {Array.from({ length: empty }, (_, i) => (
         <span key={`empty-${i}`} class="card slot" aria-hidden="true" />
