@@ -447,13 +447,18 @@ describe("Hold'em in the browser", () => {
       await ivySeat.locator('.badge.away').waitFor();
       expect(await ivySeat.getAttribute('aria-label')).toMatch(/\baway\b/);
       await screenshot(page, 'holdem-11-away');
+      // In the lobby Hal has left the table's page, so he is away from it too now.
       await page.getByRole('button', { name: '← Lobby' }).click();
-      await expect.poll(() => hal.lobbyRow('Browser Away').innerText()).toMatch(/Ivy \(away\)[\s\S]*1 away/);
+      await expect
+        .poll(() => hal.lobbyRow('Browser Away').innerText())
+        .toMatch(/Hal \(away\), Ivy \(away\)[\s\S]*2 away/);
 
       // Back with her token: no longer away.
       ivy = await guest(node, 'Ivy', { token: ivy.token, reconnect: false });
       await ivy.client.request('table.watch', { table: tableId });
-      await expect.poll(() => hal.lobbyRow('Browser Away').innerText()).not.toMatch(/away/);
+      await expect
+        .poll(() => hal.lobbyRow('Browser Away').innerText())
+        .toMatch(/Hal \(away\), Ivy\s[\s\S]*1 away/);
     } finally {
       ivy.client.close();
       await hal.close();
