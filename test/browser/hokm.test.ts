@@ -132,14 +132,40 @@ describe('Hokm in the browser', () => {
       /^Trump: (clubs|diamonds|hearts|spades)/,
     );
     expect(await dana.page.getByTestId('hakem').innerText()).toMatch(/^Hakem: \S/);
+    // Seats say plainly what they are: the team, its tricks, cards left and chips.
+    expect(await dana.page.locator(`.hokm-seat[data-seat="${partner}"] .seat-facts`).innerText()).toMatch(
+      /^Team [AB] · \d+ tricks\s+\d+ cards · [\d,]+ chips$/,
+    );
+    expect(await dana.page.getByTestId('trump-mark').getAttribute('aria-label')).toMatch(
+      /^Trump: (clubs|diamonds|hearts|spades)/,
+    );
     expect(await overflowsHorizontally(dana.page)).toBe(false);
+
+    // Play the hand out: its result is said in words and stays up through the next deal.
+    await eventually(
+      'the first hand scored',
+      async () => {
+        if (await dana.page.getByTestId('hokm-summary').isVisible()) return true;
+        const turn = await takeTurn(dana);
+        illegal.push(...turn.illegal);
+        return undefined;
+      },
+      180_000,
+    );
+    expect(await dana.page.getByTestId('hokm-summary').innerText()).toMatch(
+      /Hand 1: Team [AB] \(.+\)(?: — your team)? \+\d points?[\s\S]*Tricks \d–\d · score \d+–\d+ of 7/,
+    );
+    await screenshot(dana.page, 'hokm-05-hand-scored');
+    expect(illegal).toEqual([]);
     expect(dana.errors).toEqual([]);
     await dana.close();
   });
 
   it('at a table of four people, the hakem chooses trump by clicking and a trick is played', async () => {
+    // A laptop screen: the hakem must see their five cards beside the trump buttons, no scrolling.
+    const LAPTOP = { width: 1280, height: 800 };
     const four = await Promise.all(
-      ['Ehsan', 'Fariba', 'Golnar', 'Hamid'].map((name) => Player.guest(browser, node.url, name)),
+      ['Ehsan', 'Fariba', 'Golnar', 'Hamid'].map((name) => Player.guest(browser, node.url, name, LAPTOP)),
     );
     players.push(...four);
     const [host, ...others] = four as [Player, ...Player[]];
@@ -149,11 +175,19 @@ describe('Hokm in the browser', () => {
       await p.sitFromLobby('Four Friends');
     }
     const illegal: string[] = [];
+    const handInSight: boolean[] = [];
     let chosenBy: Player | null = null;
     await eventually(
       'trump chosen by clicking and a trick won',
       async () => {
         for (const p of four) {
+          if (chosenBy === null && (await p.page.locator('section.trump-picker').isVisible())) {
+            const hand = await p.myHand().boundingBox();
+            const picker = await p.page.locator('section.trump-picker').boundingBox();
+            handInSight.push((hand?.y ?? 900) + (hand?.height ?? 0) <= LAPTOP.height);
+            handInSight.push((picker?.y ?? 900) + (picker?.height ?? 0) <= LAPTOP.height);
+            if (handInSight.length === 2) await screenshot(p.page, 'hokm-06-choosing-trump');
+          }
           const turn = await takeTurn(p);
           illegal.push(...turn.illegal);
           if (turn.chose) {
@@ -166,8 +200,11 @@ describe('Hokm in the browser', () => {
       120_000,
     );
     expect(illegal).toEqual([]);
+    expect(handInSight.length).toBeGreaterThan(0);
+    expect(handInSight.every(Boolean)).toBe(true);
     for (const p of four) {
       await expect.poll(() => p.page.getByTestId('trump').innerText()).toContain('spades');
+      expect(await p.page.getByTestId('trump-mark').getAttribute('aria-label')).toBe('Trump: spades ♠');
     }
     const hakem = (chosenBy as Player | null)?.name ?? '';
     expect(await host.page.getByTestId('hakem').innerText()).toBe(`Hakem: ${hakem}`);

@@ -4,12 +4,13 @@
 import type { Card, Suit } from '../../../src/games/cards.js';
 import type { HokmAction, HokmLegalActions, HokmView } from '../../../src/games/hokm/index.js';
 import type { TurnClock } from '../../../src/sdk/index.js';
-import { cardName, suitLabel } from '../core/cards.js';
+import { cardName, SUIT_SYMBOLS, suitLabel } from '../core/cards.js';
 import { chips, needsBotBadge } from '../core/format.js';
 import { CardFace } from '../ui/Card.js';
 import { TurnTimer } from '../table/TurnTimer.js';
 import { useTurnEnd } from '../table/use-turn-end.js';
 import { HokmHand } from './HokmHand.js';
+import { HokmSummary } from './HokmSummary.js';
 import { positionOf, teamName, teamOfSeat, type Team } from './teams.js';
 import { TrumpPicker } from './TrumpPicker.js';
 
@@ -145,9 +146,15 @@ export function HokmTable(props: HokmTableProps) {
                 {isHakem && <span class="badge hakem">hakem</span>}
                 {away && <span class="badge away">away</span>}
               </div>
-              <div class="stack" aria-hidden="true">
-                {chips(s.chips)} · {TEAM_LETTER[teamOfSeat(seat)]}
-                {hand !== null && !mine && ` · ${held} cards`}
+              <div class="seat-facts" aria-hidden="true">
+                <span>
+                  Team {TEAM_LETTER[teamOfSeat(seat)]}
+                  {hand !== null && ` · ${hand.tricksWon[teamOfSeat(seat)]} tricks`}
+                </span>
+                <span>
+                  {hand !== null && !mine && `${held} cards · `}
+                  <span class="stack">{chips(s.chips)} chips</span>
+                </span>
               </div>
               {acting &&
                 (mine && props.deadline !== null ? (
@@ -177,27 +184,43 @@ export function HokmTable(props: HokmTableProps) {
           ))}
           {lastTrick && <p class="trick-note">won by {nameOf(lastTrick.winner)}</p>}
         </div>
+        {hand?.trump && (
+          <div
+            class={`trump-mark ${hand.trump === 'h' || hand.trump === 'd' ? 'red' : 'black'}`}
+            role="img"
+            aria-label={`Trump: ${suitLabel(hand.trump)}`}
+            data-testid="trump-mark"
+          >
+            <span aria-hidden="true">{SUIT_SYMBOLS[hand.trump]}</span>
+            <small aria-hidden="true">trump</small>
+          </div>
+        )}
       </section>
 
       <p class="hokm-status" role="status" aria-live="polite" data-testid="hokm-status">
         {status}
       </p>
 
-      {legal?.type === 'choose_trump' && (
-        <TrumpPicker
-          suits={legal.suits}
-          busy={props.busy}
-          choose={(suit: Suit) => props.act({ type: 'choose_trump', suit })}
-        />
-      )}
-      {hand?.myCards && hand.myCards.length > 0 && (
-        <HokmHand
-          cards={hand.myCards}
-          playable={legal?.type === 'play' ? legal.cards : null}
-          busy={props.busy}
-          play={(card: Card) => props.act({ type: 'play', card })}
-        />
-      )}
+      <HokmSummary view={view} mySeat={mySeat} team={team} />
+
+      {/* The hakem decides from their five cards: the picker sits beside them, both in sight. */}
+      <div class={legal?.type === 'choose_trump' ? 'trump-choice' : 'hand-area'}>
+        {hand?.myCards && hand.myCards.length > 0 && (
+          <HokmHand
+            cards={hand.myCards}
+            playable={legal?.type === 'play' ? legal.cards : null}
+            busy={props.busy}
+            play={(card: Card) => props.act({ type: 'play', card })}
+          />
+        )}
+        {legal?.type === 'choose_trump' && (
+          <TrumpPicker
+            suits={legal.suits}
+            busy={props.busy}
+            choose={(suit: Suit) => props.act({ type: 'choose_trump', suit })}
+          />
+        )}
+      </div>
     </div>
   );
 }
