@@ -24,7 +24,9 @@ export function HokmSummary(props: {
   const score = `${game.scores[0]}–${game.scores[1]}`;
   const label = (t: Team) => `Team ${TEAM_LETTER[t]} (${team(t)})${ours === t ? ' — your team' : ''}`;
   if (game.winner !== null) {
-    const paid = game.payout.map((p) => `${view.seats[p.seat]?.name ?? `Seat ${p.seat + 1}`} ${chips(p.amount)}`);
+    const paid = game.payout.map(
+      (p) => `${view.seats[p.seat]?.name ?? `Seat ${p.seat + 1}`} ${chips(p.amount)}`,
+    );
     return (
       <section class="hokm-summary game-over" role="status" aria-label="Game over" data-testid="hokm-summary">
         <h2>Game over: {label(game.winner)} win</h2>
