@@ -7,13 +7,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export npm_config_loglevel=error npm_config_build_from_source=true
+# better-sqlite3 compiles from source (.prebuild-installrc: no prebuilt binary is downloaded).
+export npm_config_loglevel=error
 
 stamp=node_modules/.pitboss-installed
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
-  echo "› installing npm packages"
+  # The wait is SQLite's C source compiling once (~1.5 min of one core here): say so, and how long.
+  echo "› installing npm packages — the first time this compiles SQLite (better-sqlite3) from source, 1–2 minutes"
+  started=$SECONDS
   npm ci --no-audit --no-fund
   touch "$stamp"
+  echo "› npm packages installed in $((SECONDS - started)) s"
 fi
 
 if [ "${1:-}" = "--system" ] || [ "${1:-}" = "--cluster" ]; then

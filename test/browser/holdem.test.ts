@@ -464,4 +464,33 @@ describe("Hold'em in the browser", () => {
       await hal.close();
     }
   });
+
+  it('on a phone, puts our seat at the bottom and keeps the whole action bar on the screen at our turn', async () => {
+    const jo = await Player.guest(browser, node.url, 'Jo', PHONE);
+    try {
+      const page = jo.page;
+      await createFromLobby(jo, { name: 'Browser Phone', seats: 4, turnSeconds: 60, bots: 2 });
+      await jo.confirmBuyIn(BUY_IN);
+      await eventually('our turn with a raise slider', async () =>
+        (await jo.hasOpenTurn()) && (await jo.actionBar().locator('input[type="range"]').isVisible())
+          ? true
+          : undefined,
+      );
+      const bar = await jo.actionBar().boundingBox();
+      expect(bar).not.toBeNull();
+      expect(bar?.y ?? -1).toBeGreaterThanOrEqual(0);
+      expect((bar?.y ?? 0) + (bar?.height ?? 0)).toBeLessThanOrEqual(PHONE.height);
+      const mine = await page.locator('.seat.mine').boundingBox();
+      const others = await Promise.all(
+        (await page.locator('section.seat:not(.mine)').all()).map((s) => s.boundingBox()),
+      );
+      expect(others.length).toBeGreaterThan(0);
+      for (const other of others) expect(mine?.y ?? 0).toBeGreaterThan(other?.y ?? Number.POSITIVE_INFINITY);
+      expect(await overflowsHorizontally(page)).toBe(false);
+      await screenshot(page, 'holdem-12-phone-turn');
+      await jo.checkOrCall();
+    } finally {
+      await jo.close();
+    }
+  });
 });
