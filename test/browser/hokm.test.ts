@@ -53,10 +53,14 @@ interface Turn {
   readonly illegal: readonly string[];
 }
 
-/** Does whatever this player's turn asks for, by clicking: choose trump, or play a legal card. */
-async function takeTurn(player: Player): Promise<Turn> {
+/**
+ * Does whatever this player's turn asks for, by clicking: choose trump, or play a legal card.
+ * `beforeTrump` looks at the page while the trump buttons are up, before the choice.
+ */
+async function takeTurn(player: Player, beforeTrump?: () => Promise<void>): Promise<Turn> {
   const picker = player.page.locator('section.trump-picker');
   if (await picker.isVisible()) {
+    await beforeTrump?.();
     try {
       await picker.getByRole('button', { name: /^Trump: spades/ }).click({ timeout: 2000 });
       return { chose: true, played: false, illegal: [] };
@@ -181,14 +185,13 @@ describe('Hokm in the browser', () => {
       'trump chosen by clicking and a trick won',
       async () => {
         for (const p of four) {
-          if (chosenBy === null && (await p.page.locator('section.trump-picker').isVisible())) {
+          const turn = await takeTurn(p, async () => {
             const hand = await p.myHand().boundingBox();
             const picker = await p.page.locator('section.trump-picker').boundingBox();
             handInSight.push((hand?.y ?? 900) + (hand?.height ?? 0) <= LAPTOP.height);
             handInSight.push((picker?.y ?? 900) + (picker?.height ?? 0) <= LAPTOP.height);
             if (handInSight.length === 2) await screenshot(p.page, 'hokm-06-choosing-trump');
-          }
-          const turn = await takeTurn(p);
+          });
           illegal.push(...turn.illegal);
           if (turn.chose) {
             chosenBy = p;
@@ -209,6 +212,26 @@ describe('Hokm in the browser', () => {
     const hakem = (chosenBy as Player | null)?.name ?? '';
     expect(await host.page.getByTestId('hakem').innerText()).toBe(`Hakem: ${hakem}`);
     await screenshot(host.page, 'hokm-04-four-players');
+
+    // Someone watching on a phone sees all four seats whole, inside the screen.
+    const ira = await Player.guest(browser, node.url, 'Ira', PHONE);
+    players.push(ira);
+    await ira.watchFromLobby('Four Friends');
+    await ira.page.locator('.hokm-seat').nth(3).waitFor();
+    const seats = await ira.page.locator('.hokm-seat').all();
+    expect(seats).toHaveLength(4);
+    for (const seat of seats) {
+      const box = await seat.boundingBox();
+      expect(box?.x ?? -1).toBeGreaterThanOrEqual(0);
+      expect((box?.x ?? 0) + (box?.width ?? PHONE.width + 1)).toBeLessThanOrEqual(PHONE.width);
+      // The name is not cut by its own seat either.
+      const name = await seat.locator('.name').boundingBox();
+      expect(name?.x ?? -1).toBeGreaterThanOrEqual(box?.x ?? 0);
+      expect((name?.x ?? 0) + (name?.width ?? 0)).toBeLessThanOrEqual((box?.x ?? 0) + (box?.width ?? 0));
+    }
+    expect(await overflowsHorizontally(ira.page)).toBe(false);
+    await screenshot(ira.page, 'hokm-07-spectator-phone');
+    await ira.close();
     for (const p of four) expect(p.errors).toEqual([]);
     await Promise.all(four.map((p) => p.close()));
   });
