@@ -191,6 +191,11 @@ export interface GameModule<Cfg, S, A, E extends { readonly type: string }, V, E
   // PlayerId is an opaque string; 'public' stays in the signature to document the spectator case.
   // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
   recordFor(record: unknown, player: PlayerId | 'public'): unknown;
+  /**
+   * What `player` won (+) or lost (−) in chips over a finished hand, from its record; null if they
+   * were not in it or the game moves no chips per hand (Hokm pays out per game).
+   */
+  netFor?(record: unknown, player: PlayerId): number | null;
   readonly bot: BotPolicy<V, L, A>;
 }
 

@@ -189,6 +189,8 @@ export interface HandSummary {
   readonly hand: number;
   readonly game: GameId;
   readonly endedAt: number;
+  /** Chips the asking player won (+) or lost (−) in the hand; null where the game moves none per hand. */
+  readonly net: number | null;
 }
 
 export type ServerMessage =

@@ -221,6 +221,13 @@ describe("Hold'em in the browser", () => {
       if ((await history.getAttribute('open')) === null) await history.locator('summary').click();
       const entry = history.getByRole('button', { name: new RegExp(`^Hand #${hand} `) });
       await entry.waitFor();
+      // Each hand says what this player won or lost in it, in words for a screen reader too.
+      const net = Number(await entry.locator('.net').getAttribute('data-net'));
+      expect(Number.isInteger(net)).toBe(true);
+      expect(await entry.locator('.net').innerText()).toBe(
+        net === 0 ? '±0' : `${net > 0 ? '+' : '−'}${Math.abs(net).toLocaleString('en')}`,
+      );
+      expect(await entry.getAttribute('aria-label')).toMatch(/, (won|lost) [\d,]+ chips$|, broke even$/);
       await entry.click();
       const record = history.getByRole('region', { name: `Hand #${hand}` });
       await expect.poll(() => record.innerText(), { timeout: 10_000 }).toMatch(/wins \d/);

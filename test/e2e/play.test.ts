@@ -90,6 +90,9 @@ describe('one node, played through the SDK', () => {
     if (!first) throw new Error('no hand');
     const hand = await alice.client.request('history.get', { table: first.table, hand: first.hand });
     expect(hand.hand.record).toMatchObject({ game: 'holdem' });
+    // What she won or lost in it, the same in the list and in the hand.
+    expect(Number.isInteger(first.net)).toBe(true);
+    expect(hand.hand.net).toBe(first.net);
     await expect(bob.client.request('history.get', { table, hand: 999 })).rejects.toMatchObject({
       code: 'request/not_found',
     });

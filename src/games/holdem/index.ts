@@ -7,7 +7,7 @@ import { parseAction } from './commands.js';
 import { parseConfig, type HoldemConfig } from './config.js';
 import { apply, chipsOnTable, seats, setup, status } from './engine.js';
 import { viewEvent } from './event-view.js';
-import { recordFor } from './record.js';
+import { netFor, recordFor } from './record.js';
 import { reduceView } from './reduce.js';
 import { legalActions } from './rules.js';
 import type {
@@ -46,6 +46,7 @@ export const holdem: HoldemModule = {
   viewEvent,
   reduceView,
   recordFor,
+  netFor,
   bot: createHoldemBot(),
 };
 
@@ -54,5 +55,5 @@ export type * from './types.js';
 export { createHoldemBot, DEFAULT_BOT_OPTIONS, type HoldemBotOptions } from './bot.js';
 export { stackDeck, type StackedDeal } from './deck.js';
 export { exportPokerStars, type PokerStarsOptions } from './history.js';
-export { recordFor } from './record.js';
+export { netFor, recordFor } from './record.js';
 export { playBotHand, type BotHand } from './simulate.js';

@@ -65,3 +65,21 @@ export function recordFor(record: unknown, player: PlayerId): HoldemHandRecord |
   if (!isHandRecord(record)) return null;
   return projectRecord(record, (p) => player !== 'public' && p.player === player);
 }
+
+/**
+ * `netFor` of the contract: chips `player` won at the end minus what they put in (antes, blinds,
+ * bets, less a bet returned uncalled). Null for a record this module did not make, or a player not
+ * dealt in.
+ */
+export function netFor(record: unknown, player: PlayerId): number | null {
+  if (!isHandRecord(record)) return null;
+  const seat = record.players.find((p) => p.player === player)?.seat;
+  if (seat === undefined) return null;
+  let net = 0;
+  for (const e of record.entries) {
+    if ((e.kind === 'post' || e.kind === 'action') && e.seat === seat) net -= e.amount;
+    else if (e.kind === 'returned' && e.seat === seat) net += e.amount;
+    else if (e.kind === 'award') for (const w of e.winners) if (w.seat === seat) net += w.amount;
+  }
+  return net;
+}

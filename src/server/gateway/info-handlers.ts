@@ -5,6 +5,7 @@ import type { HandCursor, HandHistory } from '../../ports/store.js';
 import { ErrorCode } from '../../protocol/codes.js';
 import type { GameId, HandSummary } from '../../protocol/messages.js';
 import type { HandlerMap } from './handlers.js';
+import type { GatewayContext } from './gateway-context.js';
 
 type InfoTypes =
   | 'ping'
@@ -64,7 +65,10 @@ export const infoHandlers: HandlerMap<InfoTypes> = {
     });
     const page = hands.slice(0, req.limit);
     const last = page[page.length - 1];
-    return { hands: page.map(summarize), next: hands.length > req.limit && last ? encodeCursor(last) : null };
+    return {
+      hands: page.map((h) => summarize(h, netOf(ctx, h, session.accountId))),
+      next: hands.length > req.limit && last ? encodeCursor(last) : null,
+    };
   },
 
   async 'history.get'(session, req, ctx) {
@@ -75,12 +79,18 @@ export const infoHandlers: HandlerMap<InfoTypes> = {
     const descriptor = ctx.host.descriptorOf(req.table) ?? ctx.catalog.get(hand.game as GameId);
     if (!descriptor) return reject(ErrorCode.notFound, 'unknown game');
     const record: unknown = descriptor.module.recordFor(hand.record, session.accountId);
-    return { hand: { ...summarize(hand), record } };
+    return { hand: { ...summarize(hand, netOf(ctx, hand, session.accountId)), record } };
   },
 };
 
-function summarize(h: HandHistory): HandSummary {
-  return { table: h.tableId, hand: h.hand, game: h.game as GameId, endedAt: h.endedAt };
+function summarize(h: HandHistory, net: number | null): HandSummary {
+  return { table: h.tableId, hand: h.hand, game: h.game as GameId, endedAt: h.endedAt, net };
+}
+
+/** What `accountId` won or lost in the hand, by its game's own reading of the record. */
+function netOf(ctx: GatewayContext, h: HandHistory, accountId: string): number | null {
+  const descriptor = ctx.catalog.get(h.game as GameId);
+  return descriptor?.module.netFor?.(h.record, accountId) ?? null;
 }
 
 function encodeCursor(h: HandHistory): string {

@@ -1,7 +1,8 @@
 // The PokerStars-format hand history of scripted hands, checked line by line.
 
 import { describe, expect, it } from 'vitest';
-import { exportPokerStars, holdem } from '../../../src/games/holdem/index.js';
+import { exportPokerStars, holdem, netFor, playBotHand } from '../../../src/games/holdem/index.js';
+import { Rng } from '../../../src/games/rng.js';
 import { TestTable } from './helpers.js';
 
 function namedTable(names: readonly string[], chips: readonly number[]): TestTable {
@@ -149,5 +150,46 @@ describe('the PokerStars hand history', () => {
       'Seat 2: Ben (big blind) folded before Flop',
       '',
     ]);
+  });
+});
+
+describe('netFor', () => {
+  it("gives each player's chips won or lost over a hand: stack after minus stack before, summing to zero", () => {
+    const parsed = holdem.parseConfig({
+      seats: 4,
+      smallBlind: 5,
+      bigBlind: 10,
+      ante: 1,
+      minBuyIn: 50,
+      maxBuyIn: 5000,
+    });
+    if (!parsed.ok) throw new Error(parsed.message);
+    let state = holdem.setup(parsed.config, 'cd'.repeat(32));
+    for (const [seat, chips] of [200, 1000, 350, 75].entries()) {
+      const out = holdem.apply(state, { kind: 'sit', seat, player: `p${seat}`, name: `P${seat}`, chips });
+      if (!out.ok) throw new Error(out.message);
+      state = out.state;
+    }
+    const rng = Rng.fromSeed('ef'.repeat(32));
+    let checked = 0;
+    for (let i = 0; i < 60; i++) {
+      const before = new Map(holdem.seats(state).map((s) => [s.player, s.chips]));
+      const hand = playBotHand(state, holdem.bot, rng);
+      if (!hand.ok) break;
+      state = hand.state;
+      const ended = hand.events.find((e) => e.type === 'hand_ended');
+      if (!ended || ended.type !== 'hand_ended') continue;
+      let sum = 0;
+      for (const p of ended.record.players) {
+        const net = netFor(ended.record, p.player);
+        const after = holdem.seats(state).find((s) => s.player === p.player)?.chips ?? 0;
+        expect(net).toBe(after - (before.get(p.player) ?? 0));
+        sum += net ?? 0;
+        checked++;
+      }
+      expect(sum).toBe(0);
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(netFor({ game: 'hokm' }, 'p0')).toBeNull();
   });
 });

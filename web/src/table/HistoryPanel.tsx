@@ -1,17 +1,20 @@
-// The last hands we played at this table (`history.list`), each opened as a readable record
-// (`history.get`, which the server projects so that we see only our own and shown cards).
+// The hands we played at this table (`history.list`), newest first, a page at a time with what we
+// won or lost in each, each opened as a readable record (`history.get`, which the server projects so
+// that we see only our own and shown cards).
 
 import { useEffect, useState } from 'preact/hooks';
 import { exportPokerStars } from '../../../src/games/holdem/history.js';
 import type { RequestResult } from '../../../src/sdk/index.js';
 import { describeError } from '../core/errors.js';
+import { chips } from '../core/format.js';
 import type { PlayerSession } from '../core/session.js';
 import { holdemHistoryLines, isHoldemRecord } from '../holdem/history-lines.js';
 import { hokmHistoryLines, isHokmRecord } from '../hokm/history-lines.js';
 
 type HandSummary = RequestResult<'history.list'>['hands'][number];
 
-const SHOWN = 5;
+/** Hands per page; "Older hands" fetches the next page. */
+const PAGE = 10;
 
 export function HistoryPanel(props: {
   readonly session: PlayerSession;
@@ -23,6 +26,9 @@ export function HistoryPanel(props: {
 }) {
   const [open, setOpen] = useState(false);
   const [hands, setHands] = useState<readonly HandSummary[] | null>(null);
+  /** Where the next (older) page starts; null when there is none. */
+  const [next, setNext] = useState<string | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [lines, setLines] = useState<readonly string[] | null>(null);
@@ -32,10 +38,12 @@ export function HistoryPanel(props: {
   useEffect(() => {
     if (!open) return;
     let live = true;
-    props.session.client.request('history.list', { limit: SHOWN, table: props.table }).then(
+    // A hand ended: the first page again (older pages already shown are dropped with it).
+    props.session.client.request('history.list', { limit: PAGE, table: props.table }).then(
       (reply) => {
         if (!live) return;
         setHands(reply.hands);
+        setNext(reply.next);
         setError(null);
       },
       (failure: unknown) => live && setError(describeError(failure)),
@@ -44,6 +52,24 @@ export function HistoryPanel(props: {
       live = false;
     };
   }, [open, props.refreshKey, props.table, props.session]);
+
+  const older = async () => {
+    if (next === null) return;
+    setLoadingOlder(true);
+    try {
+      const reply = await props.session.client.request('history.list', {
+        limit: PAGE,
+        table: props.table,
+        cursor: next,
+      });
+      setHands([...(hands ?? []), ...reply.hands]);
+      setNext(reply.next);
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
 
   const show = async (hand: number) => {
     setSelected(hand);
@@ -79,12 +105,28 @@ export function HistoryPanel(props: {
         <ul class="hand-list">
           {hands.map((h) => (
             <li key={h.hand}>
-              <button type="button" aria-pressed={selected === h.hand} onClick={() => void show(h.hand)}>
-                Hand #{h.hand} · {new Date(h.endedAt).toLocaleTimeString()}
+              <button
+                type="button"
+                aria-pressed={selected === h.hand}
+                aria-label={`Hand #${h.hand} at ${new Date(h.endedAt).toLocaleTimeString()}${netWords(h.net)}`}
+                onClick={() => void show(h.hand)}
+              >
+                <span>Hand #{h.hand}</span>
+                <span class="when">{new Date(h.endedAt).toLocaleTimeString()}</span>
+                {h.net !== null && (
+                  <span class={`net ${h.net > 0 ? 'won' : h.net < 0 ? 'lost' : ''}`} data-net={h.net}>
+                    {signedChips(h.net)}
+                  </span>
+                )}
               </button>
             </li>
           ))}
         </ul>
+      )}
+      {next !== null && (
+        <button type="button" class="older" disabled={loadingOlder} onClick={() => void older()}>
+          {loadingOlder ? 'Loading…' : 'Older hands'}
+        </button>
       )}
       {selected !== null && (
         <section class="hand-record" aria-label={`Hand #${selected}`} aria-live="polite">
@@ -106,4 +148,17 @@ function pokerStarsTime(epochMs: number): string {
   const d = new Date(epochMs);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC`;
+}
+
+/** "+120", "−40" (a real minus sign), "±0". */
+function signedChips(net: number): string {
+  if (net === 0) return '±0';
+  return `${net > 0 ? '+' : '−'}${chips(Math.abs(net))}`;
+}
+
+/** ", won 120 chips" / ", lost 40 chips" / ", broke even" for the button's spoken name. */
+function netWords(net: number | null): string {
+  if (net === null) return '';
+  if (net === 0) return ', broke even';
+  return `, ${net > 0 ? 'won' : 'lost'} ${chips(Math.abs(net))} chips`;
 }
