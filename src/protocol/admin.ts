@@ -19,11 +19,16 @@ export interface NodeOverview {
   readonly actionLatencyMs: { readonly p50: number | null; readonly p99: number | null };
   readonly eventLoopLagMs: number | null;
   readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
-  readonly tables: readonly TableSummary[];
+  readonly tables: readonly AdminTableSummary[];
   /** In a cluster: the members this node sees (id, state, load); null on a node that is the whole system. */
   readonly cluster: readonly ClusterMemberView[] | null;
   /** In a cluster: the autoscaler's leader and latest decisions (null where none can run). */
   readonly autoscaler: AutoscalerView | null;
+}
+
+/** A table as the operator sees it: the lobby's summary, with each player's account id. */
+export interface AdminTableSummary extends Omit<TableSummary, 'players'> {
+  readonly players: readonly (TableSummary['players'][number] & { readonly account: string })[];
 }
 
 export interface AutoscalerView {

@@ -15,7 +15,7 @@ import type { Directory } from '../ports/directory.js';
 import type { Registry } from '../ports/registry.js';
 import type { Store } from '../ports/store.js';
 import type { TableLog } from '../ports/table-log.js';
-import { CloseCode } from '../protocol/codes.js';
+import { CloseCode, ErrorCode } from '../protocol/codes.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AuthService } from './gateway/auth-service.js';
@@ -193,11 +193,13 @@ export class PitbossNode {
             logger,
           })
         : null;
+    // Finds any table, on this node or another: the gateway's handlers and the operator's actions.
+    const router = cluster ? cluster.router : new LocalTableRouter(host, endpoint);
     gateway = new Gateway({
       nodeId: config.nodeId,
       auth: services.auth,
       host,
-      tables: cluster ? cluster.router : new LocalTableRouter(host, endpoint),
+      tables: router,
       catalog,
       lobby,
       store: services.store,
@@ -266,6 +268,13 @@ export class PitbossNode {
           cluster
             ? cluster.mover.move(tableId, to)
             : { ok: false, code: 'request/forbidden', message: 'this node is not part of a cluster' },
+        // The same path as the player's own Leave: a cash-out through the ledger, on whichever node.
+        standUp: async (tableId, accountId) => {
+          const table = await router.find(tableId);
+          if (!table) return { ok: false, code: ErrorCode.tableNotFound, message: `no table ${tableId}` };
+          const left = await table.seatCommand(accountId, 'leave');
+          return left.ok ? { ok: true } : { ok: false, code: left.code, message: left.message };
+        },
       },
       audit: async () => {
         const audit = await auditChips(services.store, host, (local) =>

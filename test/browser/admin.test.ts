@@ -4,6 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
+import { createTable, guest } from '../e2e/helpers.js';
 import { launchBrowser, openPage, overflowsHorizontally, PHONE, screenshot } from './support/browser.js';
 
 let node: NodeProcess;
@@ -39,6 +40,8 @@ describe('the operator page', () => {
     await page.getByRole('button', { name: 'Open dashboard' }).click();
     await page.getByRole('alert').filter({ hasText: 'That token was refused.' }).waitFor();
     expect(await page.evaluate("sessionStorage.getItem('pitboss.adminToken')")).toBeNull();
+    // The refused token stays in the field, to be corrected rather than typed again.
+    expect(await page.getByLabel('Admin token').inputValue()).toBe('not-the-token');
     await context.close();
   });
 
@@ -60,6 +63,19 @@ describe('the operator page', () => {
     await hands.waitFor({ timeout: 30_000 });
     await page.getByRole('img', { name: /^Action latency: p50 [\d.]+ ms/ }).waitFor({ timeout: 30_000 });
     expect(await page.locator('.chart path.line').count()).toBeGreaterThan(0);
+    // Each chart says when its first and last samples were taken.
+    expect(await page.getByTestId('time-axis').first().innerText()).toMatch(
+      /\d{1,2}:\d{2}:\d{2}[\s\S]*\d{1,2}:\d{2}:\d{2}/,
+    );
+
+    // The chip audit on demand, with its result.
+    await page.getByRole('button', { name: 'Run chip audit' }).click();
+    const audit = page.getByTestId('audit-result');
+    await audit.waitFor();
+    expect(await audit.getAttribute('data-ok')).toBe('true');
+    expect(await audit.innerText()).toMatch(
+      /^Balanced\. Granted [\d,]+ = in wallets [\d,]+ \+ at tables [\d,]+/,
+    );
     await screenshot(page, 'admin-01-dashboard');
 
     // The token lives in sessionStorage: a reload goes straight to the dashboard.
@@ -80,5 +96,30 @@ describe('the operator page', () => {
     expect(await overflowsHorizontally(page)).toBe(false);
     await screenshot(page, 'admin-02-phone');
     await context.close();
+  });
+
+  it('stands a player up from a table, through the ledger, and says so', async () => {
+    const sam = await guest(node, 'Sam', { reconnect: false });
+    try {
+      const tableId = await createTable(sam, 'holdem', { bots: 0 });
+      const { balance: before } = await sam.client.request('wallet.get');
+      await sam.client.request('table.join', { table: tableId, buyIn: 300 });
+      const { page, context, errors } = await openPage(browser);
+      await page.goto(`${node.url}/admin`);
+      await page.getByLabel('Admin token').fill(node.adminToken);
+      await page.getByRole('button', { name: 'Open dashboard' }).click();
+      const row = page.getByTestId('admin-tables').locator(`tr[data-table="${tableId}"]`);
+      await row.getByRole('button', { name: 'Stand Sam up' }).waitFor();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await row.getByRole('button', { name: 'Stand Sam up' }).click();
+      await page.getByTestId('admin-action').filter({ hasText: 'Sam was stood up.' }).waitFor();
+      // The seat is free and the chips are back in Sam's wallet.
+      await expect.poll(async () => (await sam.client.request('wallet.get')).balance).toBe(before);
+      await expect.poll(() => row.innerText(), { timeout: 10_000 }).not.toMatch(/Sam/);
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      sam.client.close();
+    }
   });
 });

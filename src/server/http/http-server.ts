@@ -40,6 +40,11 @@ export interface AdminActions {
     tableId: string,
     to: string | undefined,
   ): Promise<{ ok: true; to: string } | { ok: false; code: string; message: string }>;
+  /** Stands a player up from a table (kick): their chips go back to their wallet through the ledger. */
+  standUp(
+    tableId: string,
+    accountId: string,
+  ): Promise<{ ok: true } | { ok: false; code: string; message: string }>;
 }
 
 /** POST /api/admin/tables/<id>/move */
@@ -53,6 +58,9 @@ const MoveBodySchema = z
   })
   .strict();
 const MAX_ADMIN_BODY = 4096;
+/** POST /api/admin/tables/<id>/stand-up {account} */
+const STAND_UP_PATH = /^\/api\/admin\/tables\/([A-Za-z0-9_-]{1,64})\/stand-up$/;
+const StandUpBodySchema = z.object({ account: z.string().min(1).max(128) }).strict();
 
 export class HttpFrontend {
   readonly #deps: HttpDeps;
@@ -149,11 +157,14 @@ export class HttpFrontend {
   /** Operator actions: every one needs the admin token, and is logged with what it did. */
   async #post(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const move = MOVE_PATH.exec(path);
-    if (path !== '/api/admin/drain' && !move) return json(res, 405, { error: 'method not allowed' });
+    const standUp = STAND_UP_PATH.exec(path);
+    if (path !== '/api/admin/drain' && !move && !standUp)
+      return json(res, 405, { error: 'method not allowed' });
     if (!this.#authorized(req)) return json(res, 401, { error: 'admin token required' });
     const body = await readBody(req, MAX_ADMIN_BODY);
     if (body === null) return json(res, 413, { error: `request body over ${MAX_ADMIN_BODY} bytes` });
     const { actions, logger } = this.#deps;
+    if (standUp) return this.#standUp(standUp[1] ?? '', body, req, res);
     if (!move) {
       const started = actions.drain();
       logger.warn(
@@ -164,15 +175,10 @@ export class HttpFrontend {
         ? json(res, 202, { draining: true, tables: started.tables })
         : json(res, 409, { error: started.reason });
     }
-    let parsed;
-    try {
-      parsed = MoveBodySchema.safeParse(body.length === 0 ? {} : JSON.parse(body));
-    } catch {
-      return json(res, 400, { error: 'the body is not JSON' });
-    }
-    if (!parsed.success) return json(res, 400, { error: parsed.error.issues[0]?.message ?? 'invalid body' });
+    const parsed = parseJson(body.length === 0 ? '{}' : body, MoveBodySchema);
+    if (!parsed.ok) return json(res, 400, { error: parsed.error });
     const tableId = move[1] ?? '';
-    const moved = await actions.move(tableId, parsed.data.to);
+    const moved = await actions.move(tableId, parsed.value.to);
     logger.warn(
       { admin: 'move', table: tableId, from: req.socket.remoteAddress, ...moved },
       'operator moved a table',
@@ -182,6 +188,25 @@ export class HttpFrontend {
       error: moved.message,
       code: moved.code,
     });
+  }
+
+  async #standUp(tableId: string, body: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parsed = parseJson(body, StandUpBodySchema);
+    if (!parsed.ok) return json(res, 400, { error: parsed.error });
+    const result = await this.#deps.actions.standUp(tableId, parsed.value.account);
+    this.#deps.logger.warn(
+      {
+        admin: 'stand-up',
+        table: tableId,
+        account: parsed.value.account,
+        from: req.socket.remoteAddress,
+        ...result,
+      },
+      'operator stood a player up',
+    );
+    if (result.ok) return json(res, 200, { table: tableId, account: parsed.value.account });
+    const status = result.code === 'table/not_found' ? 404 : result.code === 'table/not_seated' ? 404 : 409;
+    return json(res, status, { error: result.message, code: result.code });
   }
 
   #authorized(req: IncomingMessage): boolean {
@@ -207,4 +232,21 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
+}
+
+/** `body` as JSON checked by `schema`, or the first problem in words. */
+function parseJson<T>(
+  body: string,
+  schema: z.ZodType<T>,
+): { ok: true; value: T } | { ok: false; error: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    return { ok: false, error: 'the body is not JSON' };
+  }
+  const parsed = schema.safeParse(raw);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid body' };
 }

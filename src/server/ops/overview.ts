@@ -48,10 +48,14 @@ export async function nodeOverview(deps: {
     actionLatencyMs: { p50: quantile(buckets, count, 0.5), p99: quantile(buckets, count, 0.99) },
     eventLoopLagMs: typeof lag === 'number' ? lag * 1000 : null,
     memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
-    tables: deps.host
-      .tables()
-      .map((t) => deps.host.summary(t.id))
-      .filter((s) => s !== null),
+    tables: deps.host.tables().flatMap((t) => {
+      const summary = deps.host.summary(t.id);
+      if (summary === null) return [];
+      // The account behind each seat, for the operator's actions (the lobby shows names only).
+      const accounts = new Map(t.seats().map((s) => [s.seat, s.player]));
+      const players = summary.players.map((p) => ({ ...p, account: accounts.get(p.seat) ?? '' }));
+      return [{ ...summary, players }];
+    }),
     cluster: deps.members ? deps.members() : null,
     autoscaler: deps.autoscaleState ? await autoscalerView(deps.autoscaleState) : null,
   };

@@ -29,7 +29,7 @@ function overview(node: string, now: number, handsTotal: number): NodeOverview {
         smallBlind: 5,
         seats: 6,
         occupied: 1,
-        players: [{ seat: 0, name: 'Ada', chips: 100, bot: true }],
+        players: [{ seat: 0, name: 'Ada', chips: 100, bot: true, account: 'bot-ada' }],
         minBuyIn: 100,
         maxBuyIn: 1000,
         turnSeconds: 20,

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { bytes, chips, duration, millis } from '../core/format.js';
 import { useObservable } from '../core/use-observable.js';
 import { stakesLabel } from '../lobby/filter.js';
+import { AuditPanel } from './AuditPanel.js';
 import { LineChart } from './LineChart.js';
 import type { NodeOverview } from './overview.js';
 import { OverviewPoller } from './poller.js';
@@ -34,11 +35,15 @@ function storeToken(token: string | null): void {
 export function AdminPage() {
   const [token, setToken] = useState<string | null>(storedToken);
   const [rejected, setRejected] = useState(false);
+  /** The token last tried: a refused one stays in the field to be corrected, not typed again. */
+  const [tried, setTried] = useState('');
   if (token === null) {
     return (
       <TokenForm
         rejected={rejected}
+        initial={tried}
         onToken={(t) => {
+          setTried(t);
           storeToken(t);
           setRejected(false);
           setToken(t);
@@ -58,8 +63,12 @@ export function AdminPage() {
   );
 }
 
-function TokenForm(props: { readonly rejected: boolean; readonly onToken: (token: string) => void }) {
-  const [value, setValue] = useState('');
+function TokenForm(props: {
+  readonly rejected: boolean;
+  readonly initial: string;
+  readonly onToken: (token: string) => void;
+}) {
+  const [value, setValue] = useState(props.initial);
   return (
     <main class="admin sign-in" aria-labelledby="admin-title">
       <h1 id="admin-title">Pitboss operator</h1>
@@ -154,7 +163,8 @@ function Dashboard(props: { readonly token: string; readonly onForget: (rejected
       ))}
       <ClusterPanel nodes={nodes} />
       <AutoscalerPanel nodes={nodes} />
-      <TablesPanel nodes={nodes} />
+      <AuditPanel token={props.token} />
+      <TablesPanel nodes={nodes} token={props.token} />
     </main>
   );
 }
@@ -294,11 +304,32 @@ function TableHead(props: { readonly columns: readonly string[] }) {
   );
 }
 
-function TablesPanel(props: { readonly nodes: readonly NodeOverview[] }) {
+function TablesPanel(props: { readonly nodes: readonly NodeOverview[]; readonly token: string }) {
   const rows = props.nodes.flatMap((n) => n.tables.map((t) => ({ node: n.node, table: t })));
+  const [said, setSaid] = useState<string | null>(null);
+  /** Stands a player up (their chips go back to their wallet through the ledger), after a confirm. */
+  const standUp = async (table: string, account: string, name: string) => {
+    if (!globalThis.confirm(`Stand ${name} up from this table? Their chips go back to their wallet.`)) return;
+    const res = await fetch(`/api/admin/tables/${encodeURIComponent(table)}/stand-up`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${props.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ account }),
+    }).catch(() => null);
+    const body = (await res?.json().catch(() => null)) as { error?: string } | null;
+    setSaid(
+      res?.ok === true
+        ? `${name} was stood up.`
+        : `Could not stand ${name} up: ${body?.error ?? 'no answer'}`,
+    );
+  };
   return (
     <section class="admin-tables" aria-labelledby="admin-tables-title">
       <h2 id="admin-tables-title">Tables ({rows.length})</h2>
+      {said !== null && (
+        <p role="status" data-testid="admin-action">
+          {said}
+        </p>
+      )}
       <table class="tables" data-testid="admin-tables">
         <TableHead columns={['Table', 'Node', 'Game', 'Stakes', 'Players', 'Hand', 'Watchers']} />
         <tbody>
@@ -314,9 +345,24 @@ function TablesPanel(props: { readonly nodes: readonly NodeOverview[] }) {
               <td data-label="Players">
                 {table.occupied}/{table.seats}
                 {table.players.length > 0 && (
-                  <span class="players">
-                    {table.players.map((p) => `${p.name}${p.away === true ? ' (away)' : ''}`).join(', ')}
-                  </span>
+                  <ul class="admin-players">
+                    {table.players.map((p) => (
+                      <li key={p.seat} data-account={p.account}>
+                        {p.name}
+                        {p.away === true ? ' (away)' : ''}
+                        {p.account !== '' && (
+                          <button
+                            type="button"
+                            class="link"
+                            aria-label={`Stand ${p.name} up`}
+                            onClick={() => void standUp(table.id, p.account, p.name)}
+                          >
+                            stand up
+                          </button>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
                 )}
               </td>
               <td data-label="Hand">{table.handNumber}</td>

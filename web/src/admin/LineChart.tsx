@@ -1,5 +1,6 @@
 // A small SVG line chart: one or two series over time, auto-scaled, with the latest value in the
-// legend. The numbers are in the accessible name; the drawing is decoration.
+// legend and the times of its first and last samples under it. The numbers are in the accessible
+// name; the drawing is decoration.
 
 import type { Point } from './series.js';
 
@@ -80,6 +81,18 @@ export function LineChart(props: {
           {props.format(max / 1.1)}
         </text>
       </svg>
+      {all.length > 0 && (
+        // Under the drawing, not in it: the SVG stretches to its box, text in it would too.
+        <div class="time-axis" data-testid="time-axis">
+          <time dateTime={new Date(t0).toISOString()}>{clock(t0)}</time>
+          <time dateTime={new Date(t1).toISOString()}>{clock(t1)}</time>
+        </div>
+      )}
     </figure>
   );
+}
+
+/** "14:03:27": the wall-clock time of a sample. */
+function clock(t: number): string {
+  return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }

@@ -3,12 +3,12 @@
 // works on a list of nodes.
 
 import type {
+  AdminTableSummary,
   AutoscalerView,
   ClusterMemberView,
   DecisionRecord,
   NodeOverview,
 } from '../../../src/protocol/admin.js';
-import type { TableSummary } from '../../../src/sdk/index.js';
 
 export type { NodeOverview };
 
@@ -41,7 +41,7 @@ function str(x: unknown, where: string): string {
   return x;
 }
 
-function table(x: unknown, i: number): TableSummary {
+function table(x: unknown, i: number): AdminTableSummary {
   const t = object(x, `tables[${i}]`);
   const game = t.game;
   if (game !== 'holdem' && game !== 'hokm') throw new OverviewFormatError(`tables[${i}].game is unknown`);
@@ -61,6 +61,8 @@ function table(x: unknown, i: number): TableSummary {
         name: str(o.name, 'name'),
         chips: num(o.chips, 'chips'),
         bot: o.bot === true,
+        ...(o.away === true ? { away: true } : {}),
+        account: typeof o.account === 'string' ? o.account : '',
       };
     }),
     minBuyIn: num(t.minBuyIn, `tables[${i}].minBuyIn`),
