@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hokm, type HokmEvent } from '../../../src/games/hokm/index.js';
 import { Rng } from '../../../src/games/rng.js';
 import { hokmLegal } from '../../../web/src/table/legal.js';
+import { hokmTimeouts } from '../../../web/src/hokm/timeouts.js';
 import { hokmHistoryLines, isHokmRecord } from '../../../web/src/hokm/history-lines.js';
 import { positionOf, teamName, teamOfSeat } from '../../../web/src/hokm/teams.js';
 import { seatedTable } from '../../games/hokm/helpers.js';
@@ -73,5 +74,31 @@ describe('Hokm legal actions from the wire', () => {
     expect(hokmLegal({ type: 'play', cards: ['As'] })).toEqual({ type: 'play', cards: ['As'] });
     expect(hokmLegal({ type: 'play', cards: [1] })).toBeNull();
     expect(hokmLegal({ type: 'pass' })).toBeNull();
+  });
+});
+
+describe('Hokm timeouts told to their player', () => {
+  it('says what was played or chosen for our seat when our time ran out, and nothing for others or our own moves', () => {
+    const recent = [
+      { seq: 4, event: { type: 'trump_chosen', hand: 1, seat: 2, suit: 's', timeout: true } },
+      {
+        seq: 5,
+        event: { type: 'card_played', hand: 1, trick: 1, seat: 2, card: '7h', timeout: false, turn: 3 },
+      },
+      {
+        seq: 6,
+        event: { type: 'card_played', hand: 1, trick: 1, seat: 3, card: '9h', timeout: true, turn: 0 },
+      },
+      {
+        seq: 9,
+        event: { type: 'card_played', hand: 1, trick: 2, seat: 2, card: 'Kd', timeout: true, turn: 3 },
+      },
+    ];
+    expect(hokmTimeouts(recent, 2, 0)).toEqual([
+      { seq: 4, said: 'trump was chosen for you: spades ♠' },
+      { seq: 9, said: 'a card was played for you: King of diamonds' },
+    ]);
+    expect(hokmTimeouts(recent, 2, 4)).toEqual([{ seq: 9, said: 'a card was played for you: King of diamonds' }]);
+    expect(hokmTimeouts(recent, 0, 0)).toEqual([]);
   });
 });

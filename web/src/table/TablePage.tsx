@@ -14,6 +14,7 @@ import { HoldemTable } from '../holdem/HoldemTable.js';
 import { ownTimeouts } from '../holdem/derive.js';
 import { OutOfChips } from '../holdem/OutOfChips.js';
 import { HokmTable } from '../hokm/HokmTable.js';
+import { hokmTimeouts } from '../hokm/timeouts.js';
 import { stakesLabel } from '../lobby/filter.js';
 import { BuyInForm } from '../ui/BuyInForm.js';
 import { anyGame, isHoldemView } from './any-game.js';
@@ -113,7 +114,7 @@ export function TablePage(props: {
   const view = state.view;
   const mySeat = state.seat;
 
-  // A turn the server played for us because time ran out: say so, once (Hold'em marks it).
+  // A turn the server played for us because time ran out: say so, once (both games mark it).
   const announcedSeq = useRef<number | null>(null);
   // Another table: its events are numbered afresh, and those already there are history.
   useEffect(() => {
@@ -126,12 +127,15 @@ export function TablePage(props: {
       announcedSeq.current = newest;
       return;
     }
-    if (mySeat !== null)
-      for (const t of ownTimeouts(recent, mySeat, announcedSeq.current))
-        session.notify(
-          'info',
-          `Your time ran out: ${t.action === 'check' ? 'you checked' : 'your hand was folded'}.`,
-        );
+    if (mySeat !== null) {
+      const said =
+        state.view !== null && isHoldemView(state.view)
+          ? ownTimeouts(recent, mySeat, announcedSeq.current).map((t) =>
+              t.action === 'check' ? 'you checked' : 'your hand was folded',
+            )
+          : hokmTimeouts(recent, mySeat, announcedSeq.current).map((t) => t.said);
+      for (const s of said) session.notify('info', `Your time ran out: ${s}.`);
+    }
     announcedSeq.current = Math.max(announcedSeq.current, newest);
   }, [recent]);
   const turnMs = (summary?.turnSeconds ?? 20) * 1000;
