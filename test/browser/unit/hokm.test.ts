@@ -98,7 +98,9 @@ describe('Hokm timeouts told to their player', () => {
       { seq: 4, said: 'trump was chosen for you: spades ♠' },
       { seq: 9, said: 'a card was played for you: King of diamonds' },
     ]);
-    expect(hokmTimeouts(recent, 2, 4)).toEqual([{ seq: 9, said: 'a card was played for you: King of diamonds' }]);
+    expect(hokmTimeouts(recent, 2, 4)).toEqual([
+      { seq: 9, said: 'a card was played for you: King of diamonds' },
+    ]);
     expect(hokmTimeouts(recent, 0, 0)).toEqual([]);
   });
 });
