@@ -102,6 +102,11 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
     cursor: z.string().max(256).optional(),
     /** Only the hands of this table. */
     table: TableIdSchema.optional(),
+    /**
+     * 'mine' (default): the hands the caller played. 'table': every hand of `table`, as a spectator
+     * sees it — for a table that may be watched.
+     */
+    scope: z.enum(['mine', 'table']).default('mine'),
   }),
   request('history.get', { table: TableIdSchema, hand: z.number().int().positive() }),
 ]);
@@ -140,6 +145,8 @@ export interface TableSummary {
   readonly turnSeconds: number;
   readonly handNumber: number;
   readonly watchers: number;
+  /** Anyone may watch (and read the hands of) this table. */
+  readonly spectators?: boolean;
 }
 
 export interface AccountInfo {

@@ -27,4 +27,5 @@ export const TableSummarySchema = z.object({
   turnSeconds: z.number(),
   handNumber: z.number(),
   watchers: z.number(),
+  spectators: z.boolean().optional(),
 });

@@ -235,6 +235,25 @@ describe("Hold'em in the browser", () => {
       expect(text).toContain(player.name);
     }
     await screenshot(bob.page, 'holdem-05-history');
+
+    // Carol, watching, reads the table's hands as a spectator saw them: no win or loss of hers, and
+    // no hole card of Alice or Bob that was not shown.
+    const rail = carol.page.locator('details.history');
+    await rail.locator('summary').filter({ hasText: 'Hands at this table' }).click();
+    const railEntry = rail.getByRole('button', { name: new RegExp(`^Hand #${hand} `) });
+    await railEntry.waitFor();
+    expect(await railEntry.locator('.net').count()).toBe(0);
+    await railEntry.click();
+    const railRecord = rail.getByRole('region', { name: `Hand #${hand}` });
+    await expect.poll(() => railRecord.innerText(), { timeout: 10_000 }).toMatch(/wins \d/);
+    const railText = await railRecord.innerText();
+    for (const name of ['Alice', 'Bob']) {
+      const seatLine = new RegExp(`Seat \\d+: ${name} \\([\\d,]+\\)(.*)`).exec(railText);
+      expect(seatLine, `${name}'s seat line`).not.toBeNull();
+      // Cards beside the name only for a player whose cards were turned up for everyone.
+      if (!new RegExp(`${name} (shows|reveals)`).test(railText)) expect(seatLine?.[1] ?? '').toBe('');
+    }
+    await screenshot(carol.page, 'holdem-13-spectator-history');
   });
 
   it('a player who reloads mid-hand gets the same seat and cards back, and the hand goes on (acting by keyboard)', async () => {

@@ -66,7 +66,12 @@ export async function guest(
 export async function createTable(
   player: Player,
   game: 'holdem' | 'hokm',
-  options: { bots?: number; turnSeconds?: number; config?: Record<string, unknown> } = {},
+  options: {
+    bots?: number;
+    turnSeconds?: number;
+    config?: Record<string, unknown>;
+    spectators?: boolean;
+  } = {},
 ): Promise<string> {
   const config =
     options.config ??
@@ -77,7 +82,11 @@ export async function createTable(
     game,
     name: `e2e ${game}`,
     config,
-    options: { bots: options.bots ?? 0, turnSeconds: options.turnSeconds ?? 30 },
+    options: {
+      bots: options.bots ?? 0,
+      turnSeconds: options.turnSeconds ?? 30,
+      ...(options.spectators === undefined ? {} : { spectators: options.spectators }),
+    },
   });
   return created.table.id;
 }

@@ -164,6 +164,51 @@ describe('one node, played through the SDK', () => {
       checked += dealt.length;
     }
     expect(checked).toBeGreaterThanOrEqual(8);
+
+    // The table's public history, read by the spectator: every hand, and in each record only the
+    // cards that were shown or on the board — the same rule as live.
+    for (let i = 0; i < 200; i++) {
+      const written = await carol.client.request('history.list', { table, scope: 'table', limit: 100 });
+      if (written.hands.length >= 4) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const listed = await carol.client.request('history.list', { table, scope: 'table', limit: 2 });
+    expect(listed.hands.map((h) => h.net)).toEqual([null, null]);
+    expect(listed.next).not.toBeNull();
+    const older = await carol.client.request('history.list', {
+      table,
+      scope: 'table',
+      limit: 2,
+      cursor: listed.next ?? '',
+    });
+    expect(Math.max(...older.hands.map((h) => h.hand))).toBeLessThan(
+      Math.min(...listed.hands.map((h) => h.hand)),
+    );
+    for (const h of [...listed.hands, ...older.hands]) {
+      const dealt = playerHands.flatMap((ph) =>
+        (ph.get(h.hand) ?? [])
+          .filter((e) => e.type === 'hole_cards' && Array.isArray(e.cards))
+          .flatMap((e) => e.cards as string[]),
+      );
+      const seen = spectatorHands.get(h.hand) ?? [];
+      const shown = new Set(
+        seen
+          .filter((e) => e.type === 'reveal' || e.type === 'show' || e.type === 'street')
+          .flatMap((e) => [
+            ...((e.cards as string[] | undefined) ?? []),
+            ...((e.board as string[] | undefined) ?? []),
+          ]),
+      );
+      const { hand: got } = await carol.client.request('history.get', { table, hand: h.hand });
+      const json = JSON.stringify({ ...(got.record as object), board: [] });
+      for (const card of dealt.filter((c) => !shown.has(c)))
+        expect(json, `hand ${h.hand}: ${card}`).not.toContain(`"${card}"`);
+    }
+    // A table nobody may watch keeps its history to its players.
+    const closed = await createTable(bob, 'holdem', { bots: 1, spectators: false });
+    await expect(
+      carol.client.request('history.list', { table: closed, scope: 'table', limit: 10 }),
+    ).rejects.toMatchObject({ code: 'request/forbidden' });
     await expectChipsConserved(node);
   });
 

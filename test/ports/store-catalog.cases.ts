@@ -147,6 +147,20 @@ export function describeStoreCatalog(harness: () => AdapterHarness<Store>): void
       expect(await store.handsOf('p1', { limit: 10, table: 't3' })).toEqual([]);
     });
 
+    it('lists every hand of one table, whoever played it, newest first and paged by hand number', async () => {
+      const store = harness().adapter;
+      await store.saveHand(hand('t1', 1, 100, ['p1', 'p2']));
+      await store.saveHand(hand('t2', 1, 150, ['p1']));
+      await store.saveHand(hand('t1', 2, 200, ['p3']));
+      await store.saveHand(hand('t1', 3, 300, ['p2']));
+      const first = await store.handsAt('t1', { limit: 2 });
+      expect(first.map((h) => h.hand)).toEqual([3, 2]);
+      expect(first[0]).toEqual(hand('t1', 3, 300, ['p2']));
+      expect((await store.handsAt('t1', { limit: 2, before: 2 })).map((h) => h.hand)).toEqual([1]);
+      expect(await store.handsAt('t1', { limit: 2, before: 1 })).toEqual([]);
+      expect(await store.handsAt('t9', { limit: 5 })).toEqual([]);
+    });
+
     it('pages through a player’s hands with the cursor, without gaps or repeats, even when hands end at the same time', async () => {
       const store = harness().adapter;
       const expected: string[] = [];

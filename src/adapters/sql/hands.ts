@@ -101,3 +101,18 @@ export async function hand(
     .executeTakeFirst();
   return row ? toHandHistory(row) : null;
 }
+
+export async function handsAt(
+  db: Kysely<StoreSchema>,
+  tableId: string,
+  { limit, before }: { readonly limit: number; readonly before?: number },
+): Promise<HandHistory[]> {
+  // The primary key (table_id, hand) serves this directly.
+  let query = db.selectFrom('hands').selectAll().where('table_id', '=', tableId);
+  if (before !== undefined) query = query.where('hand', '<', before);
+  const rows = await query
+    .orderBy('hand', 'desc')
+    .limit(Math.max(0, Math.trunc(limit)))
+    .execute();
+  return rows.map(toHandHistory);
+}

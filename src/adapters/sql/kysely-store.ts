@@ -151,6 +151,10 @@ export class KyselyStore implements Store {
     return guard('handsOf', () => hands.handsOf(this.db, accountId, page));
   }
 
+  handsAt(tableId: string, page: { readonly limit: number; readonly before?: number }): Promise<HandHistory[]> {
+    return guard('handsAt', () => hands.handsAt(this.db, tableId, page));
+  }
+
   hand(tableId: string, hand: number): Promise<HandHistory | null> {
     return guard('hand', () => hands.hand(this.db, tableId, hand));
   }

@@ -56,6 +56,7 @@ export const infoHandlers: HandlerMap<InfoTypes> = {
   },
 
   async 'history.list'(session, req, ctx) {
+    if (req.scope === 'table') return tableHistory(session.accountId, req, ctx);
     const before = req.cursor === undefined ? undefined : decodeCursor(req.cursor);
     if (before === null) return reject(ErrorCode.invalidMessage, 'invalid cursor');
     const hands = await ctx.store.handsOf(session.accountId, {
@@ -73,15 +74,45 @@ export const infoHandlers: HandlerMap<InfoTypes> = {
 
   async 'history.get'(session, req, ctx) {
     const hand = await ctx.store.hand(req.table, req.hand);
-    // Only the players of a hand may read its history; to anyone else it does not exist.
-    if (!hand || !hand.players.includes(session.accountId))
+    // A hand's players read it as they may see it; at a table anyone may watch, anyone reads it as a
+    // spectator would have seen it. To anyone else it does not exist.
+    const played = hand?.players.includes(session.accountId) === true;
+    if (!hand || (!played && !watchable(ctx, req.table)))
       return reject(ErrorCode.notFound, 'no such hand among yours');
     const descriptor = ctx.host.descriptorOf(req.table) ?? ctx.catalog.get(hand.game as GameId);
     if (!descriptor) return reject(ErrorCode.notFound, 'unknown game');
-    const record: unknown = descriptor.module.recordFor(hand.record, session.accountId);
-    return { hand: { ...summarize(hand, netOf(ctx, hand, session.accountId)), record } };
+    const record: unknown = descriptor.module.recordFor(hand.record, played ? session.accountId : 'public');
+    return { hand: { ...summarize(hand, played ? netOf(ctx, hand, session.accountId) : null), record } };
   },
 };
+
+/** A table's hands for anyone who may watch it (scope 'table'): newest first, paged by hand number. */
+async function tableHistory(
+  accountId: string,
+  req: { readonly table?: string | undefined; readonly limit: number; readonly cursor?: string | undefined },
+  ctx: GatewayContext,
+) {
+  if (req.table === undefined) return reject(ErrorCode.invalidMessage, "scope 'table' needs a table");
+  if (!watchable(ctx, req.table)) return reject(ErrorCode.forbidden, 'this table does not allow spectators');
+  const before = req.cursor === undefined ? undefined : Number(req.cursor);
+  if (before !== undefined && !(Number.isSafeInteger(before) && before > 0))
+    return reject(ErrorCode.invalidMessage, 'invalid cursor');
+  const hands = await ctx.store.handsAt(req.table, {
+    limit: req.limit + 1,
+    ...(before === undefined ? {} : { before }),
+  });
+  const page = hands.slice(0, req.limit);
+  const last = page[page.length - 1];
+  return {
+    hands: page.map((h) => summarize(h, h.players.includes(accountId) ? netOf(ctx, h, accountId) : null)),
+    next: hands.length > req.limit && last ? String(last.hand) : null,
+  };
+}
+
+/** The table is open and anyone may watch it (its lobby summary says so, from any node). */
+function watchable(ctx: GatewayContext, tableId: string): boolean {
+  return (ctx.host.summary(tableId) ?? ctx.lobby.get(tableId))?.spectators === true;
+}
 
 function summarize(h: HandHistory, net: number | null): HandSummary {
   return { table: h.tableId, hand: h.hand, game: h.game as GameId, endedAt: h.endedAt, net };

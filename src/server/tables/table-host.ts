@@ -556,6 +556,7 @@ export class TableHost {
       turnSeconds: options.turnSeconds,
       handNumber: actor.status().handNumber,
       watchers: actor.watchers,
+      spectators: options.spectators,
     };
   }
 

@@ -23,6 +23,8 @@ export function HistoryPanel(props: {
   readonly refreshKey: number;
   readonly nameOf: (seat: number) => string;
   readonly tableName: string;
+  /** 'mine': the hands we played here; 'table': every hand, as a spectator saw it. */
+  readonly scope: 'mine' | 'table';
 }) {
   const [open, setOpen] = useState(false);
   const [hands, setHands] = useState<readonly HandSummary[] | null>(null);
@@ -39,19 +41,21 @@ export function HistoryPanel(props: {
     if (!open) return;
     let live = true;
     // A hand ended: the first page again (older pages already shown are dropped with it).
-    props.session.client.request('history.list', { limit: PAGE, table: props.table }).then(
-      (reply) => {
-        if (!live) return;
-        setHands(reply.hands);
-        setNext(reply.next);
-        setError(null);
-      },
-      (failure: unknown) => live && setError(describeError(failure)),
-    );
+    props.session.client
+      .request('history.list', { limit: PAGE, table: props.table, scope: props.scope })
+      .then(
+        (reply) => {
+          if (!live) return;
+          setHands(reply.hands);
+          setNext(reply.next);
+          setError(null);
+        },
+        (failure: unknown) => live && setError(describeError(failure)),
+      );
     return () => {
       live = false;
     };
-  }, [open, props.refreshKey, props.table, props.session]);
+  }, [open, props.refreshKey, props.table, props.session, props.scope]);
 
   const older = async () => {
     if (next === null) return;
@@ -60,6 +64,7 @@ export function HistoryPanel(props: {
       const reply = await props.session.client.request('history.list', {
         limit: PAGE,
         table: props.table,
+        scope: props.scope,
         cursor: next,
       });
       setHands([...(hands ?? []), ...reply.hands]);
@@ -97,10 +102,16 @@ export function HistoryPanel(props: {
 
   return (
     <details class="history" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Recent hands</summary>
+      <summary>{props.scope === 'mine' ? 'Recent hands' : 'Hands at this table'}</summary>
       {error !== null && <p role="alert">{error}</p>}
       {hands === null && error === null && <p>Loading…</p>}
-      {hands !== null && hands.length === 0 && <p>No finished hands of yours at this table yet.</p>}
+      {hands !== null && hands.length === 0 && (
+        <p>
+          {props.scope === 'mine'
+            ? 'No finished hands of yours at this table yet.'
+            : 'No finished hands yet.'}
+        </p>
+      )}
       {hands !== null && hands.length > 0 && (
         <ul class="hand-list">
           {hands.map((h) => (

@@ -302,13 +302,15 @@ export function TablePage(props: {
         {yourTurn ? 'Your turn.' : ''}
       </p>
 
-      {mySeat !== null && (
+      {/* Players read their own hands; a spectator reads the table's, as they were shown. */}
+      {(mySeat !== null || summary?.spectators === true) && (
         <HistoryPanel
           session={session}
           table={table}
           tableName={summary?.name ?? table}
           refreshKey={handsEnded}
           nameOf={nameOf}
+          scope={mySeat === null ? 'table' : 'mine'}
         />
       )}
     </main>
