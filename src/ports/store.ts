@@ -132,7 +132,10 @@ export interface HandHistoryStore {
   handsOf(accountId: string, page: HandPage): Promise<HandHistory[]>;
   hand(tableId: string, hand: number): Promise<HandHistory | null>;
   /** Every hand of one table, newest first; `before` (a hand number) pages back. */
-  handsAt(tableId: string, page: { readonly limit: number; readonly before?: number }): Promise<HandHistory[]>;
+  handsAt(
+    tableId: string,
+    page: { readonly limit: number; readonly before?: number },
+  ): Promise<HandHistory[]>;
 }
 
 export interface Store extends AccountStore, Wallet, TableCatalog, HandHistoryStore {

@@ -202,14 +202,9 @@ export function recordEvents(player: Player, table: string): { seq: number; even
  * form over the whole session: a dealt card that no public event ever named must not appear in
  * anything the spectator got. Returns how many deals it checked.
  */
-export function expectNoHiddenCardSeen(
-  seen: readonly AnyEvent[],
-  players: readonly { seq: number; event: AnyEvent }[],
-): number {
-  const dealt = players
-    .filter((e) => e.event.type === 'hole_cards' && Array.isArray(e.event.cards))
-    .map((e) => e.event.cards as string[]);
-  const shown = new Set(
+/** The cards everyone saw in `seen`: shown at showdown, revealed all in, or on the board. */
+export function publicCards(seen: readonly AnyEvent[]): Set<string> {
+  return new Set(
     seen
       .filter((e) => e.type === 'reveal' || e.type === 'show' || e.type === 'street')
       .flatMap((e) => [
@@ -217,6 +212,16 @@ export function expectNoHiddenCardSeen(
         ...((e.board as string[] | undefined) ?? []),
       ]),
   );
+}
+
+export function expectNoHiddenCardSeen(
+  seen: readonly AnyEvent[],
+  players: readonly { seq: number; event: AnyEvent }[],
+): number {
+  const dealt = players
+    .filter((e) => e.event.type === 'hole_cards' && Array.isArray(e.event.cards))
+    .map((e) => e.event.cards as string[]);
+  const shown = publicCards(seen);
   for (const e of seen) if (e.type === 'hole_cards') expect(e.cards).toBeNull();
   const seenJson = JSON.stringify(
     seen.map((e) => (e.type === 'hand_ended' ? { ...e, record: { ...(e.record as object), board: [] } } : e)),

@@ -10,6 +10,7 @@ import {
   expectChipsConserved,
   FAST_FLAGS,
   guest,
+  publicCards,
   until,
   type Player,
   recordEvents,
@@ -138,27 +139,23 @@ describe('one node, played through the SDK', () => {
       .map((m) => ({ event: m.event as AnyEvent }));
     const spectatorHands = byHand(spectatorEvents);
     const playerHands = [byHand(aliceEvents), byHand(bobEvents)];
-    let checked = 0;
-    for (const [hand, seen] of spectatorHands) {
-      const dealt = playerHands.flatMap((h) =>
+    /** The hole cards Alice and Bob were dealt in `hand`, from their own events. */
+    const dealtIn = (hand: number) =>
+      playerHands.flatMap((h) =>
         (h.get(hand) ?? [])
           .filter((e) => e.type === 'hole_cards' && Array.isArray(e.cards))
           .flatMap((e) => e.cards as string[]),
       );
-      const publicCards = new Set(
-        seen
-          .filter((e) => e.type === 'reveal' || e.type === 'show' || e.type === 'street')
-          .flatMap((e) => [
-            ...((e.cards as string[] | undefined) ?? []),
-            ...((e.board as string[] | undefined) ?? []),
-          ]),
-      );
+    let checked = 0;
+    for (const [hand, seen] of spectatorHands) {
+      const dealt = dealtIn(hand);
+      const shown = publicCards(seen);
       for (const e of seen) {
         if (e.type === 'hole_cards') expect(e.cards).toBeNull();
         const json = JSON.stringify(
           e.type === 'hand_ended' ? { ...e, record: { ...(e.record as object), board: [] } } : e,
         );
-        for (const card of dealt.filter((c) => !publicCards.has(c)))
+        for (const card of dealt.filter((c) => !shown.has(c)))
           expect(json, `hand ${hand}: ${card}`).not.toContain(`"${card}"`);
       }
       checked += dealt.length;
@@ -185,20 +182,8 @@ describe('one node, played through the SDK', () => {
       Math.min(...listed.hands.map((h) => h.hand)),
     );
     for (const h of [...listed.hands, ...older.hands]) {
-      const dealt = playerHands.flatMap((ph) =>
-        (ph.get(h.hand) ?? [])
-          .filter((e) => e.type === 'hole_cards' && Array.isArray(e.cards))
-          .flatMap((e) => e.cards as string[]),
-      );
-      const seen = spectatorHands.get(h.hand) ?? [];
-      const shown = new Set(
-        seen
-          .filter((e) => e.type === 'reveal' || e.type === 'show' || e.type === 'street')
-          .flatMap((e) => [
-            ...((e.cards as string[] | undefined) ?? []),
-            ...((e.board as string[] | undefined) ?? []),
-          ]),
-      );
+      const dealt = dealtIn(h.hand);
+      const shown = publicCards(spectatorHands.get(h.hand) ?? []);
       const { hand: got } = await carol.client.request('history.get', { table, hand: h.hand });
       const json = JSON.stringify({ ...(got.record as object), board: [] });
       for (const card of dealt.filter((c) => !shown.has(c)))

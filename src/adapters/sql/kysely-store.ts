@@ -151,7 +151,10 @@ export class KyselyStore implements Store {
     return guard('handsOf', () => hands.handsOf(this.db, accountId, page));
   }
 
-  handsAt(tableId: string, page: { readonly limit: number; readonly before?: number }): Promise<HandHistory[]> {
+  handsAt(
+    tableId: string,
+    page: { readonly limit: number; readonly before?: number },
+  ): Promise<HandHistory[]> {
     return guard('handsAt', () => hands.handsAt(this.db, tableId, page));
   }
 
