@@ -19,11 +19,20 @@ export interface NodeOverview {
   readonly actionLatencyMs: { readonly p50: number | null; readonly p99: number | null };
   readonly eventLoopLagMs: number | null;
   readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number };
+  /** Error replies and rejections since the node started, by code, the most frequent first. */
+  readonly errors: readonly CodeCount[];
+  /** Connections the node closed since it started, by close code, the most frequent first. */
+  readonly closes: readonly CodeCount[];
   readonly tables: readonly AdminTableSummary[];
   /** In a cluster: the members this node sees (id, state, load); null on a node that is the whole system. */
   readonly cluster: readonly ClusterMemberView[] | null;
   /** In a cluster: the autoscaler's leader and latest decisions (null where none can run). */
   readonly autoscaler: AutoscalerView | null;
+}
+
+export interface CodeCount {
+  readonly code: string;
+  readonly count: number;
 }
 
 /** A table as the operator sees it: the lobby's summary, with each player's account id. */

@@ -102,12 +102,24 @@ describe('the operator page', () => {
     const sam = await guest(node, 'Sam', { reconnect: false });
     try {
       const tableId = await createTable(sam, 'holdem', { bots: 0 });
+      // An action with no seat yet: refused, and counted by its code for the operator.
+      const refused = await sam.client
+        .request('table.act', { table: tableId, action: { type: 'check' } })
+        .then(
+          () => '',
+          (error: unknown) => (error as { code: string }).code,
+        );
+      expect(refused).not.toBe('');
       const { balance: before } = await sam.client.request('wallet.get');
       await sam.client.request('table.join', { table: tableId, buyIn: 300 });
       const { page, context, errors } = await openPage(browser);
       await page.goto(`${node.url}/admin`);
       await page.getByLabel('Admin token').fill(node.adminToken);
       await page.getByRole('button', { name: 'Open dashboard' }).click();
+      await page
+        .getByRole('region', { name: 'Errors by code' })
+        .locator(`tr[data-code="${refused}"]`)
+        .waitFor();
       const row = page.getByTestId('admin-tables').locator(`tr[data-table="${tableId}"]`);
       await row.getByRole('button', { name: 'Stand Sam up' }).waitFor();
       page.once('dialog', (dialog) => void dialog.accept());

@@ -37,6 +37,7 @@ export async function nodeOverview(deps: {
     }
   }
   const memory = process.memoryUsage();
+  const [errors, closes] = await Promise.all([byCode(metrics.errors), byCode(metrics.closes)]);
   return {
     node: deps.nodeId,
     now: deps.clock.now(),
@@ -48,6 +49,8 @@ export async function nodeOverview(deps: {
     actionLatencyMs: { p50: quantile(buckets, count, 0.5), p99: quantile(buckets, count, 0.99) },
     eventLoopLagMs: typeof lag === 'number' ? lag * 1000 : null,
     memory: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed },
+    errors,
+    closes,
     tables: deps.host.tables().flatMap((t) => {
       const summary = deps.host.summary(t.id);
       if (summary === null) return [];
@@ -82,4 +85,15 @@ function quantile(buckets: Map<number, number>, count: number, q: number): numbe
     if ((buckets.get(bound) ?? 0) >= target) return Number.isFinite(bound) ? bound * 1000 : null;
   }
   return null;
+}
+
+/** A counter labelled by `code`, as counts since the node started, the most frequent first. */
+async function byCode(counter: {
+  get(): Promise<{ values: readonly { value: number; labels: Partial<Record<string, string | number>> }[] }>;
+}): Promise<{ code: string; count: number }[]> {
+  const { values } = await counter.get();
+  return values
+    .filter((v) => v.value > 0)
+    .map((v) => ({ code: String(v.labels.code ?? ''), count: v.value }))
+    .sort((a, b) => b.count - a.count);
 }

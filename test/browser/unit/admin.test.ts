@@ -18,6 +18,8 @@ function overview(node: string, now: number, handsTotal: number): NodeOverview {
     actionLatencyMs: { p50: 0.5, p99: null },
     eventLoopLagMs: 1.2,
     memory: { rssBytes: 1, heapUsedBytes: 1 },
+    errors: [{ code: 'action/not_your_turn', count: 3 }],
+    closes: [],
     cluster: null,
     autoscaler: null,
     tables: [

@@ -222,6 +222,38 @@ function NodePanel(props: { readonly node: NodeOverview; readonly samples: reado
           format={(v) => millis(v)}
         />
       </div>
+      <div class="code-counts">
+        <CodeCounts title="Errors by code" counts={node.errors} none="No errors since it started." />
+        <CodeCounts title="Closes by code" counts={node.closes} none="No connection closed by the node." />
+      </div>
+    </section>
+  );
+}
+
+/** Counts by code since the node started, the most frequent first (pitboss_errors/closes_total). */
+function CodeCounts(props: {
+  readonly title: string;
+  readonly counts: readonly { readonly code: string; readonly count: number }[];
+  readonly none: string;
+}) {
+  const shown = props.counts.slice(0, 8);
+  return (
+    <section class="code-count" aria-label={props.title}>
+      <h3>{props.title}</h3>
+      {shown.length === 0 ? (
+        <p class="hint">{props.none}</p>
+      ) : (
+        <table>
+          <tbody>
+            {shown.map((c) => (
+              <tr key={c.code} data-code={c.code}>
+                <th scope="row">{c.code}</th>
+                <td>{chips(c.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

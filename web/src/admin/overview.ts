@@ -6,6 +6,7 @@ import type {
   AdminTableSummary,
   AutoscalerView,
   ClusterMemberView,
+  CodeCount,
   DecisionRecord,
   NodeOverview,
 } from '../../../src/protocol/admin.js';
@@ -73,6 +74,16 @@ function table(x: unknown, i: number): AdminTableSummary {
   };
 }
 
+/** `{code, count}[]` (absent from nodes older than the field: none). */
+function codeCounts(x: unknown, where: string): CodeCount[] {
+  if (x === undefined) return [];
+  if (!Array.isArray(x)) throw new OverviewFormatError(`${where} is not a list`);
+  return x.map((c, i) => {
+    const o = object(c, `${where}[${i}]`);
+    return { code: str(o.code, `${where}[${i}].code`), count: num(o.count, `${where}[${i}].count`) };
+  });
+}
+
 export function parseNodeOverview(x: unknown): NodeOverview {
   const o = object(x, 'overview');
   const latency = object(o.actionLatencyMs, 'actionLatencyMs');
@@ -92,6 +103,8 @@ export function parseNodeOverview(x: unknown): NodeOverview {
       rssBytes: num(memory.rssBytes, 'rssBytes'),
       heapUsedBytes: num(memory.heapUsedBytes, 'heapUsedBytes'),
     },
+    errors: codeCounts(o.errors, 'errors'),
+    closes: codeCounts(o.closes, 'closes'),
     tables: o.tables.map(table),
     cluster: Array.isArray(o.cluster) ? o.cluster.map(member) : null,
     autoscaler: o.autoscaler === null || o.autoscaler === undefined ? null : autoscaler(o.autoscaler),
