@@ -257,6 +257,8 @@ export type ServerMessage =
   | { readonly type: 'table.closed'; readonly table: string; readonly reason: string }
   | { readonly type: 'lobby.update'; readonly table: TableSummary }
   | { readonly type: 'lobby.remove'; readonly table: string }
-  | { readonly type: 'wallet'; readonly balance: number };
+  | { readonly type: 'wallet'; readonly balance: number }
+  /** A message from the operator to every connected player. */
+  | { readonly type: 'notice'; readonly message: string };
 
 export type ServerMessageType = ServerMessage['type'];

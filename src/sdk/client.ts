@@ -341,6 +341,9 @@ export class PitbossClient {
       case 'wallet':
         this.#events.emit('wallet', message);
         return;
+      case 'notice':
+        this.#events.emit('notice', message);
+        return;
     }
   }
 

@@ -50,6 +50,7 @@ const valid: Record<ServerMessage['type'], (m: Fields) => boolean> = {
   'lobby.update': (m) => typeof m.table === 'object' && m.table !== null,
   'lobby.remove': (m) => isString(m.table),
   wallet: (m) => typeof m.balance === 'number',
+  notice: (m) => isString(m.message),
 };
 
 /** The message in `data`, or null when it is not a well-formed protocol v1 server message. */

@@ -58,6 +58,8 @@ export interface ClientEvents {
   'lobby.update': Push<'lobby.update'>;
   'lobby.remove': Push<'lobby.remove'>;
   wallet: Push<'wallet'>;
+  /** A message from the operator to every player. */
+  notice: Push<'notice'>;
 }
 
 export const RECONNECT_DEFAULTS: ReconnectOptions = {

@@ -9,6 +9,7 @@ import type { Bus } from '../ports/bus.js';
 import { ConflictError } from '../ports/errors.js';
 import { ClusterRuntime } from '../cluster/cluster-runtime.js';
 import { LoadSampler } from '../cluster/load-sampler.js';
+import { OperatorNotices } from './gateway/operator-notices.js';
 import { WalletPushes } from './gateway/wallet-pushes.js';
 import type { CatalogCache } from '../ports/catalog-cache.js';
 import type { Directory } from '../ports/directory.js';
@@ -88,6 +89,7 @@ export class PitbossNode {
   #storeWatch: StoreWatch | null = null;
   #cluster: ClusterRuntime | null = null;
   #wallets: WalletPushes | null = null;
+  #notices: OperatorNotices | null = null;
   #onStopped: ((ok: boolean) => void) | null = null;
   #port = 0;
   #ready = false;
@@ -127,6 +129,8 @@ export class PitbossNode {
     const registry = new SessionRegistry();
     const wallets = new WalletPushes(registry, services.registry ? services.bus : null, logger);
     await wallets.start();
+    const notices = new OperatorNotices(registry, services.registry ? services.bus : null, logger);
+    await notices.start();
     const connections = new ConnectionsPerIp(config.limits.maxConnectionsPerIp, () =>
       metrics.rejected('rate/connections_per_ip'),
     );
@@ -268,6 +272,7 @@ export class PitbossNode {
           cluster
             ? cluster.mover.move(tableId, to)
             : { ok: false, code: 'request/forbidden', message: 'this node is not part of a cluster' },
+        broadcast: (message) => notices.send(message),
         // The same path as the player's own Leave: a cash-out through the ledger, on whichever node.
         standUp: async (tableId, accountId) => {
           const table = await router.find(tableId);
@@ -302,6 +307,7 @@ export class PitbossNode {
 
     node.#cluster = cluster;
     node.#wallets = wallets;
+    node.#notices = notices;
     node.#onStopped = options.onStopped ?? null;
     if (cluster) {
       // A cluster node listens first (peers must reach it), joins as `starting`, opens the tables
@@ -397,6 +403,7 @@ export class PitbossNode {
     await this.#cluster?.stop();
     await this.lobby.stop();
     await this.#wallets?.stop();
+    await this.#notices?.stop();
     await this.gateway.close();
     await settleWithin(httpClosed, 2000);
     await this.services.close();

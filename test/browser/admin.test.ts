@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, startNode, type NodeProcess } from '../support/node-process.js';
 import { createTable, guest } from '../e2e/helpers.js';
+import { Player } from './support/player.js';
 import { launchBrowser, openPage, overflowsHorizontally, PHONE, screenshot } from './support/browser.js';
 
 let node: NodeProcess;
@@ -132,6 +133,29 @@ describe('the operator page', () => {
       await context.close();
     } finally {
       sam.client.close();
+    }
+  });
+
+  it('sends a message to every connected player', async () => {
+    const uma = await Player.guest(browser, node.url, 'Uma');
+    try {
+      const { page, context, errors } = await openPage(browser);
+      await page.goto(`${node.url}/admin`);
+      await page.getByLabel('Admin token').fill(node.adminToken);
+      await page.getByRole('button', { name: 'Open dashboard' }).click();
+      await page.getByLabel('Message', { exact: true }).fill('Tables close at midnight.');
+      await page.getByRole('button', { name: 'Send to everyone' }).click();
+      await page
+        .getByTestId('broadcast-status')
+        .filter({ hasText: 'Sent to every connected player.' })
+        .waitFor();
+      await uma.page
+        .locator('.notice', { hasText: 'From the operator: Tables close at midnight.' })
+        .waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      await uma.close();
     }
   });
 });

@@ -241,6 +241,24 @@ describe('a cluster on a Redis Cluster of three masters', () => {
     }
     expect(owners.size).toBe(2);
     expect(wallet.length).toBeGreaterThanOrEqual(2);
+
+    // The operator's message, sent on one node, reaches players connected to every node.
+    const heard = [alice, bob].map((p) => {
+      const got: string[] = [];
+      p.client.on('notice', (m) => got.push(m.message));
+      return got;
+    });
+    const sent = await fetch(`${n1.url}/api/admin/broadcast`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${n1.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Back in five minutes.' }),
+    });
+    expect(sent.status).toBe(202);
+    await until(
+      () => heard.every((h) => h.includes('Back in five minutes.')),
+      10_000,
+      'the notice on both nodes',
+    );
     cleanups.splice(0).forEach((c) => void c());
     await expectClusterChipsConserved(cluster, tables);
   });

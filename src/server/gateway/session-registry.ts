@@ -28,6 +28,11 @@ export class SessionRegistry {
     if (set) for (const c of set) c.send(data);
   }
 
+  /** Every signed-in connection on this node (an operator's notice). */
+  sendAll(data: string): void {
+    for (const set of this.#byAccount.values()) for (const c of set) c.send(data);
+  }
+
   get accounts(): number {
     return this.#byAccount.size;
   }

@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
+import { NoticeSchema } from '../gateway/operator-notices.js';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../ops/logger.js';
 import type { NodeMetrics } from '../ops/metrics.js';
@@ -40,6 +41,8 @@ export interface AdminActions {
     tableId: string,
     to: string | undefined,
   ): Promise<{ ok: true; to: string } | { ok: false; code: string; message: string }>;
+  /** A message to every player connected to the cluster. */
+  broadcast(message: string): void;
   /** Stands a player up from a table (kick): their chips go back to their wallet through the ledger. */
   standUp(
     tableId: string,
@@ -158,13 +161,24 @@ export class HttpFrontend {
   async #post(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const move = MOVE_PATH.exec(path);
     const standUp = STAND_UP_PATH.exec(path);
-    if (path !== '/api/admin/drain' && !move && !standUp)
+    const broadcast = path === '/api/admin/broadcast';
+    if (path !== '/api/admin/drain' && !move && !standUp && !broadcast)
       return json(res, 405, { error: 'method not allowed' });
     if (!this.#authorized(req)) return json(res, 401, { error: 'admin token required' });
     const body = await readBody(req, MAX_ADMIN_BODY);
     if (body === null) return json(res, 413, { error: `request body over ${MAX_ADMIN_BODY} bytes` });
     const { actions, logger } = this.#deps;
     if (standUp) return this.#standUp(standUp[1] ?? '', body, req, res);
+    if (broadcast) {
+      const parsed = parseJson(body, NoticeSchema.strict());
+      if (!parsed.ok) return json(res, 400, { error: parsed.error });
+      actions.broadcast(parsed.value.message);
+      logger.warn(
+        { admin: 'broadcast', from: req.socket.remoteAddress, message: parsed.value.message },
+        'operator sent a message to every player',
+      );
+      return json(res, 202, { sent: true });
+    }
     if (!move) {
       const started = actions.drain();
       logger.warn(

@@ -178,7 +178,7 @@ describe('netFor', () => {
       if (!hand.ok) break;
       state = hand.state;
       const ended = hand.events.find((e) => e.type === 'hand_ended');
-      if (!ended || ended.type !== 'hand_ended') continue;
+      if (!ended) continue;
       let sum = 0;
       for (const p of ended.record.players) {
         const net = netFor(ended.record, p.player);

@@ -7,6 +7,7 @@ import { bytes, chips, duration, millis } from '../core/format.js';
 import { useObservable } from '../core/use-observable.js';
 import { stakesLabel } from '../lobby/filter.js';
 import { AuditPanel } from './AuditPanel.js';
+import { BroadcastForm } from './BroadcastForm.js';
 import { LineChart } from './LineChart.js';
 import type { NodeOverview } from './overview.js';
 import { OverviewPoller } from './poller.js';
@@ -164,6 +165,7 @@ function Dashboard(props: { readonly token: string; readonly onForget: (rejected
       <ClusterPanel nodes={nodes} />
       <AutoscalerPanel nodes={nodes} />
       <AuditPanel token={props.token} />
+      <BroadcastForm token={props.token} />
       <TablesPanel nodes={nodes} token={props.token} />
     </main>
   );

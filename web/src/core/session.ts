@@ -91,6 +91,7 @@ export class PlayerSession {
       this.#dropConnectionNotices();
     });
     this.client.on('wallet', ({ balance }) => this.balance.set(balance));
+    this.client.on('notice', ({ message }) => this.notify('info', `From the operator: ${message}`));
     this.client.on('error', (error) => {
       if (error instanceof PitbossAuthError) {
         this.#signedOut();
