@@ -4,9 +4,11 @@
 // over the tables of a node that left, dropping ours if we were frozen past our lease), and the
 // cluster-wide count of chips at tables for the audit. The table actor knows none of it.
 
+import { reject, type Rejection } from '../games/contract.js';
 import type { Directory } from '../ports/directory.js';
 import type { Registry } from '../ports/registry.js';
 import type { TableRecord } from '../ports/store.js';
+import { ErrorCode } from '../protocol/codes.js';
 import type { Lobby } from '../server/lobby/lobby.js';
 import type { Logger } from '../server/ops/logger.js';
 import type { TableEndpoint } from '../server/tables/table-endpoint.js';
@@ -248,6 +250,24 @@ export class ClusterRuntime {
     if (result.left > 0) logger.error({ ...result, ms }, 'draining: some tables could not be handed off');
     else logger.info({ ...result, ms }, 'drained: every table runs on another node');
     return { ok: true, ...result, ms };
+  }
+
+  /** The operator closes a table: here if this node hosts it, otherwise on its owner over a link. */
+  async closeTable(tableId: string): Promise<{ ok: true } | Rejection> {
+    const { directory, host, logger, nodeId } = this.#o;
+    if (host.startClose(tableId)) return { ok: true };
+    const owner = await directory.lookup(tableId).catch(() => null);
+    if (!owner || owner.nodeId === nodeId) return reject(ErrorCode.tableNotFound, `no table ${tableId}`);
+    try {
+      const link = await this.links.link(owner.nodeId);
+      const parsed = LinkResultSchemas.close.safeParse(await link.request({ op: 'close', table: tableId }));
+      return parsed.success
+        ? parsed.data
+        : reject(ErrorCode.internal, 'the owner node sent an invalid answer');
+    } catch (error) {
+      logger.warn({ table: tableId, owner: owner.nodeId, err: error }, 'close: the owner did not answer');
+      return reject(ErrorCode.tableUnavailable, "the table's node cannot be reached; try again");
+    }
   }
 
   /** The chips at every table of the cluster, as each owner counts them (for the chip audit). */

@@ -55,6 +55,8 @@ const CreateRequest = z.object({
   createdBy: Account.nullable(),
 });
 const TablesRequest = z.object({ op: z.literal('tables') });
+/** The operator closes a table on its owner: every seat stands up and is paid out, then it closes. */
+const CloseRequest = z.object({ op: z.literal('close'), table: TableIdSchema });
 /**
  * A draining owner asks a peer to take a table over live, with a CAS on the epoch it holds. It
  * sends the table's catalog record along, so a move needs no Store (PostgreSQL may be down).
@@ -83,6 +85,7 @@ export const LinkRequestSchema = z.discriminatedUnion('op', [
   WatchRequest,
   CreateRequest,
   TablesRequest,
+  CloseRequest,
   AdoptRequest,
 ]);
 export type LinkRequest = z.infer<typeof LinkRequestSchema>;
@@ -121,6 +124,7 @@ export const LinkResultSchemas = {
   create: z.union([z.object({ ok: z.literal(true), table: TableSummarySchema }), Rejection]),
   tables: z.object({ ok: z.literal(true), tables: z.array(TableChipsSchema) }),
   adopt: z.union([z.object({ ok: z.literal(true) }), Rejection]),
+  close: z.union([z.object({ ok: z.literal(true) }), Rejection]),
 } as const satisfies Record<LinkOp, z.ZodType>;
 
 export type LinkResult<Op extends LinkOp> = z.infer<(typeof LinkResultSchemas)[Op]>;

@@ -138,6 +138,10 @@ export class LinkServer {
       }
       case 'create':
         return host.create(req);
+      case 'close':
+        return host.startClose(req.table)
+          ? { ok: true }
+          : reject(ErrorCode.tableNotFound, `table ${req.table} is not hosted here`);
       case 'adopt':
         return req.record.id === req.table && (await host.adopt(req.table, req.epoch, req.record))
           ? { ok: true }

@@ -273,6 +273,12 @@ export class PitbossNode {
             ? cluster.mover.move(tableId, to)
             : { ok: false, code: 'request/forbidden', message: 'this node is not part of a cluster' },
         broadcast: (message) => notices.send(message),
+        close: async (tableId) => {
+          if (cluster) return cluster.closeTable(tableId);
+          return host.startClose(tableId)
+            ? { ok: true }
+            : { ok: false, code: ErrorCode.tableNotFound, message: `no table ${tableId}` };
+        },
         // The same path as the player's own Leave: a cash-out through the ledger, on whichever node.
         standUp: async (tableId, accountId) => {
           const table = await router.find(tableId);

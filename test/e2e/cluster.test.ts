@@ -31,6 +31,7 @@ import {
   type Player,
   recordEvents,
   type AnyEvent,
+  playCheckCall,
 } from './helpers.js';
 
 const scope = clusterPerTest();
@@ -184,6 +185,52 @@ describe('a cluster of three nodes', () => {
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
     cleanups.splice(0).forEach((c) => void c());
     await expectClusterChipsConserved(cluster, [table]);
+  });
+
+  it("closes a table on the operator's word from any node: its players are stood up and paid, then it is gone", async () => {
+    cluster = await scope.start(2, FAST_FLAGS);
+    const [n1, n2] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
+    const alice = await guest(n1, 'Alice');
+    const bob = await guest(n1, 'Bob');
+    closeAfter(alice, bob);
+    // A table on node 2, played by two players connected to node 1.
+    let table = '';
+    for (let i = 0; i < 10 && table === ''; i++) {
+      const id = await createTable(alice, 'holdem', { bots: 1 });
+      if ((await ownerOf(cluster, id)) === 'node-2') table = id;
+    }
+    expect(table, 'a table placed on node 2').not.toBe('');
+    const seated = [alice, bob].map((p) => new TableClient(p.client, table, games.holdem));
+    for (const t of seated) await t.join(400);
+    const plays = seated.map((t) => playCheckCall(t));
+    cleanups.push(() => plays.forEach((p) => p.stop()));
+    const events = recordEvents(alice, table);
+    await until(() => handsEnded(events) >= 1, 60_000, 'a hand');
+    const closedFor: string[] = [];
+    alice.client.on('table.closed', (m) => m.table === table && closedFor.push(m.reason));
+
+    // Asked of node 1; the table runs on node 2.
+    const res = await fetch(`${n1.url}/api/admin/tables/${table}/close`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${n1.adminToken}` },
+    });
+    expect(res.status).toBe(202);
+    await until(() => closedFor.includes('closed'), 60_000, 'the table closed');
+    plays.forEach((p) => p.stop());
+    // No chip stays at the closed table: the ledger holds none there, every seat was paid out.
+    const audit = (await adminGet(n2, '/api/admin/audit')) as { tables: { id: string; ledger: number }[] };
+    expect(audit.tables.find((t) => t.id === table)?.ledger ?? 0).toBe(0);
+    expect(await ownerOf(cluster, table)).toBeUndefined();
+    for (const n of [n1, n2]) {
+      const lobby = (await alice.client.request('lobby.list', {})).tables.map((t) => t.id);
+      expect(lobby, n.url).not.toContain(table);
+    }
+    const gone = await fetch(`${n2.url}/api/admin/tables/${table}/close`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${n2.adminToken}` },
+    });
+    expect(gone.status).toBe(404);
+    await expectClusterChipsConserved(cluster, []);
   });
 
   it('refuses a node link with a wrong cluster secret, and logs it', async () => {

@@ -41,6 +41,8 @@ export interface AdminActions {
     tableId: string,
     to: string | undefined,
   ): Promise<{ ok: true; to: string } | { ok: false; code: string; message: string }>;
+  /** Closes a table for good: every seat stands up and is paid out through the ledger, then it closes. */
+  close(tableId: string): Promise<{ ok: true } | { ok: false; code: string; message: string }>;
   /** A message to every player connected to the cluster. */
   broadcast(message: string): void;
   /** Stands a player up from a table (kick): their chips go back to their wallet through the ledger. */
@@ -61,6 +63,8 @@ const MoveBodySchema = z
   })
   .strict();
 const MAX_ADMIN_BODY = 4096;
+/** POST /api/admin/tables/<id>/close */
+const CLOSE_PATH = /^\/api\/admin\/tables\/([A-Za-z0-9_-]{1,64})\/close$/;
 /** POST /api/admin/tables/<id>/stand-up {account} */
 const STAND_UP_PATH = /^\/api\/admin\/tables\/([A-Za-z0-9_-]{1,64})\/stand-up$/;
 const StandUpBodySchema = z.object({ account: z.string().min(1).max(128) }).strict();
@@ -162,13 +166,27 @@ export class HttpFrontend {
     const move = MOVE_PATH.exec(path);
     const standUp = STAND_UP_PATH.exec(path);
     const broadcast = path === '/api/admin/broadcast';
-    if (path !== '/api/admin/drain' && !move && !standUp && !broadcast)
+    const close = CLOSE_PATH.exec(path);
+    if (path !== '/api/admin/drain' && !move && !standUp && !broadcast && !close)
       return json(res, 405, { error: 'method not allowed' });
     if (!this.#authorized(req)) return json(res, 401, { error: 'admin token required' });
     const body = await readBody(req, MAX_ADMIN_BODY);
     if (body === null) return json(res, 413, { error: `request body over ${MAX_ADMIN_BODY} bytes` });
     const { actions, logger } = this.#deps;
     if (standUp) return this.#standUp(standUp[1] ?? '', body, req, res);
+    if (close) {
+      const tableId = close[1] ?? '';
+      const closing = await actions.close(tableId);
+      logger.warn(
+        { admin: 'close', table: tableId, from: req.socket.remoteAddress, ...closing },
+        'operator closed a table',
+      );
+      if (closing.ok) return json(res, 202, { table: tableId, closing: true });
+      return json(res, closing.code === 'table/not_found' ? 404 : 409, {
+        error: closing.message,
+        code: closing.code,
+      });
+    }
     if (broadcast) {
       const parsed = parseJson(body, NoticeSchema.strict());
       if (!parsed.ok) return json(res, 400, { error: parsed.error });

@@ -226,6 +226,20 @@ export class TableHost {
   }
 
   /**
+   * The operator's close: starts `close` and answers at once (the hand in progress plays out and the
+   * seats are paid out before the table is gone; the outcome is logged). False if it is not here.
+   */
+  startClose(tableId: string): boolean {
+    if (!this.#tables.has(tableId)) return false;
+    if (this.#closing.has(tableId)) return true;
+    this.close(tableId).then(
+      (closed) => this.#deps.logger.info({ table: tableId, closed }, 'operator close ended'),
+      (error: unknown) => this.#deps.logger.warn({ table: tableId, err: error }, 'operator close failed'),
+    );
+    return true;
+  }
+
+  /**
    * Closes a table for good: no new seats, every seat stands up (a running hand or game plays out
    * under the pacer, as when players leave), their chips go back through the ledger, then the
    * catalog marks it closed, watchers get `table.closed`/`closed`, and ownership is released.

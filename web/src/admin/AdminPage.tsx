@@ -356,6 +356,18 @@ function TablesPanel(props: { readonly nodes: readonly NodeOverview[]; readonly 
         : `Could not stand ${name} up: ${body?.error ?? 'no answer'}`,
     );
   };
+  /** Closes a table for good: the hand in progress plays out, every seat is paid out, then it goes. */
+  const close = async (table: string, name: string) => {
+    if (!globalThis.confirm(`Close ${name} for good? Every player is stood up and paid out.`)) return;
+    const res = await fetch(`/api/admin/tables/${encodeURIComponent(table)}/close`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${props.token}` },
+    }).catch(() => null);
+    const body = (await res?.json().catch(() => null)) as { error?: string } | null;
+    setSaid(
+      res?.ok === true ? `${name} is closing.` : `Could not close ${name}: ${body?.error ?? 'no answer'}`,
+    );
+  };
   return (
     <section class="admin-tables" aria-labelledby="admin-tables-title">
       <h2 id="admin-tables-title">Tables ({rows.length})</h2>
@@ -372,6 +384,14 @@ function TablesPanel(props: { readonly nodes: readonly NodeOverview[]; readonly 
               <th scope="row" data-label="Table">
                 <a href={`/table/${encodeURIComponent(table.id)}`}>{table.name}</a>
                 <span class="players">{table.id}</span>
+                <button
+                  type="button"
+                  class="link"
+                  aria-label={`Close ${table.name}`}
+                  onClick={() => void close(table.id, table.name)}
+                >
+                  close table
+                </button>
               </th>
               <td data-label="Node">{node}</td>
               <td data-label="Game">{table.game === 'holdem' ? "Hold'em" : 'Hokm'}</td>
