@@ -75,6 +75,9 @@ export interface NodeStartOptions {
   readonly onStopped?: (ok: boolean) => void;
 }
 
+/** How long a stopping node waits for a connection's requests to be answered before closing it. */
+const ANSWER_BEFORE_CLOSE_MS = 2000;
+
 export class PitbossNode {
   readonly config: Config;
   readonly logger: Logger;
@@ -404,8 +407,20 @@ export class PitbossNode {
     if (!(await settleWithin(this.host.stop({ release }), this.config.timing.shutdownGraceMs))) {
       this.logger.warn('tables did not stop within the shutdown grace period');
     }
-    if (drained) this.gateway.closeAll(CloseCode.serviceRestart, 'node drained: reconnect');
-    else this.gateway.closeAll(CloseCode.goingAway, 'server shutting down: reconnect');
+    // Requests still being answered (an action forwarded to a table's new owner) get their answer
+    // before the connection goes, within a bound.
+    if (drained)
+      await this.gateway.closeAllAnswered(
+        CloseCode.serviceRestart,
+        'node drained: reconnect',
+        ANSWER_BEFORE_CLOSE_MS,
+      );
+    else
+      await this.gateway.closeAllAnswered(
+        CloseCode.goingAway,
+        'server shutting down: reconnect',
+        ANSWER_BEFORE_CLOSE_MS,
+      );
     await this.#cluster?.stop();
     await this.lobby.stop();
     await this.#wallets?.stop();

@@ -124,6 +124,16 @@ export class Gateway {
     for (const session of [...this.#sessions.values()]) session.close(code, reason);
   }
 
+  /** Closes every connection once its requests so far are answered (each waits at most `maxMs`). */
+  async closeAllAnswered(code: number, reason: string, maxMs: number): Promise<void> {
+    await Promise.all(
+      [...this.#sessions.values()].map(async (session) => {
+        await session.answered(maxMs);
+        session.close(code, reason);
+      }),
+    );
+  }
+
   async close(): Promise<void> {
     this.#heartbeat?.cancel();
     this.#heartbeat = null;

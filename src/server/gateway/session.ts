@@ -48,6 +48,8 @@ export class Session implements WatchingConnection {
   #authTimer: TimerHandle | null;
   #lobbyOff: (() => void) | null = null;
   #closed = false;
+  /** Requests being handled now: a closing node answers them before it closes the connection. */
+  readonly #inFlight = new Set<Promise<void>>();
   /** The peer showed it is there (any frame, or a pong) since the last heartbeat visit. */
   #heard = true;
   /** The last heartbeat visit pinged, having heard nothing for a whole interval. */
@@ -250,7 +252,24 @@ export class Session implements WatchingConnection {
     if (!this.#account && !OPEN_REQUESTS.has(message.type)) {
       return this.#error(message.id, ErrorCode.authRequired, 'sign in first');
     }
-    void this.#dispatch(message);
+    const handling = this.#dispatch(message);
+    this.#inFlight.add(handling);
+    void handling.finally(() => this.#inFlight.delete(handling));
+  }
+
+  /**
+   * Resolves once every request received so far has been answered (or after `maxMs`): a node that
+   * drained closes connections only then, so an action forwarded to the table's new owner is not
+   * cut off from its ack (the player would be told the outcome is unknown).
+   */
+  async answered(maxMs: number): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    while (this.#inFlight.size > 0 && Date.now() < deadline) {
+      await Promise.race([
+        Promise.allSettled([...this.#inFlight]),
+        new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now()))),
+      ]);
+    }
   }
 
   async #dispatch(message: ClientMessage): Promise<void> {
