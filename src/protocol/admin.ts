@@ -37,7 +37,13 @@ export interface CodeCount {
 
 /** A table as the operator sees it: the lobby's summary, with each player's account id. */
 export interface AdminTableSummary extends Omit<TableSummary, 'players'> {
-  readonly players: readonly (TableSummary['players'][number] & { readonly account: string })[];
+  readonly players: readonly (TableSummary['players'][number] & {
+    readonly account: string;
+    /** 'playing', 'sitting_out' or 'leaving' (absent from older nodes). */
+    readonly status?: string;
+  })[];
+  /** A hand (Hokm: a hand of a game) is being played now (absent from older nodes). */
+  readonly inHand?: boolean;
 }
 
 export interface AutoscalerView {

@@ -54,7 +54,7 @@ describe('the operator page', () => {
     await page.getByTestId('poll-status').filter({ hasText: /^Live/ }).waitFor();
 
     const tables = page.getByTestId('admin-tables');
-    await expect.poll(() => tables.locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => tables.locator(':scope > tbody > tr').count()).toBe(2);
     expect(await tables.innerText()).toMatch(/Hold'em/);
     expect(await tables.innerText()).toMatch(/Hokm/);
     await page.getByRole('region', { name: /^Node / }).waitFor();
@@ -123,6 +123,11 @@ describe('the operator page', () => {
         .waitFor();
       const row = page.getByTestId('admin-tables').locator(`tr[data-table="${tableId}"]`);
       await row.getByRole('button', { name: 'Stand Sam up' }).waitFor();
+      // The table in detail: Sam's seat, his chips, that he is playing and connected, his account.
+      await row.locator('details.seat-details summary').click();
+      const samRow = row.locator('details.seat-details tbody tr', { hasText: 'Sam' });
+      expect(await samRow.innerText()).toMatch(/Sam\s+300\s+playing\s+connected\s+\S+/);
+      expect(await row.locator('td[data-label="Hand"]').innerText()).toMatch(/between hands|in progress/);
       page.once('dialog', (dialog) => void dialog.accept());
       await row.getByRole('button', { name: 'Stand Sam up' }).click();
       await page.getByTestId('admin-action').filter({ hasText: 'Sam was stood up.' }).waitFor();

@@ -55,9 +55,13 @@ export async function nodeOverview(deps: {
       const summary = deps.host.summary(t.id);
       if (summary === null) return [];
       // The account behind each seat, for the operator's actions (the lobby shows names only).
-      const accounts = new Map(t.seats().map((s) => [s.seat, s.player]));
-      const players = summary.players.map((p) => ({ ...p, account: accounts.get(p.seat) ?? '' }));
-      return [{ ...summary, players }];
+      const seats = new Map(t.seats().map((s) => [s.seat, s]));
+      const players = summary.players.map((p) => ({
+        ...p,
+        account: seats.get(p.seat)?.player ?? '',
+        status: seats.get(p.seat)?.status ?? 'playing',
+      }));
+      return [{ ...summary, players, inHand: t.status().inHand }];
     }),
     cluster: deps.members ? deps.members() : null,
     autoscaler: deps.autoscaleState ? await autoscalerView(deps.autoscaleState) : null,

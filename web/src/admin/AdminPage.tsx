@@ -418,13 +418,52 @@ function TablesPanel(props: { readonly nodes: readonly NodeOverview[]; readonly 
                     ))}
                   </ul>
                 )}
+                {table.players.length > 0 && <SeatDetails table={table} />}
               </td>
-              <td data-label="Hand">{table.handNumber}</td>
+              <td data-label="Hand">
+                {table.handNumber}
+                {table.inHand === true ? ' · in progress' : table.inHand === false ? ' · between hands' : ''}
+              </td>
               <td data-label="Watchers">{table.watchers}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A table's seats in detail: who, chips, seat status and whether they are connected. */
+function SeatDetails(props: { readonly table: NodeOverview['tables'][number] }) {
+  return (
+    <details class="seat-details">
+      <summary>Seats</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Seat</th>
+            <th scope="col">Player</th>
+            <th scope="col">Chips</th>
+            <th scope="col">Status</th>
+            <th scope="col">Connection</th>
+            <th scope="col">Account</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.table.players.map((p) => (
+            <tr key={p.seat} data-seat={p.seat}>
+              <td>{p.seat + 1}</td>
+              <td>{p.name}</td>
+              <td>{chips(p.chips)}</td>
+              <td>{(p.status ?? 'playing').replace('_', ' ')}</td>
+              <td>{p.bot ? 'bot' : p.away === true ? 'away' : 'connected'}</td>
+              <td>
+                <code>{p.account}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

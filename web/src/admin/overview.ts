@@ -64,6 +64,7 @@ function table(x: unknown, i: number): AdminTableSummary {
         bot: o.bot === true,
         ...(o.away === true ? { away: true } : {}),
         account: typeof o.account === 'string' ? o.account : '',
+        ...(typeof o.status === 'string' ? { status: o.status } : {}),
       };
     }),
     minBuyIn: num(t.minBuyIn, `tables[${i}].minBuyIn`),
@@ -71,6 +72,7 @@ function table(x: unknown, i: number): AdminTableSummary {
     turnSeconds: num(t.turnSeconds, `tables[${i}].turnSeconds`),
     handNumber: num(t.handNumber, `tables[${i}].handNumber`),
     watchers: num(t.watchers, `tables[${i}].watchers`),
+    ...(typeof t.inHand === 'boolean' ? { inHand: t.inHand } : {}),
   };
 }
 
