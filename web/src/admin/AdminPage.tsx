@@ -439,16 +439,7 @@ function SeatDetails(props: { readonly table: NodeOverview['tables'][number] }) 
     <details class="seat-details">
       <summary>Seats</summary>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Seat</th>
-            <th scope="col">Player</th>
-            <th scope="col">Chips</th>
-            <th scope="col">Status</th>
-            <th scope="col">Connection</th>
-            <th scope="col">Account</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Seat', 'Player', 'Chips', 'Status', 'Connection', 'Account']} />
         <tbody>
           {props.table.players.map((p) => (
             <tr key={p.seat} data-seat={p.seat}>
