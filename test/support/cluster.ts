@@ -37,11 +37,34 @@ export async function startCluster(
   extraFlags: Record<string, string | number | boolean> = {},
   options: { haproxy?: boolean; redisCluster?: boolean } = {},
 ): Promise<TestCluster> {
-  const [redis, postgres, redisCluster] = await Promise.all([
+  // All three start at once; if one fails, the others that did start are stopped again — a
+  // PostgreSQL left running by a failed start outlives the test run.
+  const [redisStart, postgresStart, clusterStart] = await Promise.allSettled([
     startRedis(),
     startPostgres(),
     options.redisCluster ? startRedisCluster() : Promise.resolve(null),
   ]);
+  if (
+    redisStart.status === 'rejected' ||
+    postgresStart.status === 'rejected' ||
+    clusterStart.status === 'rejected'
+  ) {
+    await Promise.allSettled([
+      redisStart.status === 'fulfilled' ? redisStart.value.stop() : undefined,
+      postgresStart.status === 'fulfilled' ? postgresStart.value.stop() : undefined,
+      clusterStart.status === 'fulfilled' ? clusterStart.value?.stop() : undefined,
+    ]);
+    const reason: unknown =
+      redisStart.status === 'rejected'
+        ? redisStart.reason
+        : postgresStart.status === 'rejected'
+          ? postgresStart.reason
+          : clusterStart.status === 'rejected'
+            ? clusterStart.reason
+            : null;
+    throw reason instanceof Error ? reason : new Error(String(reason));
+  }
+  const [redis, postgres, redisCluster] = [redisStart.value, postgresStart.value, clusterStart.value];
   const secret = randomBytes(32).toString('base64url');
   const tokenSecret = randomBytes(32).toString('base64url');
   const flags = (nodeId: string) => ({
