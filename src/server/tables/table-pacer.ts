@@ -136,7 +136,9 @@ export class TablePacer {
       else this.#startTurn(seat, seats, at, false);
     }
     this.#armStart(status);
-    this.#armBusted(seats);
+    // Chips run out only when a hand ends; a move inside a hand cannot bust or rebuy anyone, so the
+    // per-action path skips the look at every seat.
+    if (!status.inHand || (command.kind !== 'act' && command.kind !== 'timeout')) this.#armBusted(seats);
     // Someone who left their seat no longer needs a grace timer.
     const seated = new Set(seats.map((s) => s.player));
     for (const [account, timer] of this.#grace) {
