@@ -24,7 +24,7 @@ export async function createEmbeddedServices(
   const sqlite = { synchronous: config.sqliteSynchronous, exclusive: true };
   const store = await createSqliteStore(join(config.dataDir, 'pitboss.db'), sqlite);
   const tablesDb = openSqlite(join(config.dataDir, 'tables.db'), sqlite);
-  const log = new SqliteTableLog(tablesDb, sqlite);
+  const log = new SqliteTableLog(tablesDb, { ...sqlite, soleWriter: true });
   const directory = new SqliteDirectory(tablesDb, sqlite);
   const bus = new MemoryBus({
     onHandlerError: (error, topic) => logger.warn({ err: error, topic }, 'bus handler failed'),

@@ -1,6 +1,8 @@
 // SqliteTableLog against the TableLog contract, on a real file in a temp directory: peers are
 // separate connections to the same file, reopen is a fresh connection after closing.
 import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FencedError, SequenceConflictError } from '../../src/ports/errors.js';
 import { SqliteTableLog } from '../../src/adapters/sqlite/table-log.js';
 import type { TableLog } from '../../src/ports/table-log.js';
 import type { AdapterHarness } from '../ports/harness.js';
@@ -36,4 +38,59 @@ describeTableLogContract('SqliteTableLog (file, synchronous=NORMAL)', harness);
 describeTableLogContract('SqliteTableLog (:memory:, no group commit)', () => {
   const adapter = new SqliteTableLog(':memory:', { groupCommit: false });
   return Promise.resolve({ adapter, cleanup: () => adapter.close() });
+});
+
+// The node's own data directory: one exclusive connection that keeps each table's fence and last
+// seq in memory. Reopen is a fresh connection (and an empty cache) after closing.
+function soleWriterHarness(): Promise<AdapterHarness<TableLog>> {
+  const dir = makeTempDir('log');
+  const file = join(dir.path, 'log.db');
+  const options = { exclusive: true, soleWriter: true } as const;
+  const open: SqliteTableLog[] = [new SqliteTableLog(file, options)];
+  return Promise.resolve({
+    adapter: open[0]!,
+    reopen: async () => {
+      await open[0]!.close();
+      const log = new SqliteTableLog(file, options);
+      open.push(log);
+      return log;
+    },
+    cleanup: async () => {
+      await Promise.all(open.map((log) => log.close()));
+      dir.remove();
+    },
+  });
+}
+
+describeTableLogContract('SqliteTableLog (exclusive, sole writer: meta kept in memory)', soleWriterHarness);
+
+describe('SqliteTableLog as sole writer', () => {
+  it('forgets what a rolled-back append created: a refused first append leaves no phantom table', async () => {
+    for (const groupCommit of [true, false]) {
+      const log = new SqliteTableLog(':memory:', { soleWriter: true, groupCommit });
+      // The first append of a new table creates its meta row, then fails the seq check.
+      await expect(log.append('t1', 1, 2, ['x'])).rejects.toBeInstanceOf(SequenceConflictError);
+      await log.append('t1', 1, 1, ['a']);
+      await log.append('t1', 1, 2, ['b']);
+      expect((await log.read('t1', 1)).map((e) => e.data)).toEqual(['a', 'b']);
+      expect(await log.lastSeq('t1')).toBe(2);
+      await log.close();
+    }
+  });
+
+  it('a raised fence and a later snapshot are seen by the next check without reading the file', async () => {
+    const log = new SqliteTableLog(':memory:', { soleWriter: true });
+    await log.append('t1', 1, 1, ['a']);
+    await log.fence('t1', 3);
+    await expect(log.append('t1', 2, 2, ['b'])).rejects.toBeInstanceOf(FencedError);
+    await log.writeSnapshot('t1', 3, { seq: 5, data: 'snap' });
+    expect(await log.lastSeq('t1')).toBe(5);
+    await expect(log.append('t1', 3, 2, ['b'])).rejects.toBeInstanceOf(SequenceConflictError);
+    await log.append('t1', 3, 6, ['f']);
+    await log.destroy('t1');
+    expect(await log.lastSeq('t1')).toBe(0);
+    await log.append('t1', 1, 1, ['again']);
+    expect((await log.read('t1', 1)).map((e) => e.data)).toEqual(['again']);
+    await log.close();
+  });
 });

@@ -51,6 +51,15 @@ export interface SqliteTableLogOptions extends SqliteOptions {
    * commit that holds it.
    */
   readonly groupCommit?: boolean;
+  /**
+   * Nothing else writes this file's log tables: no other connection (the file is opened
+   * EXCLUSIVE, as a node's data directory is) and no other SqliteTableLog on this connection.
+   * Each table's fence and last seq are then kept in memory after the first read instead of being
+   * read inside every append (measured: that read was a third of an append's CPU;
+   * docs/benchmarks.md). Default false: every check reads the file, so several processes or
+   * instances may share it.
+   */
+  readonly soleWriter?: boolean;
 }
 
 interface PendingAppend {
@@ -68,6 +77,8 @@ export class SqliteTableLog implements TableLog {
   private readonly stmt;
   private readonly tx;
   private readonly groupCommit: boolean;
+  /** With `soleWriter`: each table's meta row as last committed. Emptied when a transaction fails. */
+  private readonly known: Map<string, MetaRow> | null;
   private pending: PendingAppend[] = [];
   /**
    * When a group commits. With synchronous=NORMAL a commit is cheap (no fsync), so the group
@@ -82,6 +93,7 @@ export class SqliteTableLog implements TableLog {
   constructor(source: SqliteDatabase | string, options: SqliteTableLogOptions = {}) {
     ({ db: this.db, owned: this.owned } = resolveDatabase(source, options));
     this.groupCommit = options.groupCommit ?? true;
+    this.known = options.soleWriter ? new Map() : null;
     this.schedule = options.synchronous === 'FULL' ? (flush) => setImmediate(flush) : queueMicrotask;
     this.db.exec(SCHEMA);
     const db = this.db;
@@ -144,6 +156,7 @@ export class SqliteTableLog implements TableLog {
         // entries the older one would need for replay.
         const current = this.stmt.snapshotSeq.get(meta.ref);
         if (!current || seq >= current.seq) this.stmt.putSnapshot.run(meta.ref, seq, epoch, data);
+        meta.last_seq = Math.max(meta.last_seq, seq);
         this.raiseFence(meta, epoch);
       }),
       trim: db.transaction((tableId: string, epoch: number, uptoSeq: number) => {
@@ -155,6 +168,7 @@ export class SqliteTableLog implements TableLog {
       }),
       destroy: db.transaction((tableId: string) => {
         const ref = this.stmt.meta.get(tableId)?.ref;
+        this.known?.delete(tableId);
         if (ref === undefined) return;
         this.stmt.dropEntries.run(ref);
         this.stmt.dropSnapshot.run(ref);
@@ -166,7 +180,7 @@ export class SqliteTableLog implements TableLog {
   fence(tableId: string, epoch: number): Promise<number> {
     return runSqlite('fence', () => {
       checkEpoch(epoch);
-      return this.tx.fence.immediate(tableId, epoch);
+      return this.forgetOnFailure(() => this.tx.fence.immediate(tableId, epoch));
     });
   }
 
@@ -174,7 +188,7 @@ export class SqliteTableLog implements TableLog {
     if (!this.groupCommit) {
       return runSqlite('append', () => {
         checkAppendArgs(epoch, nextSeq, records);
-        return this.tx.append.immediate(tableId, epoch, nextSeq, records);
+        return this.forgetOnFailure(() => this.tx.append.immediate(tableId, epoch, nextSeq, records));
       });
     }
     return new Promise((resolve, reject) => {
@@ -192,7 +206,7 @@ export class SqliteTableLog implements TableLog {
     this.pending = [];
     let outcomes: { append: PendingAppend; outcome: number | PortError }[];
     try {
-      outcomes = this.tx.group.immediate(batch);
+      outcomes = this.forgetOnFailure(() => this.tx.group.immediate(batch));
     } catch (error) {
       const failure = new UnavailableError('SQLite append failed', { cause: error });
       for (const p of batch) p.reject(failure);
@@ -211,14 +225,14 @@ export class SqliteTableLog implements TableLog {
   }
 
   lastSeq(tableId: string): Promise<number> {
-    return runSqlite('lastSeq', () => this.stmt.meta.get(tableId)?.last_seq ?? 0);
+    return runSqlite('lastSeq', () => this.meta(tableId)?.last_seq ?? 0);
   }
 
   writeSnapshot(tableId: string, epoch: number, snapshot: { seq: number; data: string }): Promise<void> {
     return runSqlite('writeSnapshot', () => {
       checkEpoch(epoch);
       checkSeq(snapshot.seq);
-      this.tx.snapshot.immediate(tableId, epoch, snapshot.seq, snapshot.data);
+      this.forgetOnFailure(() => this.tx.snapshot.immediate(tableId, epoch, snapshot.seq, snapshot.data));
     });
   }
 
@@ -229,12 +243,12 @@ export class SqliteTableLog implements TableLog {
   trim(tableId: string, epoch: number, uptoSeq: number): Promise<void> {
     return runSqlite('trim', () => {
       checkEpoch(epoch);
-      this.tx.trim.immediate(tableId, epoch, uptoSeq);
+      this.forgetOnFailure(() => this.tx.trim.immediate(tableId, epoch, uptoSeq));
     });
   }
 
   destroy(tableId: string): Promise<void> {
-    return runSqlite('destroy', () => this.tx.destroy.immediate(tableId));
+    return runSqlite('destroy', () => this.forgetOnFailure(() => this.tx.destroy.immediate(tableId)));
   }
 
   close(): Promise<void> {
@@ -255,6 +269,7 @@ export class SqliteTableLog implements TableLog {
     let seq = nextSeq;
     for (const data of records) this.stmt.insert.run(meta.ref, seq++, epoch, data);
     this.raiseFence(meta, epoch);
+    meta.last_seq = seq - 1;
     return seq - 1;
   }
 
@@ -265,17 +280,47 @@ export class SqliteTableLog implements TableLog {
    * included.
    */
   private fenced(tableId: string, epoch: number): MetaRow {
-    const meta = this.stmt.meta.get(tableId);
+    let meta = this.meta(tableId);
     if (!meta) {
       const ref = Number(this.stmt.createMeta.run(tableId, 0, 0).lastInsertRowid);
-      return { ref, fence: 0, last_seq: 0 };
+      meta = { ref, fence: 0, last_seq: 0 };
+      this.known?.set(tableId, meta);
     }
     if (epoch < meta.fence) throw new FencedError(tableId, epoch, meta.fence);
     return meta;
   }
 
+  /**
+   * The table's meta row: from memory when this instance is the sole writer and has seen it,
+   * else read. The object is the cached one: a transaction updates it as it writes, and a
+   * transaction that fails empties the cache (forgetOnFailure), so it never outlives a rollback.
+   */
+  private meta(tableId: string): MetaRow | undefined {
+    const cached = this.known?.get(tableId);
+    if (cached) return cached;
+    const meta = this.stmt.meta.get(tableId);
+    if (meta) this.known?.set(tableId, meta);
+    return meta;
+  }
+
   /** After a write has passed every check: its epoch becomes the fence if it is higher. */
   private raiseFence(meta: MetaRow, epoch: number): void {
-    if (epoch > meta.fence) this.stmt.putFence.run(epoch, meta.ref);
+    if (epoch > meta.fence) {
+      this.stmt.putFence.run(epoch, meta.ref);
+      meta.fence = epoch;
+    }
+  }
+
+  /**
+   * A transaction that throws has been rolled back, and the cached rows it touched may describe
+   * writes that never happened: forget them all (they are read again on next use).
+   */
+  private forgetOnFailure<T>(transaction: () => T): T {
+    try {
+      return transaction();
+    } catch (error) {
+      this.known?.clear();
+      throw error;
+    }
   }
 }
