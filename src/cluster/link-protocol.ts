@@ -55,6 +55,8 @@ const CreateRequest = z.object({
   createdBy: Account.nullable(),
 });
 const TablesRequest = z.object({ op: z.literal('tables') });
+/** The operator pauses (or resumes) a table on its owner. */
+const PauseRequest = z.object({ op: z.literal('pause'), table: TableIdSchema, paused: z.boolean() });
 /** The operator closes a table on its owner: every seat stands up and is paid out, then it closes. */
 const CloseRequest = z.object({ op: z.literal('close'), table: TableIdSchema });
 /**
@@ -82,6 +84,7 @@ export const LinkRequestSchema = z.discriminatedUnion('op', [
   TopUpRequest,
   SeatRequest,
   ActRequest,
+  PauseRequest,
   WatchRequest,
   CreateRequest,
   TablesRequest,
@@ -120,6 +123,7 @@ export const LinkResultSchemas = {
   top_up: z.union([z.object({ ok: z.literal(true), balance: z.number() }), Rejection]),
   seat: z.union([Committed, Rejection]),
   act: z.union([Committed, Rejection]),
+  pause: z.union([z.object({ ok: z.literal(true), paused: z.boolean() }), Rejection]),
   watch: z.union([z.object({ ok: z.literal(true) }), Rejection]),
   create: z.union([z.object({ ok: z.literal(true), table: TableSummarySchema }), Rejection]),
   tables: z.object({ ok: z.literal(true), tables: z.array(TableChipsSchema) }),

@@ -10,6 +10,7 @@ import type {
   CommitResult,
   JoinRequest,
   JoinResult,
+  PauseResult,
   SeatCommand,
   TableHandle,
   TopUpResult,
@@ -42,6 +43,10 @@ export class RemoteTable implements TableHandle {
 
   act(accountId: string, action: unknown): Promise<CommitResult> {
     return this.#ask('act', { op: 'act', table: this.id, accountId, action });
+  }
+
+  setPaused(paused: boolean): Promise<PauseResult> {
+    return this.#ask('pause', { op: 'pause', table: this.id, paused });
   }
 
   async watch(

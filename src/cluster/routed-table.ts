@@ -12,6 +12,7 @@ import type {
   CommitResult,
   JoinRequest,
   JoinResult,
+  PauseResult,
   SeatCommand,
   TableHandle,
   TopUpResult,
@@ -55,6 +56,11 @@ export class RoutedTable implements TableHandle {
 
   act(accountId: string, action: unknown): Promise<CommitResult> {
     return this.#send((table) => table.act(accountId, action), false);
+  }
+
+  setPaused(paused: boolean): Promise<PauseResult> {
+    // Idempotent (it names the state wanted, not a change): safe to ask again after a lost answer.
+    return this.#send((table) => table.setPaused(paused), true);
   }
 
   async watch(

@@ -44,6 +44,8 @@ export interface AdminTableSummary extends Omit<TableSummary, 'players'> {
   })[];
   /** A hand (Hokm: a hand of a game) is being played now (absent from older nodes). */
   readonly inHand?: boolean;
+  /** Players' commands the table refused lately, newest first (absent from older nodes). */
+  readonly refusals?: readonly { readonly at: number; readonly code: string; readonly account: string }[];
 }
 
 export interface AutoscalerView {

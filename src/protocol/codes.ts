@@ -65,6 +65,8 @@ export const ErrorCode = {
   tableExists: 'table/exists',
   /** The table is closing (idle, or closed by an operator): no new seats. */
   tableClosing: 'table/closing',
+  /** An operator paused the table: nothing is played, and no seat changes, until they resume it. */
+  tablePaused: 'table/paused',
   /**
    * Internal: the table moved (or is moving) to another node and did not apply this command. The
    * gateway retries it at the new owner; a client sees `table/unavailable` if that keeps failing.

@@ -147,6 +147,8 @@ export interface TableSummary {
   readonly watchers: number;
   /** Anyone may watch (and read the hands of) this table. */
   readonly spectators?: boolean;
+  /** An operator paused the table: nothing is played until they resume it. */
+  readonly paused?: boolean;
 }
 
 export interface AccountInfo {
@@ -226,7 +228,15 @@ export type ServerMessage =
       readonly clocks: readonly TurnClock[];
       /** Seats whose players have no connection watching the table now (away); always sent by this server. */
       readonly away?: readonly number[];
+      /** An operator paused the table (see `table.paused`); always sent by this server. */
+      readonly paused?: boolean;
     }
+  /**
+   * An operator paused (`paused: true`) or resumed the table. While paused nothing is played: turn
+   * clocks stop (they carry on with the time they had left), and players' commands are refused with
+   * `table/paused`. Not an event of the game; the latest one replaces the one before.
+   */
+  | { readonly type: 'table.paused'; readonly table: string; readonly paused: boolean }
   /**
    * Who is away changed: seats whose players have no connection watching the table now. Not an
    * event of the game (it is not in the log); the latest one replaces the one before.

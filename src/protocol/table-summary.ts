@@ -28,4 +28,5 @@ export const TableSummarySchema = z.object({
   handNumber: z.number(),
   watchers: z.number(),
   spectators: z.boolean().optional(),
+  paused: z.boolean().optional(),
 });

@@ -329,6 +329,7 @@ export class PitbossClient {
       case 'table.event':
       case 'table.turn':
       case 'table.presence':
+      case 'table.paused':
       case 'table.closed':
         this.#tables.handle(message);
         return;

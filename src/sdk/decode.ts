@@ -40,8 +40,10 @@ const valid: Record<ServerMessage['type'], (m: Fields) => boolean> = {
     'view' in m &&
     Array.isArray(m.clocks) &&
     m.clocks.every(isClock) &&
-    (m.away === undefined || isSeats(m.away)),
+    (m.away === undefined || isSeats(m.away)) &&
+    (m.paused === undefined || typeof m.paused === 'boolean'),
   'table.presence': (m) => isString(m.table) && isSeats(m.away),
+  'table.paused': (m) => isString(m.table) && typeof m.paused === 'boolean',
   'table.event': (m) => isString(m.table) && isSeq(m.seq) && 'event' in m,
   'table.events': (m) => isString(m.table) && isSeq(m.seq) && Array.isArray(m.events) && m.events.length > 0,
   'table.turn': (m) =>

@@ -54,6 +54,8 @@ export interface ClientEvents {
   'table.turn': Push<'table.turn'>;
   /** Who is away at a watched table changed. */
   'table.presence': Push<'table.presence'>;
+  /** An operator paused or resumed a watched table. */
+  'table.paused': Push<'table.paused'>;
   'table.closed': Push<'table.closed'>;
   'lobby.update': Push<'lobby.update'>;
   'lobby.remove': Push<'lobby.remove'>;

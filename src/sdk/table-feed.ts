@@ -113,6 +113,7 @@ export class TableFeed {
         return;
       case 'table.turn':
       case 'table.presence':
+      case 'table.paused':
         this.#deliver(message);
         return;
       case 'table.closed':

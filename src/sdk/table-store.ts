@@ -51,6 +51,8 @@ export interface TableState<V, L> {
   readonly closed: string | null;
   /** Seats whose players have no connection watching the table (from the view, then `table.presence`). */
   readonly away: readonly number[];
+  /** An operator paused the table (from the view, then `table.paused`): nothing is played until they resume it. */
+  readonly paused: boolean;
 }
 
 export type TableChange<EV> =
@@ -60,6 +62,8 @@ export type TableChange<EV> =
   | { readonly kind: 'turn' }
   /** Who is away changed. */
   | { readonly kind: 'presence' }
+  /** An operator paused or resumed the table. */
+  | { readonly kind: 'paused' }
   | { readonly kind: 'closed'; readonly reason: string }
   /** A watch was taken up again from our seq: `closed` is null again. */
   | { readonly kind: 'resumed' };
@@ -119,6 +123,7 @@ export class TableStore<G extends AnyViewReducer> {
       clocks: NO_CLOCKS,
       closed: null,
       away: NO_SEATS,
+      paused: false,
     };
   }
 
@@ -158,6 +163,9 @@ export class TableStore<G extends AnyViewReducer> {
       case 'table.presence':
         this.applyPresence(message);
         return;
+      case 'table.paused':
+        this.applyPaused(message);
+        return;
       case 'table.closed':
         this.applyClosed(message);
         return;
@@ -186,6 +194,7 @@ export class TableStore<G extends AnyViewReducer> {
       ...(turnStillValid ? {} : { legal: null, deadline: null }),
       closed: null,
       away: message.away ?? NO_SEATS,
+      paused: message.paused ?? false,
     };
     this.#notify({ kind: 'view' });
     this.#takePendingTurn();
@@ -257,6 +266,11 @@ export class TableStore<G extends AnyViewReducer> {
   applyPresence(message: Push<'table.presence'>): void {
     this.#state = { ...this.#state, away: message.away };
     this.#notify({ kind: 'presence' });
+  }
+
+  applyPaused(message: Push<'table.paused'>): void {
+    this.#state = { ...this.#state, paused: message.paused };
+    this.#notify({ kind: 'paused' });
   }
 
   /**

@@ -48,7 +48,7 @@ export const TABLE_MOVED = TableClosedReason.moved;
 
 /** Messages about one table, as the server sends them (and as `on` delivers them). */
 export type TableMessage = Push<
-  'table.view' | 'table.event' | 'table.turn' | 'table.presence' | 'table.closed'
+  'table.view' | 'table.event' | 'table.turn' | 'table.presence' | 'table.paused' | 'table.closed'
 >;
 
 /**

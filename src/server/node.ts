@@ -282,6 +282,13 @@ export class PitbossNode {
             ? { ok: true }
             : { ok: false, code: ErrorCode.tableNotFound, message: `no table ${tableId}` };
         },
+        // Through the table's handle, like a player's command: to its owner, whichever node that is.
+        pause: async (tableId, paused) => {
+          const table = await router.find(tableId);
+          if (!table) return { ok: false, code: ErrorCode.tableNotFound, message: `no table ${tableId}` };
+          const result = await table.setPaused(paused);
+          return result.ok ? result : { ok: false, code: result.code, message: result.message };
+        },
         // The same path as the player's own Leave: a cash-out through the ledger, on whichever node.
         standUp: async (tableId, accountId) => {
           const table = await router.find(tableId);

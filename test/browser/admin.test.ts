@@ -141,6 +141,49 @@ describe('the operator page', () => {
     }
   });
 
+  it('pauses a table and resumes it: its watchers are told, commands are refused and listed for the operator', async () => {
+    const sam = await guest(node, 'Sam', { reconnect: false });
+    const vera = await Player.guest(browser, node.url, 'Vera');
+    try {
+      const tableId = await createTable(sam, 'holdem', { bots: 1 });
+      await sam.client.request('table.join', { table: tableId, buyIn: 300 });
+      await vera.page.goto(`${node.url}/table/${tableId}`);
+      await vera.page.getByTestId('role').filter({ hasText: 'Watching' }).waitFor();
+
+      const { page, context, errors } = await openPage(browser);
+      await page.goto(`${node.url}/admin`);
+      await page.getByLabel('Admin token').fill(node.adminToken);
+      await page.getByRole('button', { name: 'Open dashboard' }).click();
+      const row = page.getByTestId('admin-tables').locator(`tr[data-table="${tableId}"]`);
+      await row.getByRole('button', { name: 'Pause e2e holdem' }).click();
+      await page.getByTestId('admin-action').filter({ hasText: 'e2e holdem is paused.' }).waitFor();
+      await vera.page.getByTestId('table-paused').waitFor();
+      await row.getByRole('button', { name: 'Resume e2e holdem' }).waitFor();
+      expect(await row.locator('td[data-label="Hand"]').innerText()).toMatch(/paused/);
+
+      // Sam's command is refused, and the operator sees it under the table: code and player.
+      const refused = await sam.client.request('table.sit_out', { table: tableId }).then(
+        () => '',
+        (error: unknown) => (error as { code: string }).code,
+      );
+      expect(refused).toBe('table/paused');
+      const refusals = row.locator('details.refusals');
+      await refusals.locator('summary').click();
+      await refusals.locator('li', { hasText: 'table/paused' }).filter({ hasText: 'Sam' }).waitFor();
+      await screenshot(page, 'admin-03-paused');
+      await screenshot(vera.page, 'table-paused');
+
+      await row.getByRole('button', { name: 'Resume e2e holdem' }).click();
+      await page.getByTestId('admin-action').filter({ hasText: 'e2e holdem plays again.' }).waitFor();
+      await vera.page.getByTestId('table-paused').waitFor({ state: 'detached' });
+      expect(errors).toEqual([]);
+      await context.close();
+    } finally {
+      sam.client.close();
+      await vera.close();
+    }
+  });
+
   it('sends a message to every connected player', async () => {
     const uma = await Player.guest(browser, node.url, 'Uma');
     try {

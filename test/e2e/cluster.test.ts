@@ -66,6 +66,31 @@ async function expectClusterChipsConserved(c: TestCluster, tables: readonly stri
   for (const t of tables) expect(audit.tables.map((x) => x.id)).toContain(t);
 }
 
+/**
+ * Two nodes; Alice and Bob, connected to node 1, play (check/call) with a bot at a table that runs
+ * on node 2, until one hand has ended.
+ */
+async function handPlayedOnNode2() {
+  cluster = await scope.start(2, FAST_FLAGS);
+  const [n1, n2] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
+  const alice = await guest(n1, 'Alice');
+  const bob = await guest(n1, 'Bob');
+  closeAfter(alice, bob);
+  let table = '';
+  for (let i = 0; i < 10 && table === ''; i++) {
+    const id = await createTable(alice, 'holdem', { bots: 1 });
+    if ((await ownerOf(cluster, id)) === 'node-2') table = id;
+  }
+  expect(table, 'a table placed on node 2').not.toBe('');
+  const seated = [alice, bob].map((p) => new TableClient(p.client, table, games.holdem));
+  for (const t of seated) await t.join(400);
+  const plays = seated.map((t) => playCheckCall(t));
+  cleanups.push(() => plays.forEach((p) => p.stop()));
+  const events = recordEvents(alice, table);
+  await until(() => handsEnded(events) >= 1, 60_000, 'a hand');
+  return { n1, n2, alice, bob, table, seated, plays, events };
+}
+
 describe('a cluster of three nodes', () => {
   it('lets players on different nodes play at tables of every node; a spectator elsewhere sees nothing hidden', async () => {
     cluster = await scope.start(3, FAST_FLAGS);
@@ -188,24 +213,7 @@ describe('a cluster of three nodes', () => {
   });
 
   it("closes a table on the operator's word from any node: its players are stood up and paid, then it is gone", async () => {
-    cluster = await scope.start(2, FAST_FLAGS);
-    const [n1, n2] = cluster.nodes as [(typeof cluster.nodes)[0], (typeof cluster.nodes)[0]];
-    const alice = await guest(n1, 'Alice');
-    const bob = await guest(n1, 'Bob');
-    closeAfter(alice, bob);
-    // A table on node 2, played by two players connected to node 1.
-    let table = '';
-    for (let i = 0; i < 10 && table === ''; i++) {
-      const id = await createTable(alice, 'holdem', { bots: 1 });
-      if ((await ownerOf(cluster, id)) === 'node-2') table = id;
-    }
-    expect(table, 'a table placed on node 2').not.toBe('');
-    const seated = [alice, bob].map((p) => new TableClient(p.client, table, games.holdem));
-    for (const t of seated) await t.join(400);
-    const plays = seated.map((t) => playCheckCall(t));
-    cleanups.push(() => plays.forEach((p) => p.stop()));
-    const events = recordEvents(alice, table);
-    await until(() => handsEnded(events) >= 1, 60_000, 'a hand');
+    const { n1, n2, alice, table, plays } = await handPlayedOnNode2();
     const closedFor: string[] = [];
     alice.client.on('table.closed', (m) => m.table === table && closedFor.push(m.reason));
 
@@ -230,6 +238,58 @@ describe('a cluster of three nodes', () => {
       headers: { authorization: `Bearer ${n2.adminToken}` },
     });
     expect(gone.status).toBe(404);
+    await expectClusterChipsConserved(cluster, []);
+  });
+
+  it("pauses a table on the operator's word from any node; the pause holds when the table moves, and play resumes", async () => {
+    const { n1, n2, alice, table, seated, plays: first, events } = await handPlayedOnNode2();
+    first.forEach((p) => p.stop());
+
+    const admin = (node: typeof n1, verb: string) =>
+      fetch(`${node.url}/api/admin/tables/${table}/${verb}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${node.adminToken}` },
+      });
+    // Asked of node 1; the table runs on node 2.
+    const paused = await admin(n1, 'pause');
+    expect(paused.status).toBe(200);
+    expect(await paused.json()).toEqual({ table, paused: true });
+    await until(() => seated.every((t) => t.state.paused), 10_000, 'both players told of the pause');
+    // Node 1's lobby hears it from node 2 over the Bus.
+    const pausedInLobby = async () =>
+      (await alice.client.request('lobby.list', {})).tables.find((t) => t.id === table)?.paused === true;
+    await until(pausedInLobby, 10_000, 'the lobby marking the table paused');
+
+    // The table moves while paused: its new owner keeps it paused, and says so in the fresh view.
+    const moved = await fetch(`${n2.url}/api/admin/tables/${table}/move`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${n2.adminToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(moved.status).toBe(200);
+    await until(async () => (await ownerOf(cluster, table)) === 'node-1', 10_000, 'the move');
+    const before = events.length;
+    for (const t of seated) {
+      await expect(t.sitOut()).rejects.toMatchObject({ code: 'table/paused' });
+      expect(t.state.paused).toBe(true);
+    }
+    // The bot does not move and no clock runs out while paused.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(events.length).toBe(before);
+
+    const resumed = await admin(n2, 'resume');
+    expect(resumed.status).toBe(200);
+    await until(() => seated.every((t) => !t.state.paused), 10_000, 'both players told it resumed');
+    const plays = seated.map((t) => playCheckCall(t));
+    cleanups.push(() => plays.forEach((p) => p.stop()));
+    const hands = handsEnded(events);
+    await until(() => handsEnded(events) > hands, 60_000, 'a hand after the resume');
+    plays.forEach((p) => p.stop());
+    expect((await admin(n1, 'pause')).status).toBe(200);
+    expect((await admin(n1, 'pause')).status, 'pausing twice is no error').toBe(200);
+    const closed = await admin(n1, 'close');
+    expect(closed.status, 'a paused table can still be closed').toBe(202);
+    await until(async () => (await ownerOf(cluster, table)) === undefined, 60_000, 'the table closed');
     await expectClusterChipsConserved(cluster, []);
   });
 

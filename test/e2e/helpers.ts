@@ -232,9 +232,13 @@ export function expectNoHiddenCardSeen(
 }
 
 /** Resolves when `predicate` holds, polling; fails the test after `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+export async function until(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<void> {
   const started = Date.now();
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -4,14 +4,15 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { z } from 'zod';
-import { NoticeSchema } from '../gateway/operator-notices.js';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../ops/logger.js';
 import type { NodeMetrics } from '../ops/metrics.js';
 import type { Gateway } from '../gateway/gateway.js';
 import type { ConnectionsPerIp } from './connections-per-ip.js';
 import type { StaticFiles } from './static-files.js';
+import { adminRoute, type AdminActions } from './admin-routes.js';
+
+export type { AdminActions };
 
 export interface HttpDeps {
   readonly gateway: Gateway;
@@ -33,41 +34,7 @@ export interface HttpDeps {
   readonly upgrades?: Readonly<Record<string, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>>;
 }
 
-export interface AdminActions {
-  /** Drain: hand every table to other nodes, then stop. Answers at once. */
-  drain(): { ok: true; tables: number } | { ok: false; reason: string };
-  /** Moves one table to another node (`to`, or where placement says). */
-  move(
-    tableId: string,
-    to: string | undefined,
-  ): Promise<{ ok: true; to: string } | { ok: false; code: string; message: string }>;
-  /** Closes a table for good: every seat stands up and is paid out through the ledger, then it closes. */
-  close(tableId: string): Promise<{ ok: true } | { ok: false; code: string; message: string }>;
-  /** A message to every player connected to the cluster. */
-  broadcast(message: string): void;
-  /** Stands a player up from a table (kick): their chips go back to their wallet through the ledger. */
-  standUp(
-    tableId: string,
-    accountId: string,
-  ): Promise<{ ok: true } | { ok: false; code: string; message: string }>;
-}
-
-/** POST /api/admin/tables/<id>/move */
-const MOVE_PATH = /^\/api\/admin\/tables\/([A-Za-z0-9_-]{1,64})\/move$/;
-const MoveBodySchema = z
-  .object({
-    to: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]{1,64}$/)
-      .optional(),
-  })
-  .strict();
 const MAX_ADMIN_BODY = 4096;
-/** POST /api/admin/tables/<id>/close */
-const CLOSE_PATH = /^\/api\/admin\/tables\/([A-Za-z0-9_-]{1,64})\/close$/;
-/** POST /api/admin/tables/<id>/stand-up {account} */
-const STAND_UP_PATH = /^\/api\/admin\/tables\/([A-Za-z0-9_-]{1,64})\/stand-up$/;
-const StandUpBodySchema = z.object({ account: z.string().min(1).max(128) }).strict();
 
 export class HttpFrontend {
   readonly #deps: HttpDeps;
@@ -161,84 +128,15 @@ export class HttpFrontend {
     }
   }
 
-  /** Operator actions: every one needs the admin token, and is logged with what it did. */
+  /** Operator actions (admin-routes.ts): every one needs the admin token, and is logged with what it did. */
   async #post(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const move = MOVE_PATH.exec(path);
-    const standUp = STAND_UP_PATH.exec(path);
-    const broadcast = path === '/api/admin/broadcast';
-    const close = CLOSE_PATH.exec(path);
-    if (path !== '/api/admin/drain' && !move && !standUp && !broadcast && !close)
-      return json(res, 405, { error: 'method not allowed' });
+    const route = adminRoute(path, this.#deps.actions, this.#deps.logger);
+    if (!route) return json(res, 405, { error: 'method not allowed' });
     if (!this.#authorized(req)) return json(res, 401, { error: 'admin token required' });
     const body = await readBody(req, MAX_ADMIN_BODY);
     if (body === null) return json(res, 413, { error: `request body over ${MAX_ADMIN_BODY} bytes` });
-    const { actions, logger } = this.#deps;
-    if (standUp) return this.#standUp(standUp[1] ?? '', body, req, res);
-    if (close) {
-      const tableId = close[1] ?? '';
-      const closing = await actions.close(tableId);
-      logger.warn(
-        { admin: 'close', table: tableId, from: req.socket.remoteAddress, ...closing },
-        'operator closed a table',
-      );
-      if (closing.ok) return json(res, 202, { table: tableId, closing: true });
-      return json(res, closing.code === 'table/not_found' ? 404 : 409, {
-        error: closing.message,
-        code: closing.code,
-      });
-    }
-    if (broadcast) {
-      const parsed = parseJson(body, NoticeSchema.strict());
-      if (!parsed.ok) return json(res, 400, { error: parsed.error });
-      actions.broadcast(parsed.value.message);
-      logger.warn(
-        { admin: 'broadcast', from: req.socket.remoteAddress, message: parsed.value.message },
-        'operator sent a message to every player',
-      );
-      return json(res, 202, { sent: true });
-    }
-    if (!move) {
-      const started = actions.drain();
-      logger.warn(
-        { admin: 'drain', from: req.socket.remoteAddress, ...started },
-        'operator asked for a drain',
-      );
-      return started.ok
-        ? json(res, 202, { draining: true, tables: started.tables })
-        : json(res, 409, { error: started.reason });
-    }
-    const parsed = parseJson(body.length === 0 ? '{}' : body, MoveBodySchema);
-    if (!parsed.ok) return json(res, 400, { error: parsed.error });
-    const tableId = move[1] ?? '';
-    const moved = await actions.move(tableId, parsed.value.to);
-    logger.warn(
-      { admin: 'move', table: tableId, from: req.socket.remoteAddress, ...moved },
-      'operator moved a table',
-    );
-    if (moved.ok) return json(res, 200, { table: tableId, to: moved.to });
-    return json(res, moved.code === 'table/not_found' ? 404 : 409, {
-      error: moved.message,
-      code: moved.code,
-    });
-  }
-
-  async #standUp(tableId: string, body: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const parsed = parseJson(body, StandUpBodySchema);
-    if (!parsed.ok) return json(res, 400, { error: parsed.error });
-    const result = await this.#deps.actions.standUp(tableId, parsed.value.account);
-    this.#deps.logger.warn(
-      {
-        admin: 'stand-up',
-        table: tableId,
-        account: parsed.value.account,
-        from: req.socket.remoteAddress,
-        ...result,
-      },
-      'operator stood a player up',
-    );
-    if (result.ok) return json(res, 200, { table: tableId, account: parsed.value.account });
-    const status = result.code === 'table/not_found' ? 404 : result.code === 'table/not_seated' ? 404 : 409;
-    return json(res, status, { error: result.message, code: result.code });
+    const answer = await route(body, req.socket.remoteAddress);
+    return json(res, answer.status, answer.body);
   }
 
   #authorized(req: IncomingMessage): boolean {
@@ -264,21 +162,4 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
-}
-
-/** `body` as JSON checked by `schema`, or the first problem in words. */
-function parseJson<T>(
-  body: string,
-  schema: z.ZodType<T>,
-): { ok: true; value: T } | { ok: false; error: string } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch {
-    return { ok: false, error: 'the body is not JSON' };
-  }
-  const parsed = schema.safeParse(raw);
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid body' };
 }

@@ -61,7 +61,7 @@ export async function nodeOverview(deps: {
         account: seats.get(p.seat)?.player ?? '',
         status: seats.get(p.seat)?.status ?? 'playing',
       }));
-      return [{ ...summary, players, inHand: t.status().inHand }];
+      return [{ ...summary, players, inHand: t.status().inHand, refusals: t.recentRefusals() }];
     }),
     cluster: deps.members ? deps.members() : null,
     autoscaler: deps.autoscaleState ? await autoscalerView(deps.autoscaleState) : null,

@@ -10,11 +10,14 @@ import type { Command } from '../../games/contract.js';
  * - `deposit`: chips are about to be moved from `player`'s wallet to this table (request `req`).
  *   Written before the wallet is debited, so a crash between debit and seating is always found.
  * - `deposit_done`: that deposit is settled (the player was seated, or the chips were refunded).
+ * - `hold`: an operator paused (`on`) or resumed the table at `at`. Logged like a command, so a
+ *   paused table stays paused on whichever node runs it next, with its turn clocks stopped.
  */
 export type LogRecord =
   | { readonly k: 'cmd'; readonly cmd: Command<unknown>; readonly at: number }
   | { readonly k: 'deposit'; readonly req: string; readonly player: string; readonly amount: number }
-  | { readonly k: 'deposit_done'; readonly req: string };
+  | { readonly k: 'deposit_done'; readonly req: string }
+  | { readonly k: 'hold'; readonly on: boolean; readonly at: number };
 
 export interface PendingDeposit {
   readonly req: string;
@@ -28,6 +31,8 @@ export interface SnapshotData {
   /** Events emitted so far: the next event's seq is eventSeq + 1. */
   readonly eventSeq: number;
   readonly deposits: readonly PendingDeposit[];
+  /** When an operator paused the table, if it is paused (absent in snapshots of earlier versions). */
+  readonly heldSince?: number | null;
 }
 
 export function encodeRecord(record: LogRecord): string {

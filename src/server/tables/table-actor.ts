@@ -24,6 +24,7 @@ import { EventRing } from './event-ring.js';
 import { Fanout, type TableSubscriber } from './fanout.js';
 import { encodeRecord, encodeSnapshot, type LogRecord, type PendingDeposit } from './log-records.js';
 import { Mailbox } from './mailbox.js';
+import { RecentRefusals, type Refusal } from './recent-refusals.js';
 import { TablePacer } from './table-pacer.js';
 import type { TableActorDeps } from './table-deps.js';
 import type { CommitResult } from './table-handle.js';
@@ -34,6 +35,8 @@ const PROBE_FIRST_MS = 250;
 const PROBE_MAX_MS = 2000;
 /** Log entries between snapshots (taken only between hands): bounds replay on recovery. */
 const SNAPSHOT_EVERY_ENTRIES = 48;
+/** Refused player commands kept for the operator's drill-down. */
+const RECENT_REFUSALS = 10;
 
 export type { CommitResult };
 
@@ -45,6 +48,8 @@ export interface ActorStart {
   readonly snapshotSeq: number;
   readonly eventSeq: number;
   readonly deposits: readonly PendingDeposit[];
+  /** When an operator paused the table, if it is paused (from the snapshot and the log). */
+  readonly heldSince?: number | null;
 }
 
 type GameEvent = { readonly type: string } & Record<string, unknown>;
@@ -58,6 +63,7 @@ export class TableActor {
   readonly #ring = new EventRing<GameEvent>(RING_CAPACITY);
   readonly #pacer: TablePacer;
   readonly #deposits = new Map<string, PendingDeposit>();
+  readonly #refusals = new RecentRefusals(RECENT_REFUSALS);
   /** The away seats last told to everyone (see #presenceChanged). */
   #awayKey = '';
   #state: unknown;
@@ -69,6 +75,8 @@ export class TableActor {
   /** The log could not be reached: timers are frozen until a re-read of the log succeeds. */
   #paused = false;
   #probeDelayMs = PROBE_FIRST_MS;
+  /** An operator paused the table at this time (null: not paused): see setHeld. */
+  #heldSince: number | null;
 
   constructor(deps: TableActorDeps, start: ActorStart) {
     this.id = deps.tableId;
@@ -78,6 +86,7 @@ export class TableActor {
     this.#snapshotSeq = start.snapshotSeq;
     this.#ring.reset(start.eventSeq);
     for (const d of start.deposits) this.#deposits.set(d.req, d);
+    this.#heldSince = start.heldSince ?? null;
     this.#fanout = new Fanout(deps.game, deps.tableId);
     this.#fanout.updateSeats(this.seats());
     this.#pacer = new TablePacer({
@@ -146,6 +155,19 @@ export class TableActor {
 
   pendingDeposits(): PendingDeposit[] {
     return [...this.#deposits.values()];
+  }
+
+  /** The players' commands this table refused lately, newest first (operators: /admin). */
+  recentRefusals(): Refusal[] {
+    return this.#refusals.list();
+  }
+
+  /** A player's command, answered: a refusal is noted for the operator. */
+  async #answer<R extends { readonly ok: boolean }>(
+    accountId: string,
+    result: Promise<R | Rejection>,
+  ): Promise<R | Rejection> {
+    return this.#refusals.note(this.#deps.clock.now(), accountId, await result);
   }
 
   // ── Watching ───────────────────────────────────────────────────────────────────────────────
@@ -226,6 +248,7 @@ export class TableActor {
       view,
       clocks: this.#clocks(),
       away: this.awaySeats(),
+      paused: this.held,
     });
   }
 
@@ -266,23 +289,35 @@ export class TableActor {
     });
   }
 
+  /** The seat a player's command is for, or why there is none to play from now. */
+  #playingSeat(accountId: string): number | Rejection {
+    const seat = this.#fanout.seatOf(accountId);
+    if (seat === undefined) return reject(ErrorCode.notSeated, 'you have no seat at this table');
+    return this.held ? heldRejection() : seat;
+  }
+
   /** A player's own game action, for their seat. */
   act(accountId: string, action: unknown): Promise<CommitResult> {
-    return this.#mailbox.run(() => {
-      const seat = this.#fanout.seatOf(accountId);
-      if (seat === undefined) return reject(ErrorCode.notSeated, 'you have no seat at this table');
-      return this.#commit({ kind: 'act', seat, action });
-    });
+    return this.#answer(
+      accountId,
+      this.#mailbox.run(() => {
+        const seat = this.#playingSeat(accountId);
+        return typeof seat === 'number' ? this.#commit({ kind: 'act', seat, action }) : seat;
+      }),
+    );
   }
 
   /** Stand up / sit out / sit in, for the caller's seat. */
   seatCommand(accountId: string, kind: 'leave' | 'sit_out' | 'sit_in'): Promise<CommitResult> {
-    return this.#mailbox.run(() => {
-      const seat = this.#fanout.seatOf(accountId);
-      if (seat === undefined) return reject(ErrorCode.notSeated, 'you have no seat at this table');
-      if (kind === 'sit_in') this.#pacer.clearAutoSitOut(accountId);
-      return this.#commit({ kind, seat });
-    });
+    return this.#answer(
+      accountId,
+      this.#mailbox.run(() => {
+        const seat = this.#playingSeat(accountId);
+        if (typeof seat !== 'number') return seat;
+        if (kind === 'sit_in') this.#pacer.clearAutoSitOut(accountId);
+        return this.#commit({ kind, seat });
+      }),
+    );
   }
 
   /**
@@ -297,22 +332,25 @@ export class TableActor {
     requestId: string;
     bot?: boolean;
   }): Promise<{ ok: true; seat: number; balance: number } | Rejection> {
-    return this.#mailbox.run(async () => {
-      if (this.#fanout.seatOf(request.accountId) !== undefined)
-        return reject(ErrorCode.alreadySeated, 'you already have a seat at this table');
-      const seat = request.seat ?? this.#freeSeat();
-      if (seat === undefined) return reject(ErrorCode.tableFull, 'no free seat');
-      const sit: Command<unknown> = {
-        kind: 'sit',
-        seat,
-        player: request.accountId,
-        name: request.name,
-        chips: request.amount,
-        bot: request.bot ?? false,
-      };
-      const paid = await this.#payIn(sit, request);
-      return paid.ok ? { ok: true, seat, balance: paid.balance } : paid;
-    });
+    return this.#answer(
+      request.accountId,
+      this.#mailbox.run(async () => {
+        if (this.#fanout.seatOf(request.accountId) !== undefined)
+          return reject(ErrorCode.alreadySeated, 'you already have a seat at this table');
+        const seat = request.seat ?? this.#freeSeat();
+        if (seat === undefined) return reject(ErrorCode.tableFull, 'no free seat');
+        const sit: Command<unknown> = {
+          kind: 'sit',
+          seat,
+          player: request.accountId,
+          name: request.name,
+          chips: request.amount,
+          bot: request.bot ?? false,
+        };
+        const paid = await this.#payIn(sit, request);
+        return paid.ok ? { ok: true as const, seat, balance: paid.balance } : paid;
+      }),
+    );
   }
 
   /**
@@ -325,11 +363,14 @@ export class TableActor {
     amount: number;
     requestId: string;
   }): Promise<{ ok: true; balance: number } | Rejection> {
-    return this.#mailbox.run(async () => {
-      const seat = this.#fanout.seatOf(request.accountId);
-      if (seat === undefined) return reject(ErrorCode.notSeated, 'you have no seat at this table');
-      return this.#payIn({ kind: 'top_up', seat, chips: request.amount }, request);
-    });
+    return this.#answer(
+      request.accountId,
+      this.#mailbox.run(async () => {
+        const seat = this.#fanout.seatOf(request.accountId);
+        if (seat === undefined) return reject(ErrorCode.notSeated, 'you have no seat at this table');
+        return this.#payIn({ kind: 'top_up', seat, chips: request.amount }, request);
+      }),
+    );
   }
 
   /**
@@ -342,6 +383,7 @@ export class TableActor {
     request: { accountId: string; amount: number; requestId: string },
   ): Promise<{ ok: true; balance: number } | Rejection> {
     if (this.#stopped) return movedAway();
+    if (this.held) return heldRejection();
     if (this.#needsResync && !(await this.#resync()))
       return reject(ErrorCode.tableUnavailable, 'the table log is unavailable');
     const dryRun = this.#deps.game.apply(this.#state, command);
@@ -401,7 +443,44 @@ export class TableActor {
     // state with the event seq it ends at.
     this.#maybeSnapshot();
     for (const deposit of this.#deposits.values()) this.#scheduleDepositSettlement(deposit);
-    this.#pacer.begin(turnStarts);
+    if (this.#heldSince === null) this.#pacer.begin(turnStarts);
+    else this.#pacer.beginFrozen(turnStarts, this.#heldSince);
+  }
+
+  /** An operator paused the table (setHeld): players' commands are refused and every clock is stopped. */
+  get held(): boolean {
+    return this.#heldSince !== null;
+  }
+
+  /**
+   * The operator's pause and resume. Logged (a `hold` record) before anyone hears of it, like a
+   * command, so the table stays paused when it moves or its node fails over. While paused, every
+   * player's command — actions, seats, buy-ins — is refused with `table/paused` before anything
+   * moves, and the pacer is frozen: turns keep the time they had left, bots and absences wait, no
+   * hand starts. Watching goes on. Asking for the state it is already in changes nothing.
+   */
+  setHeld(on: boolean): Promise<{ ok: true; paused: boolean } | Rejection> {
+    return this.#mailbox.run(async () => {
+      if (this.#stopped) return movedAway();
+      if (this.held === on) return { ok: true, paused: on };
+      if (this.#needsResync && !(await this.#resync()))
+        return reject(ErrorCode.tableUnavailable, 'the table log is unavailable');
+      const at = this.#deps.clock.now();
+      const logged = await this.#appendRecords([{ k: 'hold', on, at }]);
+      if (!logged.ok) return logged;
+      this.#heldSince = on ? at : null;
+      // The log outage's own pause also freezes the pacer: whichever ends last thaws it.
+      if (on) this.#pacer.freeze();
+      else if (!this.#paused) this.#pacer.thaw();
+      const message = JSON.stringify({ type: 'table.paused', table: this.id, paused: on });
+      for (const sub of this.#fanout.subscribers()) sub.send(message);
+      this.#deps.onChange(this.id, HOLD_CHANGE);
+      this.#deps.logger.warn(
+        { table: this.id, paused: on },
+        on ? 'table paused by an operator' : 'table resumed by an operator',
+      );
+      return { ok: true, paused: on };
+    });
   }
 
   /**
@@ -506,8 +585,10 @@ export class TableActor {
           this.#queueEffects(events, entry.seq, record.at);
         } else if (record.k === 'deposit') {
           this.#deposits.set(record.req, { req: record.req, player: record.player, amount: record.amount });
-        } else {
+        } else if (record.k === 'deposit_done') {
           this.#deposits.delete(record.req);
+        } else {
+          this.#heldSince = record.on ? record.at : null;
         }
         this.#logSeq = entry.seq;
       }
@@ -560,7 +641,7 @@ export class TableActor {
   #unpause(): void {
     if (!this.#paused) return;
     this.#paused = false;
-    if (this.#stopped) return;
+    if (this.#stopped || this.held) return;
     this.#pacer.thaw();
     this.#deps.logger.info({ table: this.id }, 'table resumed: its log answers again');
   }
@@ -648,6 +729,7 @@ export class TableActor {
         state: this.#state,
         eventSeq: this.#ring.lastSeq,
         deposits: this.pendingDeposits(),
+        heldSince: this.#heldSince,
       }),
     };
     this.#effect('snapshot', async () => {
@@ -755,6 +837,12 @@ export async function settleDeposit(
 /** This actor no longer runs the table (it moved, was lost, or closed) and did not apply the command. */
 /** What the host hears when who is away changed: the lobby shows it. */
 const PRESENCE_CHANGE = [{ type: 'presence' }] as const;
+/** What the host hears when an operator paused or resumed the table. */
+const HOLD_CHANGE = [{ type: 'hold' }] as const;
+
+function heldRejection(): Rejection {
+  return reject(ErrorCode.tablePaused, 'an operator paused this table; it goes on when they resume it');
+}
 
 function movedAway(): Rejection {
   return reject(ErrorCode.tableMoved, 'the table is not hosted here any more');

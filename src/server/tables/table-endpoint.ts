@@ -13,6 +13,7 @@ import type {
   JoinRequest,
   JoinResult,
   SeatCommand,
+  PauseResult,
   TableHandle,
   TopUpResult,
   WatchingConnection,
@@ -67,6 +68,13 @@ export class TableEndpoint {
     const parsed = found.actor.game.parseAction(action);
     if (!parsed.ok) return parsed;
     return this.#settled(tableId, await found.actor.act(accountId, parsed.action));
+  }
+
+  async setPaused(tableId: string, paused: boolean): Promise<PauseResult> {
+    const found = await this.#actor(tableId);
+    if (!found.ok) return found;
+    if (this.#host.isClosing(tableId)) return reject(ErrorCode.tableClosing, 'this table is closing');
+    return this.#settled(tableId, await found.actor.setHeld(paused));
   }
 
   async watch(
@@ -146,6 +154,10 @@ class LocalTable implements TableHandle {
 
   act(accountId: string, action: unknown): Promise<CommitResult> {
     return this.endpoint.act(this.id, accountId, action);
+  }
+
+  setPaused(paused: boolean): Promise<PauseResult> {
+    return this.endpoint.setPaused(this.id, paused);
   }
 
   watch(

@@ -9,6 +9,7 @@ import type { TableSubscriber } from './fanout.js';
 export type CommitResult = { readonly ok: true; readonly seq: number } | Rejection;
 export type JoinResult = { readonly ok: true; readonly seat: number; readonly balance: number } | Rejection;
 export type TopUpResult = { readonly ok: true; readonly balance: number } | Rejection;
+export type PauseResult = { readonly ok: true; readonly paused: boolean } | Rejection;
 export type SeatCommand = 'leave' | 'sit_out' | 'sit_in';
 
 export interface JoinRequest {
@@ -33,6 +34,11 @@ export interface TableHandle {
   seatCommand(accountId: string, kind: SeatCommand): Promise<CommitResult>;
   /** A game action for the account's seat, validated by the game's schema. */
   act(accountId: string, action: unknown): Promise<CommitResult>;
+  /**
+   * The operator's pause (`true`) or resume: logged, so it holds wherever the table runs next.
+   * Idempotent: asking for the state the table is in changes nothing. Never on a player's behalf.
+   */
+  setPaused(paused: boolean): Promise<PauseResult>;
   /**
    * Starts sending the table to `connection`: the ack of request `ref` (when given) first, then a
    * fresh view or the events after `since`. A refusal (not found, no spectators) sends nothing.

@@ -58,6 +58,8 @@ export interface TableLimits {
 const LOBBY_EVENTS: ReadonlySet<string> = new Set([
   // Not a game event: a player's connections all went, or one came back (TableActor.awaySeats).
   'presence',
+  // Not a game event either: an operator paused or resumed the table (TableActor.setHeld).
+  'hold',
   'seat_taken',
   'seat_vacated',
   'seat_status',
@@ -243,6 +245,7 @@ export class TableHost {
    * Closes a table for good: no new seats, every seat stands up (a running hand or game plays out
    * under the pacer, as when players leave), their chips go back through the ledger, then the
    * catalog marks it closed, watchers get `table.closed`/`closed`, and ownership is released.
+   * A table an operator paused is resumed first: its hand has to play out for the seats to empty.
    */
   async close(tableId: string): Promise<boolean> {
     const hosted = this.#tables.get(tableId);
@@ -253,6 +256,7 @@ export class TableHost {
     void this.#deps.lobby.remove(tableId);
     const started = this.#deps.clock.now();
     while (actor.seats().length > 0 && !actor.stopped) {
+      if (actor.held) await actor.setHeld(false);
       for (const seat of actor.seats())
         if (seat.status !== 'leaving') await actor.seatCommand(seat.player, 'leave');
       if (actor.seats().length === 0) break;
@@ -571,6 +575,7 @@ export class TableHost {
       handNumber: actor.status().handNumber,
       watchers: actor.watchers,
       spectators: options.spectators,
+      ...(actor.held ? { paused: true } : {}),
     };
   }
 

@@ -117,6 +117,20 @@ export class TablePacer {
       if (!s.bot && (this.#presence.get(s.player) ?? 0) === 0) this.#startGrace(s.player);
   }
 
+  /**
+   * `begin` for a table an operator paused at `heldSince` (recovered while paused): nothing is
+   * armed, and each running turn keeps, for `thaw`, the time it had left when the pause began.
+   */
+  beginFrozen(turnStarts: ReadonlyMap<number, number>, heldSince: number): void {
+    this.stop();
+    this.#frozen = new Map(
+      this.#table.status().toAct.map((seat) => {
+        const started = Math.min(turnStarts.get(seat) ?? heldSince, heldSince);
+        return [seat, Math.max(0, started + this.#turnMs - heldSince)];
+      }),
+    );
+  }
+
   /** After an accepted command (accepted at `at`): turns, the next hand, absences. */
   afterCommit(command: Command<unknown>, status: TableStatus, seats: readonly SeatInfo[], at: number): void {
     if (this.#stopped) return;
@@ -196,7 +210,8 @@ export class TablePacer {
 
   /**
    * Stops every timer but remembers how much of each running turn was left, for `thaw`: while the
-   * table cannot record anything (its log is unreachable) nobody's time runs out and no bot moves.
+   * table cannot record anything (its log is unreachable), or an operator paused it, nobody's time
+   * runs out and no bot moves. Freezing a frozen pacer changes nothing.
    */
   freeze(): void {
     if (this.#stopped) return;

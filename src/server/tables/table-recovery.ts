@@ -35,12 +35,14 @@ export async function openTable(
   let eventSeq = 0;
   let logSeq = 0;
   const deposits = new Map<string, PendingDeposit>();
+  let heldSince: number | null = null;
   if (snapshot) {
     const data = decodeSnapshot(snapshot.data);
     state = data.state;
     eventSeq = data.eventSeq;
     logSeq = snapshot.seq;
     for (const d of data.deposits) deposits.set(d.req, d);
+    heldSince = data.heldSince ?? null;
   } else {
     state = game.setup(table.config, table.seed);
   }
@@ -70,8 +72,16 @@ export async function openTable(
         replayed.push({ seq: entry.seq, at: record.at, events: outcome.events });
       } else if (record.k === 'deposit') {
         deposits.set(record.req, { req: record.req, player: record.player, amount: record.amount });
-      } else {
+      } else if (record.k === 'deposit_done') {
         deposits.delete(record.req);
+      } else if (record.on) {
+        heldSince ??= record.at;
+      } else if (heldSince !== null) {
+        // The clocks stood still while the operator's pause lasted: each running turn began that
+        // much later as far as its deadline is concerned.
+        const held = Math.max(0, record.at - heldSince);
+        for (const [seat, started] of turnStarts) turnStarts.set(seat, started + held);
+        heldSince = null;
       }
       logSeq = entry.seq;
     }
@@ -84,6 +94,7 @@ export async function openTable(
     snapshotSeq: snapshot?.seq ?? 0,
     eventSeq: snapshotEventSeq,
     deposits: [...deposits.values()],
+    heldSince,
   });
   actor.begin(replayed, turnStarts);
   if (actor.eventSeq !== eventSeq)

@@ -341,33 +341,37 @@ function TableHead(props: { readonly columns: readonly string[] }) {
 function TablesPanel(props: { readonly nodes: readonly NodeOverview[]; readonly token: string }) {
   const rows = props.nodes.flatMap((n) => n.tables.map((t) => ({ node: n.node, table: t })));
   const [said, setSaid] = useState<string | null>(null);
-  /** Stands a player up (their chips go back to their wallet through the ledger), after a confirm. */
-  const standUp = async (table: string, account: string, name: string) => {
-    if (!globalThis.confirm(`Stand ${name} up from this table? Their chips go back to their wallet.`)) return;
-    const res = await fetch(`/api/admin/tables/${encodeURIComponent(table)}/stand-up`, {
+  /** POSTs an operator action for `table`; says what happened (or why not) above the list. */
+  const act = async (table: string, verb: string, done: string, failed: string, body?: unknown) => {
+    const res = await fetch(`/api/admin/tables/${encodeURIComponent(table)}/${verb}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${props.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ account }),
+      headers: {
+        authorization: `Bearer ${props.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     }).catch(() => null);
-    const body = (await res?.json().catch(() => null)) as { error?: string } | null;
-    setSaid(
-      res?.ok === true
-        ? `${name} was stood up.`
-        : `Could not stand ${name} up: ${body?.error ?? 'no answer'}`,
-    );
+    const answer = (await res?.json().catch(() => null)) as { error?: string } | null;
+    setSaid(res?.ok === true ? done : `${failed}: ${answer?.error ?? 'no answer'}`);
+  };
+  /** Stands a player up (their chips go back to their wallet through the ledger), after a confirm. */
+  const standUp = (table: string, account: string, name: string) => {
+    if (!globalThis.confirm(`Stand ${name} up from this table? Their chips go back to their wallet.`)) return;
+    void act(table, 'stand-up', `${name} was stood up.`, `Could not stand ${name} up`, { account });
   };
   /** Closes a table for good: the hand in progress plays out, every seat is paid out, then it goes. */
-  const close = async (table: string, name: string) => {
+  const close = (table: string, name: string) => {
     if (!globalThis.confirm(`Close ${name} for good? Every player is stood up and paid out.`)) return;
-    const res = await fetch(`/api/admin/tables/${encodeURIComponent(table)}/close`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${props.token}` },
-    }).catch(() => null);
-    const body = (await res?.json().catch(() => null)) as { error?: string } | null;
-    setSaid(
-      res?.ok === true ? `${name} is closing.` : `Could not close ${name}: ${body?.error ?? 'no answer'}`,
-    );
+    void act(table, 'close', `${name} is closing.`, `Could not close ${name}`);
   };
+  /** Pauses (nothing is played, clocks stop) or resumes a table. */
+  const pause = (table: string, name: string, paused: boolean) =>
+    void act(
+      table,
+      paused ? 'pause' : 'resume',
+      paused ? `${name} is paused.` : `${name} plays again.`,
+      paused ? `Could not pause ${name}` : `Could not resume ${name}`,
+    );
   return (
     <section class="admin-tables" aria-labelledby="admin-tables-title">
       <h2 id="admin-tables-title">Tables ({rows.length})</h2>
@@ -388,9 +392,17 @@ function TablesPanel(props: { readonly nodes: readonly NodeOverview[]; readonly 
                   type="button"
                   class="link"
                   aria-label={`Close ${table.name}`}
-                  onClick={() => void close(table.id, table.name)}
+                  onClick={() => close(table.id, table.name)}
                 >
                   close table
+                </button>
+                <button
+                  type="button"
+                  class="link"
+                  aria-label={`${table.paused === true ? 'Resume' : 'Pause'} ${table.name}`}
+                  onClick={() => pause(table.id, table.name, table.paused !== true)}
+                >
+                  {table.paused === true ? 'resume' : 'pause'}
                 </button>
               </th>
               <td data-label="Node">{node}</td>
@@ -409,7 +421,7 @@ function TablesPanel(props: { readonly nodes: readonly NodeOverview[]; readonly 
                             type="button"
                             class="link"
                             aria-label={`Stand ${p.name} up`}
-                            onClick={() => void standUp(table.id, p.account, p.name)}
+                            onClick={() => standUp(table.id, p.account, p.name)}
                           >
                             stand up
                           </button>
@@ -419,10 +431,12 @@ function TablesPanel(props: { readonly nodes: readonly NodeOverview[]; readonly 
                   </ul>
                 )}
                 {table.players.length > 0 && <SeatDetails table={table} />}
+                {(table.refusals?.length ?? 0) > 0 && <Refusals table={table} />}
               </td>
               <td data-label="Hand">
                 {table.handNumber}
                 {table.inHand === true ? ' · in progress' : table.inHand === false ? ' · between hands' : ''}
+                {table.paused === true && <strong class="paused"> · paused</strong>}
               </td>
               <td data-label="Watchers">{table.watchers}</td>
             </tr>
@@ -455,6 +469,24 @@ function SeatDetails(props: { readonly table: NodeOverview['tables'][number] }) 
           ))}
         </tbody>
       </table>
+    </details>
+  );
+}
+
+/** The players' commands the table refused lately (code and player), newest first. */
+function Refusals(props: { readonly table: NodeOverview['tables'][number] }) {
+  const names = new Map(props.table.players.map((p) => [p.account, p.name]));
+  return (
+    <details class="refusals">
+      <summary>Recent refusals ({props.table.refusals?.length ?? 0})</summary>
+      <ul>
+        {(props.table.refusals ?? []).map((r, i) => (
+          <li key={i}>
+            {new Date(r.at).toLocaleTimeString()} · <code>{r.code}</code> ·{' '}
+            {names.get(r.account) ?? r.account}
+          </li>
+        ))}
+      </ul>
     </details>
   );
 }

@@ -73,6 +73,19 @@ function table(x: unknown, i: number): AdminTableSummary {
     handNumber: num(t.handNumber, `tables[${i}].handNumber`),
     watchers: num(t.watchers, `tables[${i}].watchers`),
     ...(typeof t.inHand === 'boolean' ? { inHand: t.inHand } : {}),
+    ...(t.paused === true ? { paused: true } : {}),
+    ...(Array.isArray(t.refusals)
+      ? { refusals: t.refusals.map((r, j) => refusal(r, `tables[${i}].refusals[${j}]`)) }
+      : {}),
+  };
+}
+
+function refusal(x: unknown, where: string): { at: number; code: string; account: string } {
+  const o = object(x, where);
+  return {
+    at: num(o.at, `${where}.at`),
+    code: str(o.code, `${where}.code`),
+    account: str(o.account, `${where}.account`),
   };
 }
 

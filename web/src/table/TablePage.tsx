@@ -5,7 +5,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HoldemAction, HoldemEventView } from '../../../src/games/holdem/index.js';
 import type { HokmAction } from '../../../src/games/hokm/index.js';
-import { PitbossRequestError, TableClient, type TableSummary } from '../../../src/sdk/index.js';
+import {
+  PitbossRequestError,
+  TableClient,
+  type TableSummary,
+  type TurnClock,
+} from '../../../src/sdk/index.js';
 import { describeError } from '../core/errors.js';
 import type { Router } from '../core/router.js';
 import type { PlayerSession } from '../core/session.js';
@@ -21,6 +26,9 @@ import { anyGame, isHoldemView } from './any-game.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { holdemLegal, hokmLegal } from './legal.js';
 import { useTable } from './use-table.js';
+
+/** No running clock: what the seats show while an operator has paused the table. */
+const NO_CLOCKS: readonly TurnClock[] = [];
 
 export function TablePage(props: {
   readonly session: PlayerSession;
@@ -42,7 +50,7 @@ export function TablePage(props: {
   const connection = useObservable(session.connection);
   const interrupted = useObservable(session.interrupted);
   const offline = interrupted || connection !== 'open';
-  const paused = busy || offline;
+  const waiting = busy || offline;
   /** Why the table cannot be shown (it does not exist, or refuses spectators). */
   const [unavailable, setUnavailable] = useState<string | null>(null);
 
@@ -139,7 +147,8 @@ export function TablePage(props: {
     announcedSeq.current = Math.max(announcedSeq.current, newest);
   }, [recent]);
   const turnMs = (summary?.turnSeconds ?? 20) * 1000;
-  const deadline = state.deadline === null ? null : state.deadline - offset;
+  // An operator's pause stops every clock: no countdown until it resumes (a fresh turn notice).
+  const deadline = state.deadline === null || state.paused ? null : state.deadline - offset;
   const mine =
     view === null || mySeat === null ? null : isHoldemView(view) ? view.seats[mySeat] : view.seats[mySeat];
   const sittingOut = mine?.status === 'sitting_out';
@@ -189,18 +198,18 @@ export function TablePage(props: {
             {!busted && (
               <button
                 type="button"
-                disabled={paused}
+                disabled={waiting || state.paused}
                 onClick={() => void run(() => (sittingOut ? client.sitIn() : client.sitOut()))}
               >
                 {sittingOut ? 'Sit in' : 'Sit out'}
               </button>
             )}
             {canAddChips && !busted && !addingChips && (
-              <button type="button" disabled={paused} onClick={() => setAddingChips(true)}>
+              <button type="button" disabled={waiting || state.paused} onClick={() => setAddingChips(true)}>
                 Add chips
               </button>
             )}
-            <button type="button" disabled={paused} onClick={leave}>
+            <button type="button" disabled={waiting || state.paused} onClick={leave}>
               Leave table
             </button>
           </span>
@@ -227,7 +236,7 @@ export function TablePage(props: {
           table={summary}
           balance={balance}
           keptSeconds={session.client.server?.bustedSeatSeconds ?? 0}
-          busy={paused}
+          busy={waiting || state.paused}
           onRebuy={addChips}
           onLeave={leave}
         />
@@ -241,6 +250,12 @@ export function TablePage(props: {
           onSubmit={addChips}
           onCancel={() => setAddingChips(false)}
         />
+      )}
+
+      {state.paused && state.closed === null && (
+        <p class="banner warn" role="status" data-testid="table-paused">
+          An operator paused this table. Nothing is played and the clocks are stopped until they resume it.
+        </p>
       )}
 
       {state.closed === 'moved' ? (
@@ -273,10 +288,10 @@ export function TablePage(props: {
           legal={holdem}
           deadline={deadline}
           turnMs={turnMs}
-          clocks={state.clocks}
+          clocks={state.paused ? NO_CLOCKS : state.clocks}
           clockOffset={offset}
           events={events}
-          busy={paused}
+          busy={waiting || state.paused}
           offline={offline}
           act={act}
           onSit={onSit}
@@ -289,9 +304,9 @@ export function TablePage(props: {
           legal={hokm}
           deadline={deadline}
           turnMs={turnMs}
-          clocks={state.clocks}
+          clocks={state.paused ? NO_CLOCKS : state.clocks}
           clockOffset={offset}
-          busy={paused}
+          busy={waiting || state.paused}
           act={act}
           onSit={onSit}
           away={state.away}
