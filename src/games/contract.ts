@@ -10,6 +10,7 @@
 // accepted ones to the table's log, fans events out through `viewEvent`, and reacts to the few
 // table-level events every game emits (seat_vacated → cash-out, hand_ended → history + snapshot).
 
+import type { DealCommitment } from './fair-deal.js';
 import type { Rng, RngState } from './rng.js';
 
 /** Seat index, 0-based, clockwise. */
@@ -127,10 +128,16 @@ export type TableEvent =
       readonly chips: number;
     }
   | { readonly type: 'seat_status'; readonly seat: SeatIndex; readonly status: SeatStatus }
-  | { readonly type: 'hand_started'; readonly hand: number }
+  /**
+   * `deal`: the commitment to this hand's deck (fair-deal.ts), the same one every viewer was told
+   * before the hand; absent for a stacked deck and on tables from before verifiable deals.
+   */
+  | { readonly type: 'hand_started'; readonly hand: number; readonly deal?: DealCommitment }
   /** The hand is over and settled: a snapshot point. `record` is the game's hand history. */
   | {
       readonly type: 'hand_ended';
+      /** The commitment to the next hand's deck, told now, before that hand (verifiable tables). */
+      readonly next?: DealCommitment;
       readonly hand: number;
       readonly players: readonly PlayerId[];
       readonly record: unknown;

@@ -51,3 +51,6 @@ export type {
 export { CloseCode, ErrorCode, PROTOCOL_VERSION, TableClosedReason } from '../protocol/codes.js';
 export type { GameId, HandSummary, TurnClock } from '../protocol/messages.js';
 export type { NodeOverview, ChipAudit } from '../protocol/admin.js';
+/** Checks a finished hand's deal against its commitment and its cards (docs/fair-deals.md). */
+export { verifyHand, type DealVerdict } from '../games/verify-hand.js';
+export type { DealCommitment, DealReveal } from '../games/fair-deal.js';

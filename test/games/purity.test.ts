@@ -1,4 +1,5 @@
-// Game code is pure: it imports nothing but other game code, the cipher behind the RNG and the zod schema library, and it
+// Game code is pure: it imports nothing but other game code, the cipher behind the RNG, the hashes
+// behind verifiable deals and the zod schema library, and it
 // never reaches for the clock or ambient randomness. ESLint enforces the same; this test makes the
 // rule part of the test line even if lint configuration drifts.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -6,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const GAMES_DIR = resolve(import.meta.dirname, '../../src/games');
-const ALLOWED_PACKAGES = [/^@noble\/ciphers\//, /^zod(\/|$)/];
+const ALLOWED_PACKAGES = [/^@noble\/(ciphers|hashes)\//, /^zod(\/|$)/];
 const FORBIDDEN_TOKENS = [
   /\bMath\.random\b/,
   /\bDate\.now\b/,

@@ -68,14 +68,24 @@ export interface Shuffled<T> {
 }
 
 /** A new game's randomness: the draw's first seat, the draw deck, and the first hand's deck. */
-export function shuffleNewGame(
-  rng: RngState,
-): Shuffled<{ start: SeatIndex; drawDeck: Card[]; handDeck: Card[] }> {
-  const r = Rng.fromState(rng);
+export interface NewGameDecks {
+  /** Where the face-up draw for hakem starts. */
+  readonly start: SeatIndex;
+  readonly drawDeck: Card[];
+  readonly handDeck: Card[];
+}
+
+/** A new game's randomness, in this order: the draw's first seat, the draw's deck, the hand's deck. */
+export function newGameDecks(r: Rng): NewGameDecks {
   const start = r.below(SEATS);
   const drawDeck = r.shuffle(FULL_DECK);
   const handDeck = r.shuffle(FULL_DECK);
-  return { value: { start, drawDeck, handDeck }, rng: r.state() };
+  return { start, drawDeck, handDeck };
+}
+
+export function shuffleNewGame(rng: RngState): Shuffled<NewGameDecks> {
+  const r = Rng.fromState(rng);
+  return { value: newGameDecks(r), rng: r.state() };
 }
 
 export function shuffleHand(rng: RngState): Shuffled<Card[]> {

@@ -5,6 +5,7 @@
 // everyone else learns how many. Events carry resulting values (stacks, hand sizes, scores, whose
 // turn) so a client can fold them into its view (see reduce.ts).
 
+import type { DealCommitment } from '../fair-deal.js';
 import type { Card, Suit } from '../cards.js';
 import type { PlayerId, SeatIndex, TableEvent, Viewer } from '../contract.js';
 import { projectRecord, type HokmHandRecord } from './record.js';
@@ -15,6 +16,8 @@ export type HandEndedEvent = {
   readonly hand: number;
   readonly players: readonly PlayerId[];
   readonly record: HokmHandRecord;
+  /** The commitment to the next hand's deck, told now, before that hand (verifiable tables). */
+  readonly next?: DealCommitment;
 };
 
 export type GameStartedEvent = {
@@ -35,6 +38,8 @@ export type HandStartedEvent = {
   /** 1 for the first hand of the game. */
   readonly inGame: number;
   readonly hakem: SeatIndex;
+  /** The commitment to this hand's deck, as told before the hand (absent: stacked, or an older table). */
+  readonly deal?: DealCommitment;
 };
 
 /** The face-up deal that found the first hakem: the first ace decides. */

@@ -19,6 +19,7 @@ function setup(config: HokmConfig, seed: string): HokmState {
   return {
     config,
     rng: { key: seed, word: 0 },
+    verifiable: true,
     seats: [null, null, null, null],
     handNumber: 0,
     gameNumber: 0,

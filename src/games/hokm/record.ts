@@ -5,6 +5,7 @@
 // (the module's `recordFor`, also applied by `viewEvent`) keeps only the requesting player's own
 // hand and replaces the others with null. Replay needs the seed and the command log, not this.
 
+import type { DealReveal } from '../fair-deal.js';
 import type { Card, Suit } from '../cards.js';
 import type { PlayerId, SeatIndex } from '../contract.js';
 import { sortCards } from './rules.js';
@@ -28,6 +29,11 @@ export interface HokmHandRecord {
   readonly scores: readonly [number, number];
   /** Set when this hand ended the game. */
   readonly gameOver: { readonly team: Team; readonly payout: readonly Payout[] } | null;
+  /**
+   * How the deck (and, for a game's first hand, the draw for hakem) was made, revealed now that
+   * the hand is over (verify-deal.ts). Null for a stacked deck; absent in older records.
+   */
+  readonly deal?: DealReveal | null;
 }
 
 export function handRecord(
@@ -52,6 +58,7 @@ export function handRecord(
     result,
     scores: game.scores,
     gameOver: game.winner === null ? null : { team: game.winner, payout: game.payout },
+    deal: hand.deal ?? null,
   };
 }
 

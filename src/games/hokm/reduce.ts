@@ -64,7 +64,11 @@ export function reduceView(view: HokmView, event: HokmEventView): HokmView {
         myCards: view.viewer === 'spectator' ? null : [],
         result: null,
       };
-      return { ...withGame(view, (g) => ({ ...g, hakem: event.hakem, hand })), handNumber: event.hand };
+      return {
+        ...withGame(view, (g) => ({ ...g, hakem: event.hakem, hand })),
+        handNumber: event.hand,
+        deal: event.deal ?? null,
+      };
     }
     case 'cards_dealt': {
       const cards = event.cards;
@@ -104,7 +108,7 @@ export function reduceView(view: HokmView, event: HokmEventView): HokmView {
       return { ...over, seats: withChips(over, event.chips) };
     }
     case 'hand_ended':
-      return view;
+      return { ...view, deal: event.next ?? null };
   }
   // An event type this client does not know (a newer server): keep the view as it is.
   return view;

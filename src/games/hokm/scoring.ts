@@ -6,6 +6,7 @@
 // target score the game ends: the pot (4 × stake) is split between the two winners, 2 × stake each,
 // and seats marked `leaving` are vacated.
 
+import { dealCommitment } from '../fair-deal.js';
 import type { SeatIndex } from '../contract.js';
 import type { HokmEvent } from './events.js';
 import { handRecord } from './record.js';
@@ -82,7 +83,13 @@ export function scoreHand(state: HokmState): { state: HokmState; events: HokmEve
   }
   // The trump is set in the play phase, the only phase a hand can be scored from.
   const record = handRecord(endedGame, endedGame.hand, result, hand.trump ?? 's');
-  events.push({ type: 'hand_ended', hand: hand.number, players: game.players, record });
+  events.push({
+    type: 'hand_ended',
+    hand: hand.number,
+    players: game.players,
+    record,
+    ...(state.verifiable === true ? { next: dealCommitment(state.rng.key, hand.number + 1) } : {}),
+  });
 
   let next: HokmState = { ...state, seats, game: endedGame };
   if (over) {

@@ -1,9 +1,10 @@
 // `start`: begin a new game (stakes into the pot, the hakem draw, the first deal) or, when a game is
 // running and its last hand has been scored, deal the next hand.
 
-import { parseStackedDeck, type Card } from '../cards.js';
+import { FULL_DECK, parseStackedDeck, type Card } from '../cards.js';
 import { reject, type Outcome, type SeatIndex } from '../contract.js';
-import { dealFirstFive, drawHakem, shuffleHand, shuffleNewGame } from './deal.js';
+import { dealRng, revealDeal, type DealReveal } from '../fair-deal.js';
+import { dealFirstFive, drawHakem, newGameDecks, shuffleHand, shuffleNewGame } from './deal.js';
 import type { HokmEvent } from './events.js';
 import {
   isGameRunning,
@@ -47,8 +48,11 @@ function newGame(state: HokmState, stacked: Card[] | null): Outcome<HokmState, H
   let start: SeatIndex = 0;
   let drawDeck: readonly Card[];
   let handDeck: readonly Card[];
+  const deal = fairDeal(state, stacked);
   if (stacked) {
     drawDeck = handDeck = stacked;
+  } else if (deal) {
+    ({ start, drawDeck, handDeck } = newGameDecks(dealRng(deal.seed, deal.entropy)));
   } else {
     const shuffled = shuffleNewGame(state.rng);
     ({ start, drawDeck, handDeck } = shuffled.value);
@@ -73,7 +77,7 @@ function newGame(state: HokmState, stacked: Card[] | null): Outcome<HokmState, H
     },
     { type: 'hakem_drawn', game: number, draws: draw.draws, hakem: draw.hakem },
   ];
-  const dealt = deal(state.handNumber + 1, number, 1, draw.hakem, handDeck);
+  const dealt = dealHand(state.handNumber + 1, number, 1, draw.hakem, handDeck, deal);
   const game: GameState = {
     number,
     players,
@@ -95,14 +99,17 @@ function newGame(state: HokmState, stacked: Card[] | null): Outcome<HokmState, H
 function nextHand(state: HokmState, game: GameState, stacked: Card[] | null): Outcome<HokmState, HokmEvent> {
   let rng = state.rng;
   let deck: readonly Card[];
+  const deal = fairDeal(state, stacked);
   if (stacked) {
     deck = stacked;
+  } else if (deal) {
+    deck = dealRng(deal.seed, deal.entropy).shuffle(FULL_DECK);
   } else {
     const shuffled = shuffleHand(state.rng);
     deck = shuffled.value;
     rng = shuffled.rng;
   }
-  const dealt = deal(state.handNumber + 1, game.number, game.hand.inGame + 1, game.hakem, deck);
+  const dealt = dealHand(state.handNumber + 1, game.number, game.hand.inGame + 1, game.hakem, deck, deal);
   return {
     ok: true,
     state: { ...state, rng, handNumber: state.handNumber + 1, game: { ...game, hand: dealt.hand } },
@@ -110,15 +117,26 @@ function nextHand(state: HokmState, game: GameState, stacked: Card[] | null): Ou
   };
 }
 
-function deal(
+/** The next hand's revealable deal on a verifiable table; null for a stacked deck or an older table. */
+function fairDeal(state: HokmState, stacked: Card[] | null): DealReveal | null {
+  return stacked === null && state.verifiable === true
+    ? revealDeal(state.rng.key, state.handNumber + 1, [])
+    : null;
+}
+
+function dealHand(
   number: number,
   gameNumber: number,
   inGame: number,
   hakem: SeatIndex,
   deck: readonly Card[],
+  deal: DealReveal | null,
 ): { hand: HandState; events: HokmEvent[] } {
   const { hands, undealt } = dealFirstFive(deck, hakem);
-  const events: HokmEvent[] = [{ type: 'hand_started', hand: number, game: gameNumber, inGame, hakem }];
+  const commitment = deal === null ? {} : { deal: { hand: deal.hand, commitment: deal.commitment } };
+  const events: HokmEvent[] = [
+    { type: 'hand_started', hand: number, game: gameNumber, inGame, hakem, ...commitment },
+  ];
   for (const seat of playOrder(hakem)) {
     const cards = hands[seat] ?? [];
     events.push({ type: 'cards_dealt', hand: number, seat, round: 'first', cards, held: cards.length });
@@ -137,6 +155,7 @@ function deal(
     tricksWon: [0, 0],
     turn: hakem,
     result: null,
+    deal,
   };
   return { hand, events };
 }

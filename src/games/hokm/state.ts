@@ -6,6 +6,7 @@
 // opposite, which makes the team of a seat its index modulo 2: team 0 is seats 0 & 2, team 1 is
 // seats 1 & 3.
 
+import type { DealReveal } from '../fair-deal.js';
 import type { Card, Suit } from '../cards.js';
 import type { PlayerId, RngState, SeatIndex, SeatStatus } from '../contract.js';
 import type { HokmConfig } from './config.js';
@@ -69,6 +70,11 @@ export interface HandState {
   readonly tricks: readonly CompletedTrick[];
   /** Tricks won by team 0 and team 1. */
   readonly tricksWon: readonly [number, number];
+  /**
+   * Hidden until the hand ends, then in its record: the hand's seed and what else made its deck
+   * (fair-deal.ts). Null for a stacked deck; absent in hands from before verifiable deals.
+   */
+  readonly deal?: DealReveal | null;
   /** Whose move it is (trump choice or card); null once the hand has ended. */
   readonly turn: SeatIndex | null;
   readonly result: HandResult | null;
@@ -99,8 +105,14 @@ export interface GameState {
 
 export interface HokmState {
   readonly config: HokmConfig;
-  /** Hidden: the seeded RNG behind every shuffle. */
+  /** Hidden: the seeded RNG behind every shuffle (the key is the table's seed). */
   readonly rng: RngState;
+  /**
+   * Each hand's deck (and a new game's draw for hakem) comes from a seed of its own, committed to
+   * before the hand and revealed after it (fair-deal.ts). Absent in tables created before
+   * verifiable deals: they keep shuffling from `rng`, so their logs replay to the same cards.
+   */
+  readonly verifiable?: true;
   readonly seats: readonly (HokmSeat | null)[];
   /** Hands started at this table. */
   readonly handNumber: number;

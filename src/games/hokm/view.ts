@@ -3,6 +3,7 @@
 // scores, the hakem and whose turn it is) and how many cards each seat holds. Nobody sees another
 // hand, the undealt cards or the RNG state.
 
+import { dealCommitment, type DealCommitment } from '../fair-deal.js';
 import type { Card, Suit } from '../cards.js';
 import { sortCards } from './rules.js';
 import type { PlayerId, SeatIndex, SeatStatus, Viewer } from '../contract.js';
@@ -68,6 +69,12 @@ export interface HokmView {
   readonly handNumber: number;
   readonly gameNumber: number;
   readonly game: HokmGameView | null;
+  /**
+   * The commitment to the deck of the hand in progress, or of the next hand between hands: anyone
+   * can check it against the seed the hand's record reveals (fair-deal.ts). Null for a stacked
+   * deck or a table from before verifiable deals.
+   */
+  readonly deal: DealCommitment | null;
 }
 
 export function view(state: HokmState, viewer: Viewer): HokmView {
@@ -80,7 +87,16 @@ export function view(state: HokmState, viewer: Viewer): HokmView {
     handNumber: state.handNumber,
     gameNumber: state.gameNumber,
     game: state.game ? gameView(state.game, viewer) : null,
+    deal: dealToCome(state),
   };
+}
+
+/** The running hand's commitment, or between hands the next one's (what `hand_ended` announced). */
+function dealToCome(state: HokmState): DealCommitment | null {
+  const hand = state.game?.hand;
+  if (hand && hand.phase !== 'ended')
+    return hand.deal ? { hand: hand.deal.hand, commitment: hand.deal.commitment } : null;
+  return state.verifiable === true ? dealCommitment(state.rng.key, state.handNumber + 1) : null;
 }
 
 function gameView(game: GameState, viewer: Viewer): HokmGameView {

@@ -14,6 +14,8 @@ export function draftState(state: HoldemState): HoldemState {
     handNumber: state.handNumber,
     hand: state.hand === null ? null : draftHand(state.hand),
     rng: state.rng,
+    // Undefined on older tables, which JSON leaves out: their states serialize as before.
+    verifiable: state.verifiable,
   };
 }
 
@@ -45,6 +47,8 @@ function draftHand(hand: HandState): HandState {
   return {
     number: hand.number,
     deck: hand.deck,
+    // Hands from before verifiable deals have no `deal`.
+    deal: hand.deal ?? null,
     next: hand.next,
     button: hand.button,
     sbPosition: hand.sbPosition,

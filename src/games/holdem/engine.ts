@@ -27,6 +27,7 @@ export function setup(config: HoldemConfig, seed: string): HoldemState {
     handNumber: 0,
     hand: null,
     rng: Rng.fromSeed(seed).state(),
+    verifiable: true,
   };
 }
 

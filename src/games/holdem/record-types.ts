@@ -1,6 +1,7 @@
 // The hand record: a finished hand's structured history, carried by `hand_ended` and exported as a
 // PokerStars-style text history (history.ts).
 
+import type { DealReveal } from '../fair-deal.js';
 import type { Card } from '../cards.js';
 import type { PlayerId, SeatIndex } from '../contract.js';
 import type { RecordEntry } from './types.js';
@@ -32,4 +33,10 @@ export interface HoldemHandRecord {
   readonly players: readonly RecordPlayer[];
   readonly board: readonly Card[];
   readonly entries: readonly RecordEntry[];
+  /**
+   * How the deck was made, revealed now that the hand is over: anyone can recompute it and check
+   * every card above against it (verify-deal.ts). Null for a stacked deck; absent in records from
+   * before verifiable deals.
+   */
+  readonly deal?: DealReveal | null;
 }

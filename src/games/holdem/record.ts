@@ -26,6 +26,7 @@ export function buildRecord(state: HoldemState, hand: HandState): HoldemHandReco
     })),
     board: [...hand.board],
     entries: [...hand.log],
+    deal: hand.deal,
   };
 }
 

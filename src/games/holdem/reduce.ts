@@ -67,6 +67,7 @@ export function reduceView(view: HoldemView, event: HoldemEventView): HoldemView
           toAct: null,
           holeCards: null,
           awards: [],
+          deal: event.deal ?? null,
         },
         (s) => ({ ...s, ...OUT_OF_HAND }),
       );
@@ -142,7 +143,15 @@ export function reduceView(view: HoldemView, event: HoldemEventView): HoldemView
     }
     case 'hand_ended':
       return mapSeats(
-        { ...view, inHand: false, toAct: null, pots: [], currentBet: 0, minRaiseTo: 0 },
+        {
+          ...view,
+          inHand: false,
+          toAct: null,
+          pots: [],
+          currentBet: 0,
+          minRaiseTo: 0,
+          deal: event.next ?? null,
+        },
         (s) => ({ ...s, bet: 0 }),
       );
   }

@@ -1,6 +1,7 @@
 // The end of a hand: the showdown (who shows, who mucks, who wins each pot), the uncontested win
 // when everyone else folds, and settling the table afterwards.
 
+import { dealCommitment } from '../fair-deal.js';
 import type { Card } from '../cards.js';
 import type { SeatIndex } from '../contract.js';
 import { cardCode, describeValue, valueOfCodes } from '../poker/index.js';
@@ -124,6 +125,7 @@ function finishHand(ctx: Ctx): void {
     hand: hand.number,
     players: hand.players.map((p) => p.player),
     record: buildRecord(state, hand),
+    ...(state.verifiable === true ? { next: dealCommitment(state.rng.key, hand.number + 1) } : {}),
   });
   // The deck and the log are in the record now; dropping them keeps hand-boundary snapshots small.
   hand.deck = [];

@@ -8,7 +8,8 @@ import { clockwiseFrom, computePots, publicPots } from './pots.js';
 import { choosePositions } from './positions.js';
 import { handRunning } from './rules.js';
 import type { BlindKind, HandPlayer, HandState, HoldemState } from './types.js';
-import type { Card } from '../cards.js';
+import { FULL_DECK, type Card } from '../cards.js';
+import { dealRng, revealDeal, type DealReveal } from '../fair-deal.js';
 
 /** Seats that would be dealt into a hand starting now: playing, with chips. */
 export function dealableSeats(state: HoldemState): number[] {
@@ -30,7 +31,11 @@ export function startHand(ctx: Ctx, stacked: unknown): Rejection | null {
   if (active.length < 2)
     return reject('hand/not_enough_players', 'at least two players with chips must be in');
   let deck: Card[];
-  if (stacked === undefined) {
+  let deal: DealReveal | null = null;
+  if (stacked === undefined && state.verifiable === true) {
+    deal = revealDeal(state.rng.key, state.handNumber + 1, []);
+    deck = dealRng(deal.seed, deal.entropy).shuffle(FULL_DECK);
+  } else if (stacked === undefined) {
     const shuffled = shuffledDeck(state.rng);
     deck = shuffled.deck;
     state.rng = shuffled.rng;
@@ -74,6 +79,7 @@ export function startHand(ctx: Ctx, stacked: unknown): Rejection | null {
   const hand: HandState = {
     number: state.handNumber,
     deck,
+    deal,
     next: 2 * n,
     button: pos.button,
     sbPosition: pos.sbPosition,
@@ -92,7 +98,11 @@ export function startHand(ctx: Ctx, stacked: unknown): Rejection | null {
     log: [],
   };
   state.hand = hand;
-  ctx.events.push({ type: 'hand_started', hand: hand.number });
+  ctx.events.push({
+    type: 'hand_started',
+    hand: hand.number,
+    ...(deal === null ? {} : { deal: { hand: deal.hand, commitment: deal.commitment } }),
+  });
   ctx.events.push({
     type: 'positions',
     button: pos.button,

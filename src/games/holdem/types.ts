@@ -1,6 +1,7 @@
 // The data of a Hold'em table: state (with its hidden parts), actions, events, views and legal
 // actions. Everything is plain JSON so a table snapshots, replays and travels between nodes as is.
 
+import type { DealCommitment, DealReveal } from '../fair-deal.js';
 import type { Card } from '../cards.js';
 import type { PlayerId, RngState, SeatIndex, SeatStatus, TableEvent, Viewer } from '../contract.js';
 import type { HoldemConfig } from './config.js';
@@ -75,6 +76,11 @@ export interface HandState {
   readonly number: number;
   /** The shuffled (or stacked) deck, top card first. Hidden. Emptied when the hand ends. */
   deck: readonly Card[];
+  /**
+   * Hidden until the hand ends, then published in its record: the hand's seed and what else made
+   * its deck (fair-deal.ts). Null for a stacked deck or a table from before verifiable deals.
+   */
+  readonly deal: DealReveal | null;
   /** Index of the next card to deal. */
   next: number;
   /** Button position; may be a seat nobody is dealt in from (a dead button). */
@@ -111,6 +117,12 @@ export interface HoldemState {
   hand: HandState | null;
   /** Hidden: the table's RNG (key = the seed). */
   rng: RngState;
+  /**
+   * Each hand's deck comes from a seed of its own, committed to before the hand and revealed after
+   * it (fair-deal.ts). Absent in tables created before verifiable deals: they keep shuffling from
+   * `rng` as they did, so their logs replay to the same cards.
+   */
+  readonly verifiable?: true;
 }
 
 // ---------------------------------------------------------------------------------- hand record
@@ -174,6 +186,7 @@ export type HoldemEvent =
       readonly hand: number;
       readonly players: readonly PlayerId[];
       readonly record: HoldemHandRecord;
+      readonly next?: DealCommitment;
     }
   | {
       readonly type: 'positions';
@@ -311,6 +324,12 @@ export interface HoldemView {
   readonly seats: readonly (HoldemSeatView | null)[];
   /** Pots awarded in the last finished hand (empty while a hand is running). */
   readonly awards: readonly Award[];
+  /**
+   * The commitment to the deck of the hand in progress, or of the next hand between hands: anyone
+   * can check it against the seed the hand's record reveals (fair-deal.ts). Null for a stacked
+   * deck or a table from before verifiable deals.
+   */
+  readonly deal: DealCommitment | null;
 }
 
 export interface AmountRange {

@@ -1,6 +1,7 @@
 // What one viewer may see of the table: everything public plus their own hole cards. Never other
 // players' unshown or mucked cards, the deck or the RNG.
 
+import { dealCommitment, type DealCommitment } from '../fair-deal.js';
 import type { Viewer } from '../contract.js';
 import { computePots, publicPots } from './pots.js';
 import type { HandPlayer, HandState, HoldemSeatView, HoldemState, HoldemView, SeatState } from './types.js';
@@ -58,5 +59,15 @@ export function view(state: HoldemState, viewer: Viewer): HoldemView {
     seats: state.seats.map((s, i) => seatView(state, s, i)),
     awards:
       hand === null ? [] : hand.awards.map((a) => ({ ...a, winners: a.winners.map((w) => ({ ...w })) })),
+    deal: dealToCome(state, running),
   };
+}
+
+/** The running hand's commitment, or between hands the next one's (what `hand_ended` announced). */
+function dealToCome(state: HoldemState, running: boolean): DealCommitment | null {
+  if (running) {
+    const deal = state.hand?.deal;
+    return deal ? { hand: deal.hand, commitment: deal.commitment } : null;
+  }
+  return state.verifiable === true ? dealCommitment(state.rng.key, state.handNumber + 1) : null;
 }

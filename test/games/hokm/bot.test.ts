@@ -38,6 +38,7 @@ function handView(overrides: Partial<HokmHandView>): HokmView {
     viewer: 0,
     config: { targetScore: 7, stake: 0, minBuyIn: 0, maxBuyIn: 100 },
     seats: [null, null, null, null],
+    deal: null,
     handNumber: 1,
     gameNumber: 1,
     game: {

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { rankOf } from '../../../src/games/cards.js';
+import { dealCommitment } from '../../../src/games/fair-deal.js';
 import { hokm, type HokmState } from '../../../src/games/hokm/index.js';
 import {
   accept,
@@ -155,7 +156,8 @@ describe('starting a game', () => {
     expect(dealt.map((d) => d.seat)).toEqual([hakem, (hakem + 3) % 4, (hakem + 2) % 4, (hakem + 1) % 4]);
     expect(dealt.every((d) => d.cards.length === 5 && d.held === 5 && d.round === 'first')).toBe(true);
     expect(eventsOfType(events, 'hand_started')).toEqual([
-      { type: 'hand_started', hand: 1, game: 1, inGame: 1, hakem },
+      // The commitment to this hand's deck, the same one views showed before the deal.
+      { type: 'hand_started', hand: 1, game: 1, inGame: 1, hakem, deal: dealCommitment(SEED, 1) },
     ]);
     expect(hokm.status(state)).toEqual({ inHand: true, handNumber: 1, toAct: [hakem], canStart: false });
     expect(hokm.legalActions(state, hakem)).toEqual({ type: 'choose_trump', suits: ['c', 'd', 'h', 's'] });
