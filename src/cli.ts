@@ -21,6 +21,7 @@ Usage:
   pitboss drain --url URL    hand a cluster node's tables to the other nodes, then stop it
   pitboss autoscale [opts]   the cluster's autoscaler: adds nodes, drains idle ones (docs/autoscaling.md)
   pitboss load [options]     run the load generator against a node (see docs/load.md)
+  pitboss verify FILE|T:N    check a hand's deal against its commitment (docs/fair-deals.md)
   pitboss help               this text (pitboss serve --help: the same)
   pitboss --version          the version
 
@@ -126,6 +127,11 @@ async function main(): Promise<void> {
         runLoadCommand: (argv: string[]) => Promise<number>;
       };
       process.exitCode = await runLoadCommand(rest);
+      return;
+    }
+    case 'verify': {
+      const { runVerifyCommand } = await import('./launcher/verify-command.js');
+      process.exitCode = await runVerifyCommand(rest, (line) => process.stdout.write(line));
       return;
     }
     case 'help':

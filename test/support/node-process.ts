@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 /** The build to run: dist/ by default; TEST_DIST points elsewhere (a private build while developing). */
-const DIST = process.env.TEST_DIST === undefined ? join(ROOT, 'dist') : resolve(process.env.TEST_DIST);
+export const DIST = process.env.TEST_DIST === undefined ? join(ROOT, 'dist') : resolve(process.env.TEST_DIST);
 let built = false;
 
 /** Builds dist/ once per test process (a no-op when it is up to date). */

@@ -2,7 +2,8 @@
 // won or lost in each, each opened as a readable record (`history.get`, which the server projects so
 // that we see only our own and shown cards).
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DealCheck } from './DealCheck.js';
 import { exportPokerStars } from '../../../src/games/holdem/history.js';
 import type { RequestResult } from '../../../src/sdk/index.js';
 import { describeError } from '../core/errors.js';
@@ -31,23 +32,33 @@ export function HistoryPanel(props: {
   /** Where the next (older) page starts; null when there is none. */
   const [next, setNext] = useState<string | null>(null);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  /** The reader opened older pages: a refresh keeps them (and where the next one starts). */
+  const pagedBack = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [lines, setLines] = useState<readonly string[] | null>(null);
   /** The Hold'em hand in the PokerStars text format that trackers and replayers read. */
   const [exported, setExported] = useState<string | null>(null);
+  /** The selected hand's record as the server sent it: what "Verify deal" checks. */
+  const [record, setRecord] = useState<unknown>(null);
 
   useEffect(() => {
     if (!open) return;
     let live = true;
-    // A hand ended: the first page again (older pages already shown are dropped with it).
+    // A hand ended: the first page again, with the older pages the reader has opened kept below it
+    // (on a busy table hands end every few seconds; paging back must not be undone by each one).
     props.session.client
       .request('history.list', { limit: PAGE, table: props.table, scope: props.scope })
       .then(
         (reply) => {
           if (!live) return;
-          setHands(reply.hands);
-          setNext(reply.next);
+          if (!pagedBack.current || reply.hands.length === 0) {
+            setHands(reply.hands);
+            setNext(reply.next);
+          } else {
+            const oldestFresh = Math.min(...reply.hands.map((h) => h.hand));
+            setHands((shown) => [...reply.hands, ...(shown ?? []).filter((h) => h.hand < oldestFresh)]);
+          }
           setError(null);
         },
         (failure: unknown) => live && setError(describeError(failure)),
@@ -59,6 +70,7 @@ export function HistoryPanel(props: {
 
   const older = async () => {
     if (next === null) return;
+    pagedBack.current = true;
     setLoadingOlder(true);
     try {
       const reply = await props.session.client.request('history.list', {
@@ -80,9 +92,11 @@ export function HistoryPanel(props: {
     setSelected(hand);
     setLines(null);
     setExported(null);
+    setRecord(null);
     try {
       const reply = await props.session.client.request('history.get', { table: props.table, hand });
       const record = reply.hand.record;
+      setRecord(record);
       if (isHoldemRecord(record)) {
         setLines(holdemHistoryLines(record));
         const hero = props.session.account.value?.id;
@@ -142,6 +156,7 @@ export function HistoryPanel(props: {
       {selected !== null && (
         <section class="hand-record" aria-label={`Hand #${selected}`} aria-live="polite">
           {lines === null ? <p>Loading…</p> : lines.map((line, i) => <p key={i}>{line}</p>)}
+          {record !== null && <DealCheck record={record} table={props.table} hand={selected} />}
           {exported !== null && (
             <details class="export">
               <summary>PokerStars text</summary>
