@@ -55,6 +55,13 @@ const CreateRequest = z.object({
   createdBy: Account.nullable(),
 });
 const TablesRequest = z.object({ op: z.literal('tables') });
+const EntropyRequest = z.object({
+  op: z.literal('entropy'),
+  table: TableIdSchema,
+  accountId: Account,
+  hand: z.number().int().positive(),
+  value: z.string().regex(/^[0-9a-f]{1,64}$/),
+});
 /** The operator pauses (or resumes) a table on its owner. */
 const PauseRequest = z.object({ op: z.literal('pause'), table: TableIdSchema, paused: z.boolean() });
 /** The operator closes a table on its owner: every seat stands up and is paid out, then it closes. */
@@ -84,6 +91,7 @@ export const LinkRequestSchema = z.discriminatedUnion('op', [
   TopUpRequest,
   SeatRequest,
   ActRequest,
+  EntropyRequest,
   PauseRequest,
   WatchRequest,
   CreateRequest,
@@ -123,6 +131,7 @@ export const LinkResultSchemas = {
   top_up: z.union([z.object({ ok: z.literal(true), balance: z.number() }), Rejection]),
   seat: z.union([Committed, Rejection]),
   act: z.union([Committed, Rejection]),
+  entropy: z.union([Committed, Rejection]),
   pause: z.union([z.object({ ok: z.literal(true), paused: z.boolean() }), Rejection]),
   watch: z.union([z.object({ ok: z.literal(true) }), Rejection]),
   create: z.union([z.object({ ok: z.literal(true), table: TableSummarySchema }), Rejection]),

@@ -122,6 +122,8 @@ export class LinkServer {
         return endpoint.seatCommand(req.table, req.accountId, req.kind);
       case 'act':
         return endpoint.act(req.table, req.accountId, req.action);
+      case 'entropy':
+        return endpoint.contribute(req.table, req.accountId, req.hand, req.value);
       case 'pause':
         return endpoint.setPaused(req.table, req.paused);
       case 'watch': {

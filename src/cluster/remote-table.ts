@@ -45,6 +45,10 @@ export class RemoteTable implements TableHandle {
     return this.#ask('act', { op: 'act', table: this.id, accountId, action });
   }
 
+  contribute(accountId: string, hand: number, value: string): Promise<CommitResult> {
+    return this.#ask('entropy', { op: 'entropy', table: this.id, accountId, hand, value });
+  }
+
   setPaused(paused: boolean): Promise<PauseResult> {
     return this.#ask('pause', { op: 'pause', table: this.id, paused });
   }

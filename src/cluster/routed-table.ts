@@ -58,6 +58,10 @@ export class RoutedTable implements TableHandle {
     return this.#send((table) => table.act(accountId, action), false);
   }
 
+  contribute(accountId: string, hand: number, value: string): Promise<CommitResult> {
+    return this.#send((table) => table.contribute(accountId, hand, value), false);
+  }
+
   setPaused(paused: boolean): Promise<PauseResult> {
     // Idempotent (it names the state wanted, not a change): safe to ask again after a lost answer.
     return this.#send((table) => table.setPaused(paused), true);

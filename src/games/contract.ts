@@ -82,7 +82,12 @@ export type Command<A> =
    */
   | { readonly kind: 'start'; readonly deck?: readonly string[] }
   /** The seat's turn timer expired: apply the game's documented timeout action. */
-  | { readonly kind: 'timeout'; readonly seat: SeatIndex };
+  | { readonly kind: 'timeout'; readonly seat: SeatIndex }
+  /**
+   * The seated player's random value for hand `hand`'s deck (fair-deal.ts), sent by their client
+   * after the hand's commitment was told; games with verifiable deals mix it into that deck.
+   */
+  | { readonly kind: 'entropy'; readonly seat: SeatIndex; readonly hand: number; readonly value: string };
 
 export type CommandKind = Command<unknown>['kind'];
 

@@ -94,3 +94,52 @@ export function commitmentProblem(reveal: DealReveal): string | null {
     ? null
     : 'the revealed seed does not hash to the commitment sent before the deal';
 }
+
+/** A player's value for the next hand, held (hidden) in the table's state until the hand starts. */
+export interface PendingEntropy {
+  readonly seat: number;
+  readonly player: string;
+  readonly value: string;
+}
+
+/** Rejection codes for a contribution the table will not take. */
+export type EntropyRefusal = { readonly code: `deal/${string}`; readonly message: string };
+
+/**
+ * Whether a player's value for hand `hand` can be taken now: only on a verifiable table, only
+ * between hands, and only for the very next hand — the one whose commitment everyone was told, so
+ * a value is never carried to a hand the player had not seen committed.
+ */
+export function entropyRefusal(
+  table: { verifiable?: true; handNumber: number; handRunning: boolean },
+  hand: unknown,
+  value: unknown,
+): EntropyRefusal | null {
+  if (table.verifiable !== true)
+    return { code: 'deal/not_verifiable', message: 'this table was created before verifiable deals' };
+  if (!isEntropy(value))
+    return { code: 'deal/invalid_entropy', message: 'entropy is 1 to 64 lowercase hex characters' };
+  if (table.handRunning)
+    return { code: 'deal/hand_running', message: 'entropy is taken between hands, for the next one' };
+  if (hand !== table.handNumber + 1)
+    return { code: 'deal/wrong_hand', message: `the next hand is ${table.handNumber + 1}` };
+  return null;
+}
+
+/** `pending` with `entry` in (replacing that seat's earlier value), in seat order. */
+export function withEntropy(
+  pending: readonly PendingEntropy[] | undefined,
+  entry: PendingEntropy,
+): PendingEntropy[] {
+  return [...(pending ?? []).filter((e) => e.seat !== entry.seat), entry].sort((a, b) => a.seat - b.seat);
+}
+
+/** The values that count for the hand starting now: those of players still in the seat they gave them from. */
+export function entropyInSeats(
+  pending: readonly PendingEntropy[] | undefined,
+  playerAt: (seat: number) => string | undefined,
+): DealEntropy[] {
+  return (pending ?? [])
+    .filter((e) => playerAt(e.seat) === e.player)
+    .map((e) => ({ seat: e.seat, value: e.value }));
+}

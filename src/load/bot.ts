@@ -98,7 +98,11 @@ export class LoadBot {
       if (tableId === null) throw new PitbossError('load/no_table', 'the table was not created');
     }
     if (this.#stopped) return;
-    const table = new TableClient<AnyGame>(client, tableId, this.#deps.game.module);
+    // No deal entropy from load bots: one more command per player per hand would change the
+    // workload the benchmarks have measured all along (docs/benchmarks.md); browsers do send it.
+    const table = new TableClient<AnyGame>(client, tableId, this.#deps.game.module, {
+      contributeEntropy: false,
+    });
     this.#table = table;
     table.subscribe((state, change) => {
       if (change.kind === 'event')

@@ -97,6 +97,12 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   request('table.unwatch', { table: TableIdSchema }),
   /** A game action for the caller's own seat; validated by the game module. */
   request('table.act', { table: TableIdSchema, action: z.unknown() }),
+  /** The seated player's random value for the next hand's deck (docs/fair-deals.md). */
+  request('table.entropy', {
+    table: TableIdSchema,
+    hand: z.number().int().positive(),
+    value: z.string().regex(/^[0-9a-f]{1,64}$/),
+  }),
   request('history.list', {
     limit: z.number().int().min(1).max(100).default(20),
     cursor: z.string().max(256).optional(),
@@ -189,6 +195,7 @@ export interface AckResults {
   'table.watch': { table: TableSummary; resumed: boolean };
   'table.unwatch': Record<string, never>;
   'table.act': { seq: number };
+  'table.entropy': Record<string, never>;
   'history.list': { hands: HandSummary[]; next: string | null };
   'history.get': { hand: HandSummary & { record: unknown } };
 }

@@ -15,7 +15,7 @@ export type {
   ViewOf,
   ViewReducer,
 } from './table-store.js';
-export { TableClient } from './table-client.js';
+export { TableClient, type TableClientOptions } from './table-client.js';
 export { LobbyStore } from './lobby-store.js';
 export { TABLE_MOVED } from './types.js';
 export {

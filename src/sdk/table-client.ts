@@ -16,14 +16,26 @@ import {
 } from './table-store.js';
 import type { RequestResult } from './types.js';
 
+export interface TableClientOptions {
+  /**
+   * While seated, send a fresh random value for each next hand's deck once its commitment is told
+   * (`table.entropy`, docs/fair-deals.md): then neither the server nor any player alone decides
+   * the deck. Default true.
+   */
+  readonly contributeEntropy?: boolean;
+}
+
 export class TableClient<G extends AnyViewReducer> {
   readonly table: string;
   readonly store: TableStore<G>;
   readonly #client: PitbossClient;
   #off: Unsubscribe | null;
+  #offEntropy: Unsubscribe | null = null;
+  /** The hand our last value was for: one per hand. */
+  #contributedFor: number | null = null;
 
   /** Starts listening at once; call `watch()` or `join()` to start receiving the table. */
-  constructor(client: PitbossClient, table: string, game: G) {
+  constructor(client: PitbossClient, table: string, game: G, options: TableClientOptions = {}) {
     this.table = table;
     this.#client = client;
     this.store = new TableStore({
@@ -35,6 +47,22 @@ export class TableClient<G extends AnyViewReducer> {
       onResync: () => void client.resync(table, { fresh: true }),
     });
     this.#off = client.onTable(table, this.store.handle);
+    if (options.contributeEntropy !== false)
+      this.#offEntropy = this.store.subscribe((state) => this.#contribute(state.seat, state.view));
+  }
+
+  /**
+   * Between hands, seated, with the next hand's commitment in the view: our random value for that
+   * hand. A value that arrives after the hand started is refused by the table, which costs nothing.
+   */
+  #contribute(seat: number | null, view: unknown): void {
+    if (seat === null) return;
+    const next = nextDeal(view);
+    if (next === null || next === this.#contributedFor) return;
+    this.#contributedFor = next;
+    const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+    const value = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    this.#client.request('table.entropy', { table: this.table, hand: next, value }).catch(() => undefined);
   }
 
   get state(): TableState<ViewOf<G>, LegalOf<G>> {
@@ -96,5 +124,16 @@ export class TableClient<G extends AnyViewReducer> {
   dispose(): void {
     this.#off?.();
     this.#off = null;
+    this.#offEntropy?.();
+    this.#offEntropy = null;
   }
+}
+
+/** The hand number whose commitment a view shows between hands, or null (in a hand, none, not verifiable). */
+function nextDeal(view: unknown): number | null {
+  if (typeof view !== 'object' || view === null) return null;
+  const { deal, handNumber } = view as { deal?: unknown; handNumber?: unknown };
+  if (typeof deal !== 'object' || deal === null || typeof handNumber !== 'number') return null;
+  const hand = (deal as { hand?: unknown }).hand;
+  return hand === handNumber + 1 ? hand : null;
 }

@@ -2,7 +2,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { games } from '../../src/games/index.js';
-import { TableClient } from '../../src/sdk/index.js';
+import { TableClient, verifyHand } from '../../src/sdk/index.js';
 import { removeDataDir, startNode, tempDataDir, type NodeProcess } from '../support/node-process.js';
 import {
   autoPlay,
@@ -98,6 +98,53 @@ describe('one node, played through the SDK', () => {
       code: 'request/not_found',
     });
 
+    await expectChipsConserved(node);
+  });
+
+  it("deals hands anyone can verify: both players' clients mix in their entropy, and no seed is sent before its hand ends", async () => {
+    node = await startNode({ flags: FAST_FLAGS });
+    const alice = await guest(node, 'Alice');
+    const bob = await guest(node, 'Bob');
+    const carol = await guest(node, 'Carol');
+    closeAfter(alice, bob, carol);
+    const table = await createTable(alice, 'holdem', { bots: 0 });
+    const aliceTable = new TableClient(alice.client, table, games.holdem);
+    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const events = recordEvents(alice, table);
+    await aliceTable.join(500);
+    await bobTable.join(500);
+    cleanups.push(autoPlay(aliceTable, games.holdem, 1), autoPlay(bobTable, games.holdem, 2));
+    await until(() => handsEnded(events) >= 4, 60_000, 'four hands');
+
+    const records = [];
+    for (const { seq, event } of events) {
+      if (event.type !== 'hand_ended') continue;
+      const hand = Number(event.hand);
+      // Histories are written just after the hand's events went out: the newest may take a moment.
+      const read = async (p: Player) => {
+        for (let tries = 0; ; tries++) {
+          try {
+            return (await p.client.request('history.get', { table, hand })).hand.record;
+          } catch (error) {
+            if (tries > 100) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
+      };
+      const mine = await read(alice);
+      const theirs = await read(carol);
+      for (const record of [mine, theirs, event.record]) expect(verifyHand(record).problems).toEqual([]);
+      const seed = verifyHand(mine).deal?.seed ?? '';
+      expect(seed).toMatch(/^[0-9a-f]{64}$/);
+      // Nothing Alice received before this hand ended carried its seed.
+      for (const earlier of events.filter((e) => e.seq < seq))
+        expect(JSON.stringify(earlier)).not.toContain(seed);
+      records.push(verifyHand(mine));
+    }
+    // After the first hand (their seats may come too late for it), each hand's deck took both
+    // players' values: sent by their SDK clients as soon as the next hand's commitment was told.
+    const mixed = records.filter((r) => (r.deal?.entropy.length ?? 0) === 2);
+    expect(mixed.length, JSON.stringify(records.map((r) => r.deal?.entropy))).toBeGreaterThanOrEqual(2);
     await expectChipsConserved(node);
   });
 

@@ -206,3 +206,126 @@ describe('verifiable deals', () => {
     expect(verifyHand({ game: 'holdem', hand: 1, deal: { scheme: 'nope' } }).ok).toBe(false);
   });
 });
+
+describe("players' entropy", () => {
+  const config = (() => {
+    const parsed = holdem.parseConfig({
+      seats: 6,
+      smallBlind: 5,
+      bigBlind: 10,
+      minBuyIn: 100,
+      maxBuyIn: 1000,
+    });
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.config;
+  })();
+  const SEED = '7e'.repeat(32);
+
+  function accept<S>(out: { ok: true; state: S } | { ok: false; code: string }): S {
+    if (!out.ok) throw new Error(`rejected: ${out.code}`);
+    return out.state;
+  }
+
+  function twoSeated(seed = SEED): HoldemState {
+    let state = holdem.setup(config, seed);
+    for (const seat of [0, 1])
+      state = accept(
+        holdem.apply(state, { kind: 'sit', seat, player: `p${seat}`, name: `P${seat}`, chips: 500 }),
+      );
+    return state;
+  }
+
+  it("Hold'em: each seated player's value for the next hand goes into its deck and its reveal, and the record still verifies", () => {
+    let state = twoSeated();
+    state = accept(holdem.apply(state, { kind: 'entropy', seat: 1, hand: 1, value: 'beef' }));
+    state = accept(holdem.apply(state, { kind: 'entropy', seat: 0, hand: 1, value: '00' }));
+    state = accept(holdem.apply(state, { kind: 'entropy', seat: 0, hand: 1, value: 'c0ffee' })); // replaces '00'
+    const withEntropy = accept(holdem.apply(state, { kind: 'start' }));
+    expect(withEntropy.hand?.deal?.entropy).toEqual([
+      { seat: 0, value: 'c0ffee' },
+      { seat: 1, value: 'beef' },
+    ]);
+    // The same seed without the players' values deals another deck: they count.
+    const without = accept(holdem.apply(twoSeated(), { kind: 'start' }));
+    expect(without.hand?.deck).not.toEqual(withEntropy.hand?.deck);
+    // The values are used once: the next hand starts with none unless sent again.
+    expect(withEntropy.nextEntropy).toBeUndefined();
+
+    // Play the hand out (both fold or check down) and check its record.
+    let s = withEntropy;
+    const ended: HoldemEvent[] = [];
+    for (let i = 0; i < 40 && s.hand !== null && !s.hand.complete; i++) {
+      const seat = s.hand.toAct;
+      if (seat === null) break;
+      const out = holdem.apply(s, { kind: 'timeout', seat });
+      if (!out.ok) throw new Error(out.code);
+      s = out.state;
+      ended.push(...out.events.filter((e) => e.type === 'hand_ended'));
+    }
+    const record = (ended[0] as Extract<HoldemEvent, { type: 'hand_ended' }>).record;
+    expect(verifyHand(record).ok).toBe(true);
+    expect(record.deal?.entropy).toEqual([
+      { seat: 0, value: 'c0ffee' },
+      { seat: 1, value: 'beef' },
+    ]);
+    const forged = {
+      ...record,
+      deal: {
+        ...record.deal!,
+        entropy: [
+          { seat: 0, value: 'c0ffef' },
+          { seat: 1, value: 'beef' },
+        ],
+      },
+    };
+    expect(verifyHand(forged).ok).toBe(false);
+  });
+
+  it('refuses values outside the window, for the wrong hand, malformed, from an empty seat, or on an older table — changing nothing', () => {
+    const state = twoSeated();
+    const refused = (command: unknown, s: HoldemState = state) => {
+      const out = holdem.apply(s, command as Parameters<typeof holdem.apply>[1]);
+      return out.ok ? 'accepted' : out.code;
+    };
+    expect(refused({ kind: 'entropy', seat: 0, hand: 2, value: 'ab' })).toBe('deal/wrong_hand');
+    expect(refused({ kind: 'entropy', seat: 0, hand: 1, value: 'XYZ' })).toBe('deal/invalid_entropy');
+    expect(refused({ kind: 'entropy', seat: 0, hand: 1, value: 'a'.repeat(65) })).toBe(
+      'deal/invalid_entropy',
+    );
+    expect(refused({ kind: 'entropy', seat: 3, hand: 1, value: 'ab' })).toBe('seat/empty');
+    const running = accept(holdem.apply(state, { kind: 'start' }));
+    expect(refused({ kind: 'entropy', seat: 0, hand: 2, value: 'ab' }, running)).toBe('deal/hand_running');
+    const older: HoldemState = { ...state, verifiable: undefined };
+    expect(refused({ kind: 'entropy', seat: 0, hand: 1, value: 'ab' }, older)).toBe('deal/not_verifiable');
+  });
+
+  it('a value given from a seat its player has left does not count', () => {
+    let state = twoSeated();
+    state = accept(holdem.apply(state, { kind: 'entropy', seat: 1, hand: 1, value: 'abc' }));
+    state = accept(holdem.apply(state, { kind: 'leave', seat: 1 }));
+    state = accept(holdem.apply(state, { kind: 'sit', seat: 1, player: 'p9', name: 'P9', chips: 500 }));
+    const started = accept(holdem.apply(state, { kind: 'start' }));
+    expect(started.hand?.deal?.entropy).toEqual([]);
+  });
+
+  it('Hokm: values for the next hand go into its deal (the draw for hakem included)', () => {
+    const parsed = hokm.parseConfig({ stake: 100, minBuyIn: 100, maxBuyIn: 1000 });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const fourSeated = (): HokmState => {
+      let table: HokmState = hokm.setup(parsed.config, SEED);
+      for (let s = 0; s < 4; s++)
+        table = accept(
+          hokm.apply(table, { kind: 'sit', seat: s, player: `p${s}`, name: `P${s}`, chips: 1000 }),
+        );
+      return table;
+    };
+    let state = fourSeated();
+    state = accept(hokm.apply(state, { kind: 'entropy', seat: 2, hand: 1, value: '1234' }));
+    const started = accept(hokm.apply(state, { kind: 'start' }));
+    expect(started.game?.hand.deal?.entropy).toEqual([{ seat: 2, value: '1234' }]);
+    const plain = accept(hokm.apply(fourSeated(), { kind: 'start' }));
+    expect(started.game?.hand.hands).not.toEqual(plain.game?.hand.hands);
+    const out = hokm.apply(started, { kind: 'entropy', seat: 2, hand: 2, value: 'ab' });
+    expect(out.ok ? 'accepted' : out.code).toBe('deal/hand_running');
+  });
+});

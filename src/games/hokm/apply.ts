@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { MAX_CHIPS, reject, type Command, type Outcome, type SeatIndex } from '../contract.js';
+import { entropyRefusal, withEntropy } from '../fair-deal.js';
 import { parseAction, type HokmAction } from './actions.js';
 import type { HokmEvent } from './events.js';
 import { leave, sit, sitIn, sitOut } from './seating.js';
@@ -34,6 +35,7 @@ const commandSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('top_up'), seat, chips: z.unknown() }),
   z.object({ kind: z.literal('start'), deck: z.array(z.string()).optional() }),
   z.object({ kind: z.literal('timeout'), seat }),
+  z.object({ kind: z.literal('entropy'), seat, hand: z.unknown(), value: z.unknown() }),
 ]);
 
 export function applyCommand(state: HokmState, command: Command<HokmAction>): Outcome<HokmState, HokmEvent> {
@@ -68,6 +70,8 @@ function route(state: HokmState, input: unknown): Outcome<HokmState, HokmEvent> 
       return reject('seat/no_top_up', 'Hokm has no top-ups: sit down again with a new buy-in');
     case 'start':
       return start(state, cmd.deck);
+    case 'entropy':
+      return takeEntropy(state, cmd.seat, cmd.hand, cmd.value);
     case 'timeout': {
       const action = timeoutAction(state, cmd.seat);
       if (!action) return reject('action/not_your_turn', `seat ${cmd.seat} is not to act`);
@@ -86,4 +90,26 @@ function act(
   return action.type === 'choose_trump'
     ? chooseTrump(state, seat, action.suit, timeout)
     : playCard(state, seat, action.card, timeout);
+}
+
+/** A seated player's value for the next hand's deck (fair-deal.ts); nothing is told to anyone. */
+function takeEntropy(
+  state: HokmState,
+  seat: SeatIndex,
+  hand: unknown,
+  value: unknown,
+): Outcome<HokmState, HokmEvent> {
+  const player = state.seats[seat]?.player;
+  if (player === undefined) return reject('seat/empty', `seat ${seat} is empty`);
+  const running = state.game !== null && state.game.hand.phase !== 'ended';
+  const refused = entropyRefusal({ ...state, handRunning: running }, hand, value);
+  if (refused !== null) return reject(refused.code, refused.message);
+  return {
+    ok: true,
+    state: {
+      ...state,
+      nextEntropy: withEntropy(state.nextEntropy, { seat, player, value: value as string }),
+    },
+    events: [],
+  };
 }

@@ -3,7 +3,7 @@
 
 import { FULL_DECK, parseStackedDeck, type Card } from '../cards.js';
 import { reject, type Outcome, type SeatIndex } from '../contract.js';
-import { dealRng, revealDeal, type DealReveal } from '../fair-deal.js';
+import { dealRng, entropyInSeats, revealDeal, type DealReveal } from '../fair-deal.js';
 import { dealFirstFive, drawHakem, newGameDecks, shuffleHand, shuffleNewGame } from './deal.js';
 import type { HokmEvent } from './events.js';
 import {
@@ -91,7 +91,16 @@ function newGame(state: HokmState, stacked: Card[] | null): Outcome<HokmState, H
   };
   return {
     ok: true,
-    state: { ...state, rng, seats, handNumber: state.handNumber + 1, gameNumber: number, game },
+    // The players' values went into this hand's deal: none is carried to the next.
+    state: {
+      ...state,
+      rng,
+      seats,
+      handNumber: state.handNumber + 1,
+      gameNumber: number,
+      game,
+      nextEntropy: undefined,
+    },
     events: [...events, ...dealt.events],
   };
 }
@@ -112,7 +121,13 @@ function nextHand(state: HokmState, game: GameState, stacked: Card[] | null): Ou
   const dealt = dealHand(state.handNumber + 1, game.number, game.hand.inGame + 1, game.hakem, deck, deal);
   return {
     ok: true,
-    state: { ...state, rng, handNumber: state.handNumber + 1, game: { ...game, hand: dealt.hand } },
+    state: {
+      ...state,
+      rng,
+      handNumber: state.handNumber + 1,
+      game: { ...game, hand: dealt.hand },
+      nextEntropy: undefined,
+    },
     events: dealt.events,
   };
 }
@@ -120,7 +135,11 @@ function nextHand(state: HokmState, game: GameState, stacked: Card[] | null): Ou
 /** The next hand's revealable deal on a verifiable table; null for a stacked deck or an older table. */
 function fairDeal(state: HokmState, stacked: Card[] | null): DealReveal | null {
   return stacked === null && state.verifiable === true
-    ? revealDeal(state.rng.key, state.handNumber + 1, [])
+    ? revealDeal(
+        state.rng.key,
+        state.handNumber + 1,
+        entropyInSeats(state.nextEntropy, (seat) => state.seats[seat]?.player),
+      )
     : null;
 }
 

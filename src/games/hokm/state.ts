@@ -6,7 +6,7 @@
 // opposite, which makes the team of a seat its index modulo 2: team 0 is seats 0 & 2, team 1 is
 // seats 1 & 3.
 
-import type { DealReveal } from '../fair-deal.js';
+import type { DealReveal, PendingEntropy } from '../fair-deal.js';
 import type { Card, Suit } from '../cards.js';
 import type { PlayerId, RngState, SeatIndex, SeatStatus } from '../contract.js';
 import type { HokmConfig } from './config.js';
@@ -113,6 +113,8 @@ export interface HokmState {
    * verifiable deals: they keep shuffling from `rng`, so their logs replay to the same cards.
    */
   readonly verifiable?: true;
+  /** Hidden: players' values for the next hand's deck, taken between hands (fair-deal.ts). */
+  readonly nextEntropy?: readonly PendingEntropy[] | undefined;
   readonly seats: readonly (HokmSeat | null)[];
   /** Hands started at this table. */
   readonly handNumber: number;

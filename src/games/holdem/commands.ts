@@ -48,6 +48,7 @@ const SEATED_KINDS: ReadonlySet<string> = new Set<SeatedKind>([
   'sit_out',
   'sit_in',
   'top_up',
+  'entropy',
   'timeout',
 ]);
 

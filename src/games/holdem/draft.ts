@@ -16,6 +16,7 @@ export function draftState(state: HoldemState): HoldemState {
     rng: state.rng,
     // Undefined on older tables, which JSON leaves out: their states serialize as before.
     verifiable: state.verifiable,
+    nextEntropy: state.nextEntropy,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type SeatIndex,
   type TableStatus,
 } from '../contract.js';
+import { entropyRefusal, withEntropy } from '../fair-deal.js';
 import { Rng } from '../rng.js';
 import { applyAction } from './betting.js';
 import { checkCommand, parseAction } from './commands.js';
@@ -80,6 +81,9 @@ function dispatch(state: HoldemState, input: unknown): Outcome<HoldemState, Hold
     case 'top_up':
       rejection = topUp(ctx, command.seat, command.chips);
       break;
+    case 'entropy':
+      rejection = takeEntropy(ctx, command.seat, command.hand, command.value);
+      break;
     case 'timeout':
       // The documented timeout action: check when checking is free, otherwise fold.
       rejection = applyAction(
@@ -97,6 +101,17 @@ function dispatch(state: HoldemState, input: unknown): Outcome<HoldemState, Hold
       break;
   }
   return rejection ?? { ok: true, state: ctx.state, events: ctx.events };
+}
+
+/** A seated player's value for the next hand's deck (fair-deal.ts); nothing is told to anyone. */
+function takeEntropy(ctx: Ctx, seat: SeatIndex, hand: unknown, value: unknown): Rejection | null {
+  const state = ctx.state;
+  const player = state.seats[seat]?.player;
+  if (player === undefined) return reject('seat/empty', `seat ${seat} is empty`);
+  const refused = entropyRefusal({ ...state, handRunning: handRunning(state) }, hand, value);
+  if (refused !== null) return reject(refused.code, refused.message);
+  state.nextEntropy = withEntropy(state.nextEntropy, { seat, player, value: value as string });
+  return null;
 }
 
 function checkTurn(state: HoldemState, seat: SeatIndex): Rejection | null {

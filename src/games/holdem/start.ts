@@ -9,7 +9,7 @@ import { choosePositions } from './positions.js';
 import { handRunning } from './rules.js';
 import type { BlindKind, HandPlayer, HandState, HoldemState } from './types.js';
 import { FULL_DECK, type Card } from '../cards.js';
-import { dealRng, revealDeal, type DealReveal } from '../fair-deal.js';
+import { dealRng, entropyInSeats, revealDeal, type DealReveal } from '../fair-deal.js';
 
 /** Seats that would be dealt into a hand starting now: playing, with chips. */
 export function dealableSeats(state: HoldemState): number[] {
@@ -33,7 +33,12 @@ export function startHand(ctx: Ctx, stacked: unknown): Rejection | null {
   let deck: Card[];
   let deal: DealReveal | null = null;
   if (stacked === undefined && state.verifiable === true) {
-    deal = revealDeal(state.rng.key, state.handNumber + 1, []);
+    deal = revealDeal(
+      state.rng.key,
+      state.handNumber + 1,
+      entropyInSeats(state.nextEntropy, (seat) => state.seats[seat]?.player),
+    );
+    state.nextEntropy = undefined;
     deck = dealRng(deal.seed, deal.entropy).shuffle(FULL_DECK);
   } else if (stacked === undefined) {
     const shuffled = shuffledDeck(state.rng);

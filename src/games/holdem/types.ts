@@ -1,7 +1,7 @@
 // The data of a Hold'em table: state (with its hidden parts), actions, events, views and legal
 // actions. Everything is plain JSON so a table snapshots, replays and travels between nodes as is.
 
-import type { DealCommitment, DealReveal } from '../fair-deal.js';
+import type { DealCommitment, DealReveal, PendingEntropy } from '../fair-deal.js';
 import type { Card } from '../cards.js';
 import type { PlayerId, RngState, SeatIndex, SeatStatus, TableEvent, Viewer } from '../contract.js';
 import type { HoldemConfig } from './config.js';
@@ -123,6 +123,8 @@ export interface HoldemState {
    * `rng` as they did, so their logs replay to the same cards.
    */
   readonly verifiable?: true;
+  /** Hidden: players' values for the next hand's deck, taken between hands (fair-deal.ts). */
+  nextEntropy?: readonly PendingEntropy[];
 }
 
 // ---------------------------------------------------------------------------------- hand record

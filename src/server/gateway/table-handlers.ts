@@ -20,7 +20,8 @@ type TableTypes =
   | 'table.sit_in'
   | 'table.watch'
   | 'table.unwatch'
-  | 'table.act';
+  | 'table.act'
+  | 'table.entropy';
 
 export const tableHandlers: HandlerMap<TableTypes> = {
   async 'table.create'(session, req, ctx) {
@@ -122,6 +123,13 @@ export const tableHandlers: HandlerMap<TableTypes> = {
     const result = await table.act(session.accountId, req.action);
     if (!result.ok) return result;
     return { seq: result.seq };
+  },
+
+  async 'table.entropy'(session, req, ctx) {
+    const table = await ctx.tables.find(req.table);
+    if (!table) return notFound(req.table);
+    const result = await table.contribute(session.accountId, req.hand, req.value);
+    return result.ok ? {} : result;
   },
 };
 

@@ -307,6 +307,20 @@ export class TableActor {
     );
   }
 
+  /**
+   * A player's random value for the next hand's deck (docs/fair-deals.md): logged like any command,
+   * so replay mixes it in again; the game refuses it outside the window between hands.
+   */
+  contribute(accountId: string, hand: number, value: string): Promise<CommitResult> {
+    return this.#answer(
+      accountId,
+      this.#mailbox.run(() => {
+        const seat = this.#playingSeat(accountId);
+        return typeof seat === 'number' ? this.#commit({ kind: 'entropy', seat, hand, value }) : seat;
+      }),
+    );
+  }
+
   /** Stand up / sit out / sit in, for the caller's seat. */
   seatCommand(accountId: string, kind: 'leave' | 'sit_out' | 'sit_in'): Promise<CommitResult> {
     return this.#answer(

@@ -70,6 +70,12 @@ export class TableEndpoint {
     return this.#settled(tableId, await found.actor.act(accountId, parsed.action));
   }
 
+  async contribute(tableId: string, accountId: string, hand: number, value: string): Promise<CommitResult> {
+    const found = await this.#actor(tableId);
+    if (!found.ok) return found;
+    return this.#settled(tableId, await found.actor.contribute(accountId, hand, value));
+  }
+
   async setPaused(tableId: string, paused: boolean): Promise<PauseResult> {
     const found = await this.#actor(tableId);
     if (!found.ok) return found;
@@ -158,6 +164,10 @@ class LocalTable implements TableHandle {
 
   setPaused(paused: boolean): Promise<PauseResult> {
     return this.endpoint.setPaused(this.id, paused);
+  }
+
+  contribute(accountId: string, hand: number, value: string): Promise<CommitResult> {
+    return this.endpoint.contribute(this.id, accountId, hand, value);
   }
 
   watch(

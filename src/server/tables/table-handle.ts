@@ -39,6 +39,8 @@ export interface TableHandle {
    * Idempotent: asking for the state the table is in changes nothing. Never on a player's behalf.
    */
   setPaused(paused: boolean): Promise<PauseResult>;
+  /** The account's random value for hand `hand`'s deck (docs/fair-deals.md), for their seat. */
+  contribute(accountId: string, hand: number, value: string): Promise<CommitResult>;
   /**
    * Starts sending the table to `connection`: the ack of request `ref` (when given) first, then a
    * fresh view or the events after `since`. A refusal (not found, no spectators) sends nothing.
