@@ -102,7 +102,12 @@ function illegalCommand(state: HoldemState, seat: number | null, next: Next): un
 function seatCommand(state: HoldemState, next: Next): Command<HoldemAction> {
   const seats = state.config.seats;
   const seat = next() % seats;
-  const kind = choose(next, ['sit', 'sit', 'leave', 'sit_out', 'sit_in', 'top_up'] as const);
+  const kind = choose(next, ['sit', 'sit', 'leave', 'sit_out', 'sit_in', 'top_up', 'entropy'] as const);
+  // A player's value for a deck: usually for the next hand, sometimes for another (refused).
+  if (kind === 'entropy') {
+    const hand = state.handNumber + choose(next, [1, 1, 1, 0, 2]);
+    return { kind, seat, hand, value: (next() >>> 0).toString(16) };
+  }
   const { minBuyIn, maxBuyIn } = state.config;
   // Sometimes past the maximum stack, sometimes a malformed amount: the engine must refuse both.
   if (kind === 'top_up') return { kind, seat, chips: choose(next, [1, minBuyIn, maxBuyIn, 0, -5, 2.5]) };
