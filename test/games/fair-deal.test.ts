@@ -168,8 +168,11 @@ describe('verifiable deals', () => {
               }
               if (event.type !== 'hand_ended') {
                 const hand = after.game?.hand;
-                if (hand?.deal && hand.phase !== 'ended')
-                  expect(JSON.stringify(event)).not.toContain(hand.deal.seed);
+                if (hand?.deal && hand.phase !== 'ended') {
+                  const { seed } = hand.deal;
+                  expect(JSON.stringify(event)).not.toContain(seed);
+                  for (const v of viewers(4)) expect(JSON.stringify(hokm.view(after, v))).not.toContain(seed);
+                }
                 continue;
               }
               hands++;
