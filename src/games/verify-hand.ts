@@ -20,7 +20,15 @@ export interface DealVerdict {
   readonly deal: DealReveal | null;
 }
 
-export function verifyHand(record: unknown): DealVerdict {
+export interface VerifyOptions {
+  /**
+   * The commitment the checker itself was told before the hand was dealt (a view's `deal`, or
+   * `hand_started`): the record's must be the same, or the reveal proves nothing to this player.
+   */
+  readonly commitment?: string;
+}
+
+export function verifyHand(record: unknown, options: VerifyOptions = {}): DealVerdict {
   if (typeof record !== 'object' || record === null)
     return verdict(null, null, ['this is not a hand record'], null);
   const r = record as Record<string, unknown>;
@@ -33,6 +41,10 @@ export function verifyHand(record: unknown): DealVerdict {
       game === 'holdem'
         ? holdemDealProblems(record as HoldemHandRecord)
         : hokmDealProblems(record as HokmHandRecord);
+    if (options.commitment !== undefined && deal !== null && deal.commitment !== options.commitment)
+      problems.push(
+        `the record's commitment ${deal.commitment.slice(0, 16)}… is not the one told before the deal (${options.commitment.slice(0, 16)}…)`,
+      );
     return verdict(game, hand, problems, deal);
   } catch (error) {
     // A record edited into a shape the checks do not expect (a missing list, a card that is not one).

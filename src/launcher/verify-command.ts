@@ -15,6 +15,8 @@ Usage:
                                               downloads ("Download record"), or a history.get answer
   pitboss verify TABLE:HAND [--url WS_URL]    fetch hand HAND of table TABLE from a node, as a guest
                                               (tables that allow spectators; default ws://127.0.0.1:8080/ws)
+  --commitment HEX                            the commitment you were told before the hand: the
+                                              record's must be the same
 
 It recomputes the deck from the seed the record reveals, checks the seed against the commitment
 every viewer was told before the deal, and checks every card the record shows against the deck.
@@ -35,25 +37,41 @@ export async function runVerifyCommand(argv: string[], out: (line: string) => vo
   }
   const id = HAND_ID.exec(target);
   let record: unknown;
+  let options: { url: string; commitment?: string };
   try {
-    record = id ? await fetchRecord(id[1] ?? '', Number(id[2]), urlFrom(rest)) : readRecordFile(target);
+    options = parseOptions(rest, id !== null);
+    record = id ? await fetchRecord(id[1] ?? '', Number(id[2]), options.url) : readRecordFile(target);
   } catch (error) {
     out(`pitboss verify: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const verdict = verifyHand(record);
+  const verdict = verifyHand(
+    record,
+    options.commitment === undefined ? {} : { commitment: options.commitment },
+  );
   out(describe(verdict));
   return verdict.ok ? 0 : 1;
 }
 
-function urlFrom(rest: readonly string[]): string {
-  const i = rest.indexOf('--url');
-  const url = i >= 0 ? rest[i + 1] : undefined;
-  if (i >= 0 && (url === undefined || !/^wss?:\/\/\S+$/.test(url)))
-    throw new Error('--url needs a ws:// or wss:// address');
-  const unknown = rest.filter((arg, j) => j !== i && j !== i + 1);
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown[0]}`);
-  return url ?? 'ws://127.0.0.1:8080/ws';
+/** `--url` (a hand fetched by id only) and `--commitment`, each with its value; nothing else. */
+function parseOptions(rest: readonly string[], byId: boolean): { url: string; commitment?: string } {
+  let url = 'ws://127.0.0.1:8080/ws';
+  let commitment: string | undefined;
+  for (let i = 0; i < rest.length; i += 2) {
+    const [flag, value] = [rest[i], rest[i + 1]];
+    if (flag === '--url' && byId) {
+      if (value === undefined || !/^wss?:\/\/\S+$/.test(value))
+        throw new Error('--url needs a ws:// or wss:// address');
+      url = value;
+    } else if (flag === '--commitment') {
+      if (value === undefined || !/^[0-9a-f]{64}$/.test(value))
+        throw new Error('--commitment needs the 64 hex characters you were told');
+      commitment = value;
+    } else {
+      throw new Error(`unknown option ${flag ?? ''}${flag === '--url' ? ' (only with TABLE:HAND)' : ''}`);
+    }
+  }
+  return commitment === undefined ? { url } : { url, commitment };
 }
 
 /** The record inside whatever JSON the file holds: a bare record, `{record}`, or `{hand: {record}}`. */

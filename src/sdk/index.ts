@@ -52,5 +52,5 @@ export { CloseCode, ErrorCode, PROTOCOL_VERSION, TableClosedReason } from '../pr
 export type { GameId, HandSummary, TurnClock } from '../protocol/messages.js';
 export type { NodeOverview, ChipAudit } from '../protocol/admin.js';
 /** Checks a finished hand's deal against its commitment and its cards (docs/fair-deals.md). */
-export { verifyHand, type DealVerdict } from '../games/verify-hand.js';
+export { verifyHand, type DealVerdict, type VerifyOptions } from '../games/verify-hand.js';
 export type { DealCommitment, DealReveal } from '../games/fair-deal.js';

@@ -4,6 +4,7 @@
 // source (a PitbossClient, a recorded session, the load generator); it never does I/O itself.
 
 import type { GameId, TurnClock } from '../protocol/messages.js';
+import { DealWitness } from './deal-witness.js';
 import type { Listener, Unsubscribe } from './emitter.js';
 import { TABLE_MOVED, type Push, type TableFeedMessage } from './types.js';
 
@@ -107,6 +108,8 @@ export class TableStore<G extends AnyViewReducer> {
   #needsView = true;
   /** A resync was asked for and nothing has been applied since: don't ask again for every event. */
   #resyncAsked = false;
+  /** Each hand's deal commitment as this store first saw it (docs/fair-deals.md). */
+  readonly #deals = new DealWitness();
 
   constructor(options: TableStoreOptions<G>) {
     this.table = options.table;
@@ -196,6 +199,7 @@ export class TableStore<G extends AnyViewReducer> {
       away: message.away ?? NO_SEATS,
       paused: message.paused ?? false,
     };
+    this.#deals.noteView(message.view);
     this.#notify({ kind: 'view' });
     this.#takePendingTurn();
   }
@@ -237,6 +241,7 @@ export class TableStore<G extends AnyViewReducer> {
       ...(turnEnded ? { legal: null, deadline: null } : {}),
       closed: null,
     };
+    this.#deals.noteView(view);
     this.#notify({ kind: 'event', seq: message.seq, event });
     this.#takePendingTurn();
   }
@@ -251,6 +256,14 @@ export class TableStore<G extends AnyViewReducer> {
   }
 
   /** Shows the pending turn once the view stands at the seq it was computed at. */
+  /**
+   * The commitment to hand `hand`'s deck that this store received before (or as) the hand began,
+   * if it saw one: pass it to `verifyHand(record, { commitment })`.
+   */
+  commitmentSeen(hand: number): string | undefined {
+    return this.#deals.commitmentFor(hand);
+  }
+
   #takePendingTurn(): void {
     const turn = this.#pendingTurn;
     if (turn === null || this.#needsView || this.#state.seq !== turn.seq) return;

@@ -89,10 +89,12 @@ describe('the hand history', () => {
     const dir = tempDataDir();
     try {
       await hal.watchFromLobby("Hold'em 1");
+      // A hand that begins after Hal's page is watching: his page saw its commitment first.
+      const watchingFrom = (await hal.holdemHand()).number;
       const rail = hal.page.locator('details.history');
       await rail.locator('summary').filter({ hasText: 'Hands at this table' }).click();
-      const entry = rail.locator('ul.hand-list li button').first();
-      await entry.click();
+      const entry = rail.getByRole('button', { name: new RegExp(`^Hand #${watchingFrom + 1} `) });
+      await entry.click({ timeout: 30_000 });
       const check = rail.getByTestId('deal-check');
       await check.getByRole('button', { name: 'Verify deal' }).click();
       const verdict = check.getByRole('status');
@@ -100,6 +102,7 @@ describe('the hand history', () => {
       expect(await verdict.innerText()).toMatch(
         /^✓ Verified: this hand was dealt from the deck its table committed to/,
       );
+      expect(await verdict.innerText()).toMatch(/It is the commitment this page received before the deal\./);
       await screenshot(hal.page, 'holdem-15-deal-verified');
 
       const [download] = await Promise.all([
@@ -118,6 +121,14 @@ describe('the hand history', () => {
       const good = await verify(file);
       expect(good.out).toMatch(/^verified: Hold'em hand #\d+ was dealt from the deck its table committed to/);
       expect(good.code).toBe(0);
+      // Checked against the commitment someone was told before the hand: the right one passes,
+      // any other is refused.
+      const told = (JSON.parse(readFileSync(file, 'utf8')) as { deal: { commitment: string } }).deal
+        .commitment;
+      expect((await verify(file, '--commitment', told)).code).toBe(0);
+      const other = await verify(file, '--commitment', '0'.repeat(64));
+      expect(other.code).toBe(1);
+      expect(other.out).toMatch(/is not the one told before the deal/);
 
       // Doctored as someone might: the first board card changed (or, a hand that ended before the
       // flop, the seed). Refused, saying what does not match.

@@ -203,6 +203,24 @@ describe('verifiable deals', () => {
     for (const s of seedsOfTable) expect(s).not.toContain(table.slice(0, 16));
   });
 
+  it("checks the record's commitment against the one the checker was told before the deal", () => {
+    const records: HoldemHandRecord[] = [];
+    randomGame([7, 3, 9, 1, 4, 4, 8, 2, 6, 5, 0, 11, 13, 17, 19, 23, 29, 31, 37, 41], 300, (step) => {
+      if (!step.outcome.ok) return;
+      for (const e of step.outcome.events as HoldemEvent[])
+        if (e.type === 'hand_ended') records.push(e.record);
+    });
+    const [record] = records;
+    if (!record) throw new Error('no hand ended');
+    const deal = record.deal;
+    if (!deal) throw new Error('no deal');
+    expect(verifyHand(record, { commitment: deal.commitment }).ok).toBe(true);
+    const told = dealCommitment('99'.repeat(32), deal.hand).commitment;
+    expect(verifyHand(record, { commitment: told }).problems).toEqual([
+      expect.stringMatching(/is not the one told before the deal/),
+    ]);
+  });
+
   it('refuses, with a reason, what is not a verifiable record', () => {
     expect(verifyHand(null)).toMatchObject({ ok: false, problems: ['this is not a hand record'] });
     expect(verifyHand({ game: 'chess', hand: 1 }).ok).toBe(false);

@@ -10,12 +10,24 @@ export function DealCheck(props: {
   readonly record: unknown;
   readonly table: string;
   readonly hand: number;
+  /** What this page was told before the hand (undefined: it did not see the hand begin). */
+  readonly commitmentSeen: string | undefined;
 }) {
   const [verdict, setVerdict] = useState<DealVerdict | null>(null);
   const json = JSON.stringify(props.record, null, 2);
   return (
     <div class="deal-check" data-testid="deal-check">
-      <button type="button" onClick={() => setVerdict(verifyHand(props.record))}>
+      <button
+        type="button"
+        onClick={() =>
+          setVerdict(
+            verifyHand(
+              props.record,
+              props.commitmentSeen === undefined ? {} : { commitment: props.commitmentSeen },
+            ),
+          )
+        }
+      >
         Verify deal
       </button>{' '}
       <a
@@ -35,7 +47,10 @@ export function DealCheck(props: {
                   (commitment <code>{verdict.deal.commitment.slice(0, 16)}…</code>)
                 </>
               ) : null}
-              , and every card shown matches it.
+              , and every card shown matches it.{' '}
+              {props.commitmentSeen === undefined
+                ? 'This page did not see the hand begin: compare the commitment with one you received before it.'
+                : 'It is the commitment this page received before the deal.'}
             </p>
           ) : (
             <>

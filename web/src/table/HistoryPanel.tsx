@@ -26,6 +26,8 @@ export function HistoryPanel(props: {
   readonly tableName: string;
   /** 'mine': the hands we played here; 'table': every hand, as a spectator saw it. */
   readonly scope: 'mine' | 'table';
+  /** The commitment to a hand's deck this page received before the hand, if it saw it begin. */
+  readonly commitmentSeen: (hand: number) => string | undefined;
 }) {
   const [open, setOpen] = useState(false);
   const [hands, setHands] = useState<readonly HandSummary[] | null>(null);
@@ -156,7 +158,14 @@ export function HistoryPanel(props: {
       {selected !== null && (
         <section class="hand-record" aria-label={`Hand #${selected}`} aria-live="polite">
           {lines === null ? <p>Loading…</p> : lines.map((line, i) => <p key={i}>{line}</p>)}
-          {record !== null && <DealCheck record={record} table={props.table} hand={selected} />}
+          {record !== null && (
+            <DealCheck
+              record={record}
+              table={props.table}
+              hand={selected}
+              commitmentSeen={props.commitmentSeen(selected)}
+            />
+          )}
           {exported !== null && (
             <details class="export">
               <summary>PokerStars text</summary>

@@ -326,6 +326,7 @@ export function TablePage(props: {
           refreshKey={handsEnded}
           nameOf={nameOf}
           scope={mySeat === null ? 'table' : 'mine'}
+          commitmentSeen={(hand) => client.store.commitmentSeen(hand)}
         />
       )}
     </main>
