@@ -2,6 +2,7 @@
 // it lasts, turn clocks stand still, and it holds on whichever node runs the table next.
 import { describe, expect, it } from 'vitest';
 import { MemoryTableLog } from '../../src/adapters/memory/table-log.js';
+import { UnavailableError } from '../../src/ports/errors.js';
 import { holdem } from '../../src/games/holdem/index.js';
 import { decodeRecord } from '../../src/server/tables/log-records.js';
 import { openActor, Recorder, settle, type Harness } from './actor-harness.js';
@@ -144,5 +145,37 @@ describe("an operator's pause", () => {
     expect(lastDeadline(watcher)).toBe(deadline);
     const records = (await log.read('t1', 1)).map((e) => decodeRecord(e.data));
     expect(records.flatMap((r) => (r.k === 'hold' ? [r.on] : []))).toEqual([true, false]);
+  });
+
+  it('a pause whose append landed although it reported failure holds, and everyone is told once the log is read again', async () => {
+    /** Writes the next hold record, then reports a timeout: the outcome looks unknown. */
+    class AmbiguousLog extends MemoryTableLog {
+      failAfterHold = false;
+      override async append(tableId: string, epoch: number, nextSeq: number, records: readonly string[]) {
+        const seq = await super.append(tableId, epoch, nextSeq, records);
+        if (this.failAfterHold && records.some((r) => r.includes('"hold"'))) {
+          this.failAfterHold = false;
+          throw new UnavailableError('timed out after writing');
+        }
+        return seq;
+      }
+    }
+    const log = new AmbiguousLog();
+    const { h, a, acting } = await handUnderway(log);
+    log.failAfterHold = true;
+    expect(await h.actor.setHeld(true)).toMatchObject({ ok: false, code: 'table/unavailable' });
+    // The log is read again (the outage probe): the hold is there, so the table is paused.
+    h.clock.advance(1000);
+    await settle(h.actor);
+    expect(h.actor.held).toBe(true);
+    expect(a.of('table.paused').at(-1)).toMatchObject({ paused: true });
+    expect(await h.actor.act(acting, { type: 'call' })).toMatchObject({ ok: false, code: 'table/paused' });
+    // Nobody is timed out while it lasts, though the log is back.
+    const seq = h.actor.logSeq;
+    h.clock.advance(60_000);
+    await settle(h.actor);
+    expect(h.actor.logSeq).toBe(seq);
+    expect(await h.actor.setHeld(false)).toEqual({ ok: true, paused: false });
+    expect(await h.actor.act(acting, { type: 'call' })).toMatchObject({ ok: true });
   });
 });

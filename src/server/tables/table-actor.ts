@@ -486,15 +486,20 @@ export class TableActor {
       // The log outage's own pause also freezes the pacer: whichever ends last thaws it.
       if (on) this.#pacer.freeze();
       else if (!this.#paused) this.#pacer.thaw();
-      const message = JSON.stringify({ type: 'table.paused', table: this.id, paused: on });
-      for (const sub of this.#fanout.subscribers()) sub.send(message);
-      this.#deps.onChange(this.id, HOLD_CHANGE);
-      this.#deps.logger.warn(
-        { table: this.id, paused: on },
-        on ? 'table paused by an operator' : 'table resumed by an operator',
-      );
+      this.#announceHold();
       return { ok: true, paused: on };
     });
+  }
+
+  /** Tells every watcher, the lobby and the log that the operator's pause began or ended. */
+  #announceHold(): void {
+    const message = JSON.stringify({ type: 'table.paused', table: this.id, paused: this.held });
+    for (const sub of this.#fanout.subscribers()) sub.send(message);
+    this.#deps.onChange(this.id, HOLD_CHANGE);
+    this.#deps.logger.warn(
+      { table: this.id, paused: this.held },
+      this.held ? 'table paused by an operator' : 'table resumed by an operator',
+    );
   }
 
   /**
@@ -602,7 +607,9 @@ export class TableActor {
         } else if (record.k === 'deposit_done') {
           this.#deposits.delete(record.req);
         } else {
+          // A pause or resume whose append looked failed but landed: it holds, and is told now.
           this.#heldSince = record.on ? record.at : null;
+          this.#announceHold();
         }
         this.#logSeq = entry.seq;
       }
