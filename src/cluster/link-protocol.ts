@@ -29,7 +29,7 @@ const SeatRequest = z.object({
   op: z.literal('seat'),
   table: TableIdSchema,
   accountId: Account,
-  kind: z.enum(['leave', 'sit_out', 'sit_in']),
+  kind: z.enum(['leave', 'sit_out', 'sit_in', 'stand_up']),
 });
 const ActRequest = z.object({
   op: z.literal('act'),

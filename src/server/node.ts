@@ -293,7 +293,7 @@ export class PitbossNode {
         standUp: async (tableId, accountId) => {
           const table = await router.find(tableId);
           if (!table) return { ok: false, code: ErrorCode.tableNotFound, message: `no table ${tableId}` };
-          const left = await table.seatCommand(accountId, 'leave');
+          const left = await table.seatCommand(accountId, 'stand_up');
           return left.ok ? { ok: true } : { ok: false, code: left.code, message: left.message };
         },
       },

@@ -69,6 +69,9 @@ describe("an operator's pause", () => {
       ['table/paused', acting],
       ['table/paused', acting],
     ]);
+    // The operator's stand-up (a kick) is not a player's command: a pause does not stop it. Here
+    // it is tried for someone not seated, which refuses it as such and changes nothing.
+    expect(await h.actor.seatCommand('carol', 'stand_up')).toMatchObject({ code: 'table/not_seated' });
 
     // Far past the turn's deadline: nobody is timed out, no bot moves, no hand starts.
     h.clock.advance(10 * 60_000);
@@ -177,5 +180,19 @@ describe("an operator's pause", () => {
     expect(h.actor.logSeq).toBe(seq);
     expect(await h.actor.setHeld(false)).toEqual({ ok: true, paused: false });
     expect(await h.actor.act(acting, { type: 'call' })).toMatchObject({ ok: true });
+  });
+
+  it("lets the operator stand a player up while the table is paused: folded, paid out at the hand's end", async () => {
+    const { h, acting } = await handUnderway();
+    const other = acting === 'alice' ? 'bob' : 'alice';
+    await h.actor.setHeld(true);
+    expect(await h.actor.seatCommand(other, 'leave')).toMatchObject({ code: 'table/paused' });
+    expect(await h.actor.seatCommand(other, 'stand_up')).toMatchObject({ ok: true });
+    await settle(h.actor);
+    // Heads-up, the other player's leave folds them: the hand is over, and they are gone with their chips.
+    expect(h.actor.status().inHand).toBe(false);
+    expect(h.actor.seats().map((s) => s.player)).toEqual([acting]);
+    expect(h.ledger.total()).toBe(3000);
+    expect(h.actor.held).toBe(true);
   });
 });

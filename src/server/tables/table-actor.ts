@@ -27,7 +27,7 @@ import { Mailbox } from './mailbox.js';
 import { RecentRefusals, type Refusal } from './recent-refusals.js';
 import { TablePacer } from './table-pacer.js';
 import type { TableActorDeps } from './table-deps.js';
-import type { CommitResult } from './table-handle.js';
+import type { CommitResult, SeatCommand } from './table-handle.js';
 
 const RING_CAPACITY = 512;
 /** A paused table re-reads its log after this, then at doubling intervals up to PROBE_MAX_MS. */
@@ -292,7 +292,7 @@ export class TableActor {
   /** The seat a player's command is for, or why there is none to play from now. */
   #playingSeat(accountId: string): number | Rejection {
     const seat = this.#fanout.seatOf(accountId);
-    if (seat === undefined) return reject(ErrorCode.notSeated, 'you have no seat at this table');
+    if (seat === undefined) return notSeated();
     return this.held ? heldRejection() : seat;
   }
 
@@ -321,15 +321,21 @@ export class TableActor {
     );
   }
 
-  /** Stand up / sit out / sit in, for the caller's seat. */
-  seatCommand(accountId: string, kind: 'leave' | 'sit_out' | 'sit_in'): Promise<CommitResult> {
+  /**
+   * Stand up / sit out / sit in, for the caller's seat; `stand_up` is the operator's leave for a
+   * player (a kick), which a pause does not stop.
+   */
+  seatCommand(accountId: string, kind: SeatCommand): Promise<CommitResult> {
     return this.#answer(
       accountId,
       this.#mailbox.run(() => {
-        const seat = this.#playingSeat(accountId);
+        const seat =
+          kind === 'stand_up'
+            ? (this.#fanout.seatOf(accountId) ?? notSeated())
+            : this.#playingSeat(accountId);
         if (typeof seat !== 'number') return seat;
         if (kind === 'sit_in') this.#pacer.clearAutoSitOut(accountId);
-        return this.#commit({ kind, seat });
+        return this.#commit({ kind: kind === 'stand_up' ? 'leave' : kind, seat });
       }),
     );
   }
@@ -860,6 +866,10 @@ export async function settleDeposit(
 const PRESENCE_CHANGE = [{ type: 'presence' }] as const;
 /** What the host hears when an operator paused or resumed the table. */
 const HOLD_CHANGE = [{ type: 'hold' }] as const;
+
+function notSeated(): Rejection {
+  return reject(ErrorCode.notSeated, 'you have no seat at this table');
+}
 
 function heldRejection(): Rejection {
   return reject(ErrorCode.tablePaused, 'an operator paused this table; it goes on when they resume it');

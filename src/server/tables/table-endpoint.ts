@@ -58,7 +58,8 @@ export class TableEndpoint {
     const result = await this.#settled(tableId, await actor.seatCommand(accountId, kind));
     // Between hands the cash-out is queued right behind the leave: let it run before answering,
     // bounded, so a failing store cannot hold the reply.
-    if (result.ok && kind === 'leave') await settleWithin(actor.idle(), LEAVE_SETTLE_MS);
+    if (result.ok && (kind === 'leave' || kind === 'stand_up'))
+      await settleWithin(actor.idle(), LEAVE_SETTLE_MS);
     return result;
   }
 

@@ -10,7 +10,8 @@ export type CommitResult = { readonly ok: true; readonly seq: number } | Rejecti
 export type JoinResult = { readonly ok: true; readonly seat: number; readonly balance: number } | Rejection;
 export type TopUpResult = { readonly ok: true; readonly balance: number } | Rejection;
 export type PauseResult = { readonly ok: true; readonly paused: boolean } | Rejection;
-export type SeatCommand = 'leave' | 'sit_out' | 'sit_in';
+/** `stand_up`: the operator's leave for a player (a kick) — the same as `leave`, and allowed while the table is paused. */
+export type SeatCommand = 'leave' | 'sit_out' | 'sit_in' | 'stand_up';
 
 export interface JoinRequest {
   readonly accountId: string;
