@@ -86,9 +86,12 @@ export class BotSeater {
     const wanted = Math.min(options.bots - botsNow, free);
     const buyIn = Math.max(minBuyIn, Math.min(maxBuyIn, minBuyIn * 2));
     const atTable = new Set(seated.map((s) => s.player));
+    // Names too: bots made by another node, or before a restart, may share a name with ours.
+    const namesAtTable = new Set(seated.map((s) => s.name));
     for (let i = 0; i < wanted; i++) {
-      const bot = await this.#botFor(atTable);
+      const bot = await this.#botFor(atTable, namesAtTable);
       atTable.add(bot.id);
+      namesAtTable.add(bot.name);
       const balance = await this.#store.balance(bot.id);
       if (balance < buyIn) await this.#store.grant(`bot-topup:${randomUUID()}`, bot.id, buyIn * 10);
       const joined = await actor.join({
@@ -105,15 +108,21 @@ export class BotSeater {
     }
   }
 
-  async #botFor(exclude: ReadonlySet<string>): Promise<BotAccount> {
-    for (const bot of this.#pool.values()) if (!exclude.has(bot.id)) return bot;
+  /** A bot that is not at the table and whose name nobody there has: from the pool, or new. */
+  async #botFor(ids: ReadonlySet<string>, names: ReadonlySet<string>): Promise<BotAccount> {
+    for (const bot of this.#pool.values()) if (!ids.has(bot.id) && !names.has(bot.name)) return bot;
     // Named before the first await: concurrent calls must not pick the same name.
-    const n = this.#named++;
-    const round = Math.floor(n / BOT_NAMES.length);
-    const name = `${BOT_NAMES[n % BOT_NAMES.length] ?? 'Bot'}${round > 0 ? ` ${round + 1}` : ''} (bot)`;
+    let name = botName(this.#named++);
+    while (names.has(name)) name = botName(this.#named++);
     const account = await this.#store.createAccount({ kind: 'bot', nickname: name });
     const bot = { id: account.id, name };
     this.#pool.set(bot.id, bot);
     return bot;
   }
+}
+
+/** "Ada (bot)", …, "Ken (bot)", then "Ada 2 (bot)", … */
+function botName(n: number): string {
+  const round = Math.floor(n / BOT_NAMES.length);
+  return `${BOT_NAMES[n % BOT_NAMES.length] ?? 'Bot'}${round > 0 ? ` ${round + 1}` : ''} (bot)`;
 }
