@@ -513,6 +513,13 @@ describe("Hold'em in the browser", () => {
       expect(others.length).toBeGreaterThan(0);
       for (const other of others) expect(mine?.y ?? 0).toBeGreaterThan(other?.y ?? Number.POSITIVE_INFINITY);
       expect(await overflowsHorizontally(page)).toBe(false);
+      // Seated, Jo cannot take another seat: the empty ones are not drawn as stray boxes in the grid.
+      expect(await page.locator('.seat.empty').count()).toBeGreaterThan(0);
+      for (const empty of await page.locator('.seat.empty').all())
+        expect(await empty.isVisible()).toBe(false);
+      // Two bots at one table never share a name.
+      const names = await page.locator('section.seat:not(.mine) .name').allInnerTexts();
+      expect(new Set(names).size).toBe(names.length);
       await screenshot(page, 'holdem-12-phone-turn');
       await jo.checkOrCall();
     } finally {

@@ -120,7 +120,12 @@ export function HoldemTable(props: HoldemTableProps) {
         </div>
         {view.seats.map((seat, i) =>
           seat === null ? (
-            <div key={`empty-${i}`} class="seat empty" style={seatPosition(i, n, base)} data-seat={i}>
+            <div
+              key={`empty-${i}`}
+              class={props.onSit ? 'seat empty' : 'seat empty unoffered'}
+              style={seatPosition(i, n, base)}
+              data-seat={i}
+            >
               {props.onSit ? (
                 <button type="button" onClick={() => props.onSit?.(i)} aria-label={`Sit at seat ${i + 1}`}>
                   Sit here
