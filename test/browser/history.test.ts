@@ -68,11 +68,12 @@ describe('the hand history', () => {
       // The table keeps playing: newer hands may join the top meanwhile, and the page opened stays.
       await expect.poll(() => entries.count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(20);
       const shown = await handNumbers();
-      expect(shown).toEqual([...shown].sort((a, b) => b - a));
-      expect(new Set(shown).size).toBe(shown.length);
+      // Newest first, every hand once and none skipped: the older page carries on exactly where the
+      // first one ended (hands that ended meanwhile may have moved the first page up: still one run).
+      expect(shown, JSON.stringify(shown)).toEqual(shown.map((_, i) => (shown[0] ?? 0) - i));
       for (const hand of firstPage) expect(shown).toContain(hand);
       const older = shown.filter((hand) => hand < Math.min(...firstPage));
-      expect(older).toHaveLength(10);
+      expect(older.length).toBeGreaterThan(0);
       // The oldest hand shown opens like any other.
       const oldest = older.at(-1) ?? 0;
       await rail.getByRole('button', { name: new RegExp(`^Hand #${oldest} `) }).click();

@@ -44,6 +44,11 @@ export function HistoryPanel(props: {
   /** The selected hand's record as the server sent it: what "Verify deal" checks. */
   const [record, setRecord] = useState<unknown>(null);
 
+  // Another table (or scope) starts again from its first page.
+  useEffect(() => {
+    pagedBack.current = false;
+  }, [props.table, props.scope]);
+
   useEffect(() => {
     if (!open) return;
     let live = true;
