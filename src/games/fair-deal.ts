@@ -88,11 +88,24 @@ export function parseReveal(value: unknown): DealReveal | null {
   return { scheme: DEAL_SCHEME, hand: r.hand, seed: r.seed, commitment: r.commitment, entropy };
 }
 
-/** Why the reveal does not match its own commitment, or null when it does. */
-export function commitmentProblem(reveal: DealReveal): string | null {
-  return commitmentTo(reveal.seed) === reveal.commitment
-    ? null
-    : 'the revealed seed does not hash to the commitment sent before the deal';
+/**
+ * The first checks of any game's verifier: the record of hand `hand` reveals a well-formed deal,
+ * for that hand, whose seed hashes to its commitment. `reveal` is null when there is nothing to
+ * recompute a deck from; `problems` lists what is wrong either way.
+ */
+export function checkReveal(deal: unknown, hand: number): { reveal: DealReveal | null; problems: string[] } {
+  if (deal === undefined || deal === null)
+    return {
+      reveal: null,
+      problems: ['this hand has no revealed deal (a stacked deck, or a table from before verifiable deals)'],
+    };
+  const reveal = parseReveal(deal);
+  if (reveal === null) return { reveal: null, problems: ['the revealed deal is malformed'] };
+  const problems: string[] = [];
+  if (commitmentTo(reveal.seed) !== reveal.commitment)
+    problems.push('the revealed seed does not hash to the commitment sent before the deal');
+  if (reveal.hand !== hand) problems.push(`the deal is for hand ${reveal.hand}, the record is hand ${hand}`);
+  return { reveal, problems };
 }
 
 /** A player's value for the next hand, held (hidden) in the table's state until the hand starts. */

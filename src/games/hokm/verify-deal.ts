@@ -4,22 +4,15 @@
 // same generator names the record's hakem. Anyone can run it; it needs nothing from the server.
 
 import { FULL_DECK, type Card } from '../cards.js';
-import { commitmentProblem, dealRng, parseReveal } from '../fair-deal.js';
+import { checkReveal, dealRng } from '../fair-deal.js';
 import { dealFirstFive, dealRest, drawHakem, newGameDecks } from './deal.js';
 import type { HokmHandRecord } from './record.js';
 import { sortCards } from './rules.js';
 
 /** What does not match, in words; empty when every card of the record came from the revealed deck. */
 export function hokmDealProblems(record: HokmHandRecord): string[] {
-  if (record.deal === undefined || record.deal === null)
-    return ['this hand has no revealed deal (a stacked deck, or a table from before verifiable deals)'];
-  const reveal = parseReveal(record.deal);
-  if (reveal === null) return ['the revealed deal is malformed'];
-  const problems: string[] = [];
-  const broken = commitmentProblem(reveal);
-  if (broken !== null) problems.push(broken);
-  if (reveal.hand !== record.hand)
-    problems.push(`the deal is for hand ${reveal.hand}, the record is hand ${record.hand}`);
+  const { reveal, problems } = checkReveal(record.deal, record.hand);
+  if (reveal === null) return problems;
 
   const rng = dealRng(reveal.seed, reveal.entropy);
   let deck: Card[];

@@ -4,7 +4,7 @@
 // the SDK's verifyHand, the browser's history panel); it needs nothing from the server.
 
 import { FULL_DECK, type Card } from '../cards.js';
-import { commitmentProblem, dealRng, parseReveal } from '../fair-deal.js';
+import { checkReveal, dealRng } from '../fair-deal.js';
 import { clockwiseFrom } from './pots.js';
 import type { HoldemHandRecord } from './record-types.js';
 
@@ -16,15 +16,8 @@ function boardPositions(dealt: number): number[] {
 
 /** What does not match, in words; empty when every card of the record came from the revealed deck. */
 export function holdemDealProblems(record: HoldemHandRecord): string[] {
-  if (record.deal === undefined || record.deal === null)
-    return ['this hand has no revealed deal (a stacked deck, or a table from before verifiable deals)'];
-  const reveal = parseReveal(record.deal);
-  if (reveal === null) return ['the revealed deal is malformed'];
-  const problems: string[] = [];
-  const broken = commitmentProblem(reveal);
-  if (broken !== null) problems.push(broken);
-  if (reveal.hand !== record.hand)
-    problems.push(`the deal is for hand ${reveal.hand}, the record is hand ${record.hand}`);
+  const { reveal, problems } = checkReveal(record.deal, record.hand);
+  if (reveal === null) return problems;
 
   const deck: Card[] = dealRng(reveal.seed, reveal.entropy).shuffle(FULL_DECK);
   const seats = record.players.map((p) => p.seat);
