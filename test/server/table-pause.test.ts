@@ -37,6 +37,11 @@ async function handUnderway(log = new MemoryTableLog()): Promise<{
   return { h, a, b, acting, seat };
 }
 
+/** The table opened again by a new owner (epoch 2) from the same log, clock and ledger: a move. */
+function nextOwner(h: Harness, log: MemoryTableLog): Promise<Harness> {
+  return openActor({ game: holdem, config: CONFIG, log, epoch: 2, clock: h.clock, ledger: h.ledger });
+}
+
 function lastDeadline(r: Recorder): number {
   return Number(r.of('table.turn').at(-1)?.deadline);
 }
@@ -98,14 +103,7 @@ describe("an operator's pause", () => {
     await h.actor.stop();
     h.clock.advance(5 * 60_000); // the move, and the pause, last minutes
 
-    const next = await openActor({
-      game: holdem,
-      config: CONFIG,
-      log,
-      epoch: 2,
-      clock: h.clock,
-      ledger: h.ledger,
-    });
+    const next = await nextOwner(h, log);
     expect(next.actor.held).toBe(true);
     expect(JSON.stringify(next.actor.state)).toBe(JSON.stringify(h.actor.state));
     expect(JSON.parse(next.actor.viewMessage('spectator'))).toMatchObject({ paused: true, clocks: [] });
@@ -134,14 +132,7 @@ describe("an operator's pause", () => {
     h.clock.advance(500);
     await h.actor.stop();
 
-    const next = await openActor({
-      game: holdem,
-      config: CONFIG,
-      log,
-      epoch: 2,
-      clock: h.clock,
-      ledger: h.ledger,
-    });
+    const next = await nextOwner(h, log);
     expect(next.actor.held).toBe(false);
     const watcher = new Recorder(acting);
     await next.actor.watch(watcher);
