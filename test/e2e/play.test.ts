@@ -10,6 +10,7 @@ import {
   expectChipsConserved,
   FAST_FLAGS,
   guest,
+  playCheckCall,
   publicCards,
   until,
   type Player,
@@ -113,7 +114,10 @@ describe('one node, played through the SDK', () => {
     const events = recordEvents(alice, table);
     await aliceTable.join(500);
     await bobTable.join(500);
-    cleanups.push(autoPlay(aliceTable, games.holdem, 1), autoPlay(bobTable, games.holdem, 2));
+    // Check/call with a rebuy on busting: two seats alone at a table stop dealing once either
+    // loses every chip (the bot policy's all-ins did that in CI, and no fourth hand came).
+    const plays = [playCheckCall(aliceTable), playCheckCall(bobTable)];
+    cleanups.push(...plays.map((p) => () => p.stop()));
     await until(() => handsEnded(events) >= 4, 60_000, 'four hands');
 
     const records = [];
