@@ -107,7 +107,30 @@ export function autoPlay(table: TableClient<AnyGame>, game: AnyGame, seed: numbe
   let stopped = false;
   const consider = (): void => {
     const state = table.state;
-    if (stopped || acting || state.legal === null || state.view === null || state.seat === null) return;
+    if (stopped || acting) return;
+    // Busted: buy back in. Two seats alone at a table (or two and a bot that outlasts both) stop
+    // dealing once the players have lost their chips, and a test waiting for hands times out.
+    if (state.legal === null && state.view !== null && state.seat !== null) {
+      const me = (state.view as { seats: readonly ({ chips: number; status: string } | null)[] }).seats[
+        state.seat
+      ];
+      const config = (state.view as { config: { minBuyIn: number } }).config;
+      if (me?.chips === 0 && me.status === 'sitting_out') {
+        acting = true;
+        table
+          .topUp(config.minBuyIn)
+          // Refused (a closing table, say): wait for the next change rather than ask again at once.
+          .then(
+            () => setTimeout(consider, 20),
+            () => undefined,
+          )
+          .finally(() => {
+            acting = false;
+          });
+        return;
+      }
+    }
+    if (state.legal === null || state.view === null || state.seat === null) return;
     acting = true;
     const action = decide({ view: state.view, seat: state.seat, legal: state.legal }, rng);
     table
