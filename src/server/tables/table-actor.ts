@@ -23,16 +23,15 @@ import type { TurnClock } from '../../protocol/messages.js';
 import { EventRing } from './event-ring.js';
 import { Fanout, type TableSubscriber } from './fanout.js';
 import { encodeRecord, encodeSnapshot, type LogRecord, type PendingDeposit } from './log-records.js';
+import { LogOutage } from './log-outage.js';
 import { Mailbox } from './mailbox.js';
 import { RecentRefusals, type Refusal } from './recent-refusals.js';
+import { TableOutbox } from './table-outbox.js';
 import { TablePacer } from './table-pacer.js';
 import type { TableActorDeps } from './table-deps.js';
 import type { CommitResult, SeatCommand } from './table-handle.js';
 
 const RING_CAPACITY = 512;
-/** A paused table re-reads its log after this, then at doubling intervals up to PROBE_MAX_MS. */
-const PROBE_FIRST_MS = 250;
-const PROBE_MAX_MS = 2000;
 /** Log entries between snapshots (taken only between hands): bounds replay on recovery. */
 const SNAPSHOT_EVERY_ENTRIES = 48;
 /** Refused player commands kept for the operator's drill-down. */
@@ -58,7 +57,7 @@ export class TableActor {
   readonly id: string;
   readonly #deps: TableActorDeps;
   readonly #mailbox = new Mailbox();
-  readonly #effects = new Mailbox();
+  readonly #outbox: TableOutbox;
   readonly #fanout: Fanout;
   readonly #ring = new EventRing<GameEvent>(RING_CAPACITY);
   readonly #pacer: TablePacer;
@@ -73,8 +72,7 @@ export class TableActor {
   #stopped = false;
   #needsResync = false;
   /** The log could not be reached: timers are frozen until a re-read of the log succeeds. */
-  #paused = false;
-  #probeDelayMs = PROBE_FIRST_MS;
+  readonly #outage: LogOutage;
   /** An operator paused the table at this time (null: not paused): see setHeld. */
   #heldSince: number | null;
 
@@ -87,6 +85,26 @@ export class TableActor {
     this.#ring.reset(start.eventSeq);
     for (const d of start.deposits) this.#deposits.set(d.req, d);
     this.#heldSince = start.heldSince ?? null;
+    this.#outage = new LogOutage(deps.clock, {
+      freeze: () => this.#pacer.freeze(),
+      thaw: () => {
+        // The operator's pause also freezes the pacer: whichever ends last thaws it.
+        if (this.#stopped || this.held) return;
+        this.#pacer.thaw();
+        deps.logger.info({ table: deps.tableId }, 'table resumed: its log answers again');
+      },
+      probe: () =>
+        this.#mailbox.run(async () => {
+          if (!this.#outage.paused || this.#stopped) return true;
+          if (!this.#needsResync) return this.#outage.end();
+          return this.#resync();
+        }),
+      onProbeError: (error) => deps.logger.error({ table: deps.tableId, err: error }, 'log probe failed'),
+    });
+    this.#outbox = new TableOutbox(deps, {
+      stopped: () => this.#stopped,
+      lost: (error) => this.#lose(error),
+    });
     this.#fanout = new Fanout(deps.game, deps.tableId);
     this.#fanout.updateSeats(this.seats());
     this.#pacer = new TablePacer({
@@ -491,7 +509,7 @@ export class TableActor {
       this.#heldSince = on ? at : null;
       // The log outage's own pause also freezes the pacer: whichever ends last thaws it.
       if (on) this.#pacer.freeze();
-      else if (!this.#paused) this.#pacer.thaw();
+      else if (!this.#outage.paused) this.#pacer.thaw();
       this.#announceHold();
       return { ok: true, paused: on };
     });
@@ -525,13 +543,13 @@ export class TableActor {
   /** Drops everything in flight (after the mailbox drains) and stops timers. */
   async stop(): Promise<void> {
     await this.suspend();
-    await this.#effects.idle();
+    await this.#outbox.idle();
   }
 
   /** Resolves when no command or effect is queued (tests and drain). */
   async idle(): Promise<void> {
     await this.#mailbox.idle();
-    await this.#effects.idle();
+    await this.#outbox.idle();
   }
 
   // ── Internals ──────────────────────────────────────────────────────────────────────────────
@@ -620,7 +638,7 @@ export class TableActor {
         this.#logSeq = entry.seq;
       }
       this.#needsResync = false;
-      this.#unpause();
+      this.#outage.end();
       return true;
     } catch (error) {
       if (error instanceof FencedError) this.#lose(error);
@@ -632,45 +650,18 @@ export class TableActor {
 
   /** True while the table waits for its log to come back (a Redis outage): timers are frozen. */
   get paused(): boolean {
-    return this.#paused;
+    return this.#outage.paused;
   }
 
   /**
-   * The log is unreachable: freeze the timers (turns keep what they had left, bots wait) and
-   * re-read the log in the background until it answers; commands meanwhile get
-   * `table/unavailable` (retryable), or succeed if the log is back by then.
+   * The log is unreachable: freeze the timers and re-read the log in the background until it
+   * answers (log-outage.ts); commands meanwhile get `table/unavailable` (retryable), or succeed if
+   * the log is back by then.
    */
   #pause(): void {
-    if (this.#paused || this.#stopped) return;
-    this.#paused = true;
-    this.#probeDelayMs = PROBE_FIRST_MS;
-    this.#pacer.freeze();
-    this.#deps.logger.warn({ table: this.id }, 'table paused: its log is unavailable');
-    this.#scheduleProbe();
-  }
-
-  #scheduleProbe(): void {
-    this.#deps.clock.after(this.#probeDelayMs, () => {
-      void this.#mailbox
-        .run(async () => {
-          if (!this.#paused || this.#stopped) return;
-          if (!this.#needsResync) return this.#unpause();
-          if (await this.#resync()) return;
-          this.#probeDelayMs = Math.min(this.#probeDelayMs * 2, PROBE_MAX_MS);
-          this.#scheduleProbe();
-        })
-        .catch((error: unknown) =>
-          this.#deps.logger.error({ table: this.id, err: error }, 'log probe failed'),
-        );
-    });
-  }
-
-  #unpause(): void {
-    if (!this.#paused) return;
-    this.#paused = false;
-    if (this.#stopped || this.held) return;
-    this.#pacer.thaw();
-    this.#deps.logger.info({ table: this.id }, 'table resumed: its log answers again');
+    if (this.#stopped) return;
+    if (this.#outage.begin())
+      this.#deps.logger.warn({ table: this.id }, 'table paused: its log is unavailable');
   }
 
   #publish(events: readonly GameEvent[]): void {
@@ -703,38 +694,9 @@ export class TableActor {
     sub.unwatched?.(this.id);
   }
 
-  /**
-   * Effects run in order on their own queue, so a slow store delays snapshots, not play. A
-   * snapshot is taken when the table is between hands and every effect before it has completed.
-   */
+  /** The outbox effects of a logged command's events (table-outbox.ts), then maybe a snapshot. */
   #queueEffects(events: readonly GameEvent[], cmdSeq: number, at: number, snapshot = true): void {
-    for (const event of events) {
-      if (event.type === 'seat_vacated') {
-        const player = String(event.player);
-        const chips = Number(event.chips);
-        const seat = Number(event.seat);
-        if (chips > 0) {
-          const req = `${this.id}:out:${cmdSeq}:${seat}`;
-          this.#effect(`cash-out ${req}`, async () => {
-            const balance = await this.#deps.effects.cashOut(req, player, this.id, chips);
-            this.#deps.effects.walletChanged(player, balance);
-          });
-        }
-      } else if (event.type === 'hand_ended') {
-        const hand = Number(event.hand);
-        const players = (event.players as readonly string[] | undefined) ?? [];
-        this.#effect(`hand history ${hand}`, () =>
-          this.#deps.effects.saveHand({
-            tableId: this.id,
-            hand,
-            game: this.#deps.game.id,
-            players,
-            record: event.record,
-            endedAt: at,
-          }),
-        );
-      }
-    }
+    this.#outbox.eventsLogged(events, cmdSeq, at);
     if (snapshot) this.#maybeSnapshot();
   }
 
@@ -759,36 +721,7 @@ export class TableActor {
         heldSince: this.#heldSince,
       }),
     };
-    this.#effect('snapshot', async () => {
-      await this.#deps.log.writeSnapshot(this.id, this.#deps.epoch, snapshot);
-      await this.#deps.log.trim(this.id, this.#deps.epoch, snapshot.seq);
-    });
-  }
-
-  /**
-   * Runs one effect on the effects queue, retrying until it succeeds. Once the table has stopped it
-   * gives up: effects are idempotent and the next owner's recovery re-runs every effect after the
-   * last snapshot.
-   */
-  #effect(label: string, run: () => Promise<void>): void {
-    void this.#effects.run(async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await run();
-          return;
-        } catch (error) {
-          if (error instanceof FencedError) return this.#lose(error);
-          if (this.#stopped) return;
-          this.#deps.logger.warn(
-            { table: this.id, effect: label, attempt, err: error },
-            'table effect failed; retrying',
-          );
-          await new Promise<void>((resolve) =>
-            this.#deps.clock.after(this.#deps.timing.effectRetryMs, resolve),
-          );
-        }
-      }
-    });
+    this.#outbox.snapshot(snapshot);
   }
 
   /**
@@ -797,7 +730,7 @@ export class TableActor {
    * buy-in would create chips. So: resync first, and settle only if the deposit is still pending.
    */
   #scheduleDepositSettlement(deposit: PendingDeposit): void {
-    this.#effect(`deposit ${deposit.req}`, async () => {
+    this.#outbox.run(`deposit ${deposit.req}`, async () => {
       const pending = await this.#mailbox.run(async () => {
         if (this.#needsResync && !(await this.#resync())) throw new UnavailableError('table log unavailable');
         return this.#deposits.has(deposit.req);
@@ -861,7 +794,6 @@ export async function settleDeposit(
   deps.effects.walletChanged(deposit.player, balance);
 }
 
-/** This actor no longer runs the table (it moved, was lost, or closed) and did not apply the command. */
 /** What the host hears when who is away changed: the lobby shows it. */
 const PRESENCE_CHANGE = [{ type: 'presence' }] as const;
 /** What the host hears when an operator paused or resumed the table. */
@@ -875,6 +807,7 @@ function heldRejection(): Rejection {
   return reject(ErrorCode.tablePaused, 'an operator paused this table; it goes on when they resume it');
 }
 
+/** This actor no longer runs the table (it moved, was lost, or closed) and did not apply the command. */
 function movedAway(): Rejection {
   return reject(ErrorCode.tableMoved, 'the table is not hosted here any more');
 }
