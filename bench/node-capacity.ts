@@ -30,6 +30,7 @@ import { longTasks, summarizeProfile, type LongTask, type ProfileSummary } from 
 import { perAction, readProcCounters, type ProcPerAction } from './node/proc-stats.js';
 import { openIdleConnections } from './node/idle-connections.js';
 import { Inspector } from './node/inspector.js';
+import { callgrindWrapper, hasValgrind, startCounting, stopCounting } from './node/instruction-count.js';
 
 interface IdleResult {
   readonly connections: number;
@@ -47,6 +48,8 @@ interface StepResult {
   readonly phase: PhaseReport;
   /** System calls and wake-ups per action over the hold (Linux only). */
   readonly proc: ProcPerAction | null;
+  /** With --instructions: the node's user-space instructions per action over the hold. */
+  readonly instructionsPerAction: { readonly total: number; readonly mainThread: number } | null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -98,6 +101,9 @@ function stepLine(s: StepResult): string {
     `generator CPU ${p.generatorCpuPercent ?? '–'}%, loop p99 ${p.generatorLoopDelayP99Ms} ms, GC max pause ${p.generatorGcMaxPauseMs} ms → ${s.passed ? 'PASS' : `FAIL (${s.why})`}` +
     (s.proc
       ? `\n      per action: ${s.proc.readCalls} read and ${s.proc.writeCalls} write system calls, ${s.proc.contextSwitches} main-thread context switches; kernel ${Math.round(s.proc.systemShare * 100)} % of the node's CPU`
+      : '') +
+    (s.instructionsPerAction !== null
+      ? `\n      instructions per action (callgrind, user space): main thread ${s.instructionsPerAction.mainThread.toLocaleString('en-US')}, all threads ${s.instructionsPerAction.total.toLocaleString('en-US')}`
       : '')
   );
 }
@@ -122,10 +128,13 @@ async function main(args: CapacityArgs): Promise<number> {
     });
     if (built.status !== 0) throw new Error('scripts/build.sh failed');
   }
+  if (args.instructions && !hasValgrind())
+    throw new Error('--instructions needs valgrind (Debian package valgrind: apt-get install valgrind)');
   const node = await startLocalNode({
     inspect: true,
     cli: join(dist, 'src', 'cli.js'),
     nodeArgs: args.nodeArgs,
+    ...(args.instructions ? { wrapper: callgrindWrapper(out) } : {}),
   });
   let inspector: Inspector | null = null;
   try {
@@ -188,7 +197,9 @@ async function main(args: CapacityArgs): Promise<number> {
       if (profileThis) await inspector.startProfile();
       const phase = await run.phase(`${players} players`);
       const procBefore = readProcCounters(node.pid);
+      if (args.instructions) startCounting(node.pid);
       await sleep(args.holdSeconds * 1000);
+      const instructions = args.instructions ? stopCounting(node.pid, out) : null;
       const procAfter = readProcCounters(node.pid);
       await run.endPhase();
       if (profileThis) {
@@ -210,6 +221,13 @@ async function main(args: CapacityArgs): Promise<number> {
         why: reached ? verdict.why : `only ${run.collector.gauges.seated} players seated; ${verdict.why}`,
         phase: report,
         proc: procBefore && procAfter ? perAction(procBefore, procAfter, report.actions) : null,
+        instructionsPerAction:
+          instructions !== null && report.actions > 0
+            ? {
+                total: Math.round(instructions.total / report.actions),
+                mainThread: Math.round(instructions.mainThread / report.actions),
+              }
+            : null,
       };
       steps.push(step);
       log(stepLine(step));
@@ -263,7 +281,14 @@ async function main(args: CapacityArgs): Promise<number> {
             nodeCpuPercent: best.phase.server?.cpuPercent ?? null,
           }
         : null,
-      steps: steps.map((s) => ({ players: s.players, passed: s.passed, why: s.why, ...s.phase })),
+      steps: steps.map((s) => ({
+        players: s.players,
+        passed: s.passed,
+        why: s.why,
+        ...s.phase,
+        proc: s.proc,
+        instructionsPerAction: s.instructionsPerAction,
+      })),
       verify,
       profiles,
       workerFailures: end.workerFailures,

@@ -20,6 +20,8 @@ export interface CapacityArgs {
   readonly allSteps: boolean;
   /** Take a CPU profile of the hold window of every step ('all') or of one step. */
   readonly profile: number | 'all' | null;
+  /** Run the node under valgrind's callgrind and count its instructions per action (bench/node/instruction-count.ts). */
+  readonly instructions: boolean;
   /** A build to run the node from (its dist directory); default: `scripts/build.sh`, then dist/. */
   readonly dist: string | null;
   /** Extra Node.js flags for the node (e.g. --max-semi-space-size=32), to measure operator tuning. */
@@ -41,6 +43,7 @@ export const DEFAULT_ARGS: CapacityArgs = {
   maxP99Ms: 50,
   allSteps: false,
   profile: null,
+  instructions: false,
   dist: null,
   nodeArgs: [],
   out: 'artifacts/bench-node',
@@ -61,6 +64,8 @@ export const USAGE = `npm run bench:node [-- options]   one node's capacity on t
   --max-p99 ms         latency bound of a passing step (default ${DEFAULT_ARGS.maxP99Ms})
   --all-steps          run every step even after one fails
   --profile [n]        CPU profile of every step's hold window, or of step n (written next to the report)
+  --instructions       count the node's instructions per action under valgrind (callgrind): steady
+                       where CPU time is not; the node runs ~50× slower, so use a few hundred players
   --dist dir           run the node from this build (default: build dist/ with scripts/build.sh)
   --node-arg flag      a Node.js flag for the node, e.g. --node-arg --max-semi-space-size=32 (repeatable)
   --out dir            report directory (default ${DEFAULT_ARGS.out})
@@ -118,6 +123,9 @@ export function parseCapacityArgs(argv: readonly string[]): CapacityArgs {
         a.profile = next !== undefined && /^\d+$/.test(next) ? Number(value()) : 'all';
         break;
       }
+      case '--instructions':
+        a.instructions = true;
+        break;
       case '--dist':
         a.dist = value() ?? null;
         break;

@@ -38,6 +38,11 @@ export interface LocalNodeOptions {
   readonly cli?: string;
   /** Every line the node writes (stdout and stderr), e.g. for --trace-gc output. */
   readonly onLine?: (line: string) => void;
+  /**
+   * Runs the node under this command, the Node.js binary and its arguments following it (e.g.
+   * valgrind and its options: the benchmark's instruction counts). The pid is the wrapper's.
+   */
+  readonly wrapper?: readonly string[];
 }
 
 const LOAD_DEFAULTS: Readonly<Record<string, string | number | boolean>> = {
@@ -65,7 +70,8 @@ export async function startLocalNode(options: LocalNodeOptions = {}): Promise<Lo
     ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
     ...(options.nodeArgs ?? []),
   ];
-  const child = spawn(process.execPath, [...nodeArgs, cli, 'serve', ...args], {
+  const [command, ...wrapperArgs] = [...(options.wrapper ?? []), process.execPath];
+  const child = spawn(command ?? process.execPath, [...wrapperArgs, ...nodeArgs, cli, 'serve', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
