@@ -189,6 +189,12 @@ export interface GameModule<Cfg, S, A, E extends { readonly type: string }, V, E
   /** What `viewer` may see of one event, or null if it is not for them. */
   viewEvent(event: E, viewer: Viewer): EV | null;
   /**
+   * True when every viewer — each seat and the spectators — sees `event` alike: `viewEvent` gives
+   * them all what it gives a spectator. The fanout then projects and serializes it once for
+   * everyone instead of once per seat. Must be false whenever some seat would see more.
+   */
+  seenAlike(event: E): boolean;
+  /**
    * Client-side view maintenance: the view after `event` (as `viewEvent` projected it for this
    * viewer). Clients get a `view` once (on watch or resume) and then only event views, so for every
    * viewer and every accepted command, folding that command's event views into `view(before, v)`

@@ -70,8 +70,10 @@ export async function startLocalNode(options: LocalNodeOptions = {}): Promise<Lo
     ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
     ...(options.nodeArgs ?? []),
   ];
-  const [command, ...wrapperArgs] = [...(options.wrapper ?? []), process.execPath];
-  const child = spawn(command ?? process.execPath, [...wrapperArgs, ...nodeArgs, cli, 'serve', ...args], {
+  // Under a wrapper, Node.js is the wrapper's program: its path follows the wrapper's own options.
+  const command = options.wrapper?.[0] ?? process.execPath;
+  const wrapped = options.wrapper ? [...options.wrapper.slice(1), process.execPath] : [];
+  const child = spawn(command, [...wrapped, ...nodeArgs, cli, 'serve', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });

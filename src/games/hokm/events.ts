@@ -1,8 +1,8 @@
 // Events a Hokm table emits, and how each viewer sees them.
 //
 // Everything here is public once it happens (cards played are laid face up) except the cards a
-// seat is dealt and the dealt hands in a hand record: `viewEvent` gives those only to their owner;
-// everyone else learns how many. Events carry resulting values (stacks, hand sizes, scores, whose
+// seat is dealt: `viewEvent` gives those only to their owner; everyone else learns how many. The
+// record in `hand_ended` keeps the dealt hands out for everyone (history.get gives a player theirs). Events carry resulting values (stacks, hand sizes, scores, whose
 // turn) so a client can fold them into its view (see reduce.ts).
 
 import type { DealCommitment } from '../fair-deal.js';
@@ -141,10 +141,15 @@ export type CardsDealtView = {
 
 export type HokmEventView = Exclude<HokmEvent, CardsDealtEvent> | CardsDealtView;
 
+/** Every viewer sees every event alike but the cards dealt, which only their owner sees. */
+export function seenAlike(event: HokmEvent): boolean {
+  return event.type !== 'cards_dealt';
+}
+
 export function viewEvent(event: HokmEvent, viewer: Viewer): HokmEventView | null {
-  if (event.type === 'hand_ended') {
-    return { ...event, record: projectRecord(event.record, viewer === 'spectator' ? null : viewer) };
-  }
+  // The public record (cards played, never a hand still held) for players too: each has their own
+  // cards already, and history.get gives them the record with their hand (see holdem/event-view.ts).
+  if (event.type === 'hand_ended') return { ...event, record: projectRecord(event.record, null) };
   if (event.type !== 'cards_dealt') return event;
   return {
     type: 'cards_dealt',

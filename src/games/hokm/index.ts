@@ -7,7 +7,7 @@ import { parseAction, type HokmAction } from './actions.js';
 import { applyCommand } from './apply.js';
 import { hokmBot } from './bot.js';
 import { parseConfig, type HokmConfig } from './config.js';
-import { viewEvent, type HokmEvent, type HokmEventView } from './events.js';
+import { seenAlike, viewEvent, type HokmEvent, type HokmEventView } from './events.js';
 import { legalActions, type HokmLegalActions } from './legal.js';
 import { startBlocker } from './start.js';
 import { isGameRunning, SEATS, type HokmState } from './state.js';
@@ -76,6 +76,7 @@ export const hokm: GameModule<
   config: (state) => state.config,
   view,
   viewEvent,
+  seenAlike,
   reduceView,
   recordFor,
   bot: hokmBot,

@@ -2,8 +2,9 @@
 // trick, the score, the game result, and the thirteen cards each seat was dealt.
 //
 // The dealt hands are the only hidden part: cards never played stay secret, so `projectRecord`
-// (the module's `recordFor`, also applied by `viewEvent`) keeps only the requesting player's own
-// hand and replaces the others with null. Replay needs the seed and the command log, not this.
+// (the module's `recordFor`) keeps only the requesting player's own hand and replaces the others
+// with null; `viewEvent` gives every viewer of `hand_ended` the public record, no hand at all.
+// Replay needs the seed and the command log, not this.
 
 import type { DealReveal } from '../fair-deal.js';
 import type { Card, Suit } from '../cards.js';

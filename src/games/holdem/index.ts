@@ -6,7 +6,7 @@ import { createHoldemBot } from './bot.js';
 import { parseAction } from './commands.js';
 import { parseConfig, type HoldemConfig } from './config.js';
 import { apply, chipsOnTable, seats, setup, status } from './engine.js';
-import { viewEvent } from './event-view.js';
+import { seenAlike, viewEvent } from './event-view.js';
 import { netFor, recordFor } from './record.js';
 import { reduceView } from './reduce.js';
 import { legalActions } from './rules.js';
@@ -44,6 +44,7 @@ export const holdem: HoldemModule = {
   config: (state) => state.config,
   view,
   viewEvent,
+  seenAlike,
   reduceView,
   recordFor,
   netFor,

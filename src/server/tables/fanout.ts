@@ -17,6 +17,9 @@ export interface TableSubscriber {
   unwatched?(tableId: string): void;
 }
 
+/** Marks an event that each viewer group sees its own way (see broadcast). */
+const PER_VIEWER = Symbol('per viewer');
+
 export class Fanout {
   readonly #game: AnyGameModule;
   readonly #tableJson: string;
@@ -84,13 +87,18 @@ export class Fanout {
 
   /**
    * Sends the events of one command (seqs `firstSeq`, `firstSeq + 1`, …) to every watcher: one frame
-   * per viewer group, built once and sent as is to every connection in the group. Each projected
-   * event is serialized once for all the groups that see it the same (public events are the very
-   * same object for every viewer), so hole cards cost one string per seat, the rest one string; and
-   * a command whose events are all public (most are) builds one frame for every group.
+   * per viewer group, built once and sent as is to every connection in the group. An event every
+   * viewer sees alike (`seenAlike`) is projected and serialized once for all the groups, so hole
+   * cards cost one string per seat, the rest one string; and a command whose events are all seen
+   * alike (most are, the hand's end included) builds one frame for every group.
    */
   broadcast(firstSeq: number, events: readonly { readonly type: string }[]): void {
     if (events.length === 0 || this.#groups.size === 0) return;
+    // Events every viewer sees alike are projected once, as for a spectator, for all the groups.
+    const alike = events.map((event): unknown =>
+      this.#game.seenAlike(event) ? this.#game.viewEvent(event, 'spectator') : PER_VIEWER,
+    );
+    const allAlike = alike.every((p) => p !== PER_VIEWER);
     const serialized = new Map<unknown, string>();
     const encode = (projected: unknown): string => {
       let json = serialized.get(projected);
@@ -104,9 +112,10 @@ export class Fanout {
     for (const [viewer, group] of this.#groups) {
       // An event not meant for this viewer still takes its seq, as `null`, so seqs stay gap-free
       // for every watcher and a real gap is always a lost message.
-      const projected = events.map((event): unknown => this.#game.viewEvent(event, viewer));
-      const isPublic = projected.every((p, i) => p === events[i]);
-      const data = isPublic
+      const projected = events.map((event, i): unknown =>
+        alike[i] === PER_VIEWER ? this.#game.viewEvent(event, viewer) : alike[i],
+      );
+      const data = allAlike
         ? (publicFrame ??= this.#frame(firstSeq, projected.map(encode)))
         : this.#frame(firstSeq, projected.map(encode));
       for (const sub of group) sub.send(data);

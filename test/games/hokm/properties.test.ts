@@ -126,6 +126,11 @@ function checkStep(
     expect(hokm.legalActions(after, seat).type !== 'none').toBe(toAct.includes(seat));
 
   if (!views) return;
+  // An event "seen alike" is sent to everyone as the spectators see it: no seat may see more of it.
+  for (const e of events.filter((e) => hokm.seenAlike(e))) {
+    const spectator = JSON.stringify(hokm.viewEvent(e, 'spectator'));
+    for (const viewer of VIEWERS) expect(JSON.stringify(hokm.viewEvent(e, viewer))).toBe(spectator);
+  }
   for (const viewer of VIEWERS) {
     const secret = secretCards(after, viewer);
     const viewAfter = hokm.view(after, viewer);

@@ -174,12 +174,15 @@ describe('hand records', () => {
     ]);
   });
 
-  it('reach each viewer through viewEvent with only their own hand', () => {
+  it('reach every viewer of hand_ended as the public record, and each player with their own hand from recordFor', () => {
     const ended = endedHand();
-    const seen = hokm.viewEvent(ended, 1) as typeof ended;
-    expect(seen.record.hands.map((h) => h !== null)).toEqual([false, true, false, false]);
-    const spectator = hokm.viewEvent(ended, 'spectator') as typeof ended;
-    expect(spectator.record.hands).toEqual([null, null, null, null]);
+    for (const viewer of [0, 1, 2, 3, 'spectator'] as const) {
+      const seen = hokm.viewEvent(ended, viewer) as typeof ended;
+      expect(seen.record.hands).toEqual([null, null, null, null]);
+    }
+    expect(hokm.seenAlike(ended)).toBe(true);
+    const own = hokm.recordFor(ended.record, ended.record.players[1] ?? '') as typeof ended.record | null;
+    expect(own?.hands.map((h) => h !== null)).toEqual([false, true, false, false]);
   });
 
   it('turn anything that is not a Hokm record into null', () => {

@@ -156,6 +156,11 @@ describe('hidden information in random games', () => {
         randomGame(xs, 100, ({ before, outcome }) => {
           if (!outcome.ok) return;
           const viewers: Viewer[] = ['spectator', ...before.seats.map((_, i) => i)];
+          // An event "seen alike" goes to everyone as the spectators see it: no seat may see more.
+          for (const e of outcome.events.filter((e) => holdem.seenAlike(e))) {
+            const spectator = JSON.stringify(holdem.viewEvent(e, 'spectator'));
+            for (const viewer of viewers) expect(JSON.stringify(holdem.viewEvent(e, viewer))).toBe(spectator);
+          }
           for (const viewer of viewers) {
             let folded: HoldemView = holdem.view(before, viewer);
             for (const e of outcome.events) {
