@@ -4,9 +4,9 @@
 // The record in `hand_ended` is the public one (cards shown at showdown only) for every viewer,
 // players included: each player already holds their own cards from `hole_cards`, and
 // `history.get` gives them the record with their own cards (recordFor). Sending each seat its own
-// copy cost a projection and a serialization of the hand's largest message per seat — measured
-// 19 % of the node's main-thread instructions per action (docs/benchmarks.md) — for cards the
-// player already had.
+// copy cost a projection and a serialization of the hand's largest message per seat, for cards the
+// player already had: one copy for all counted 12 % fewer main-thread instructions per action
+// (docs/benchmarks.md).
 
 import type { Viewer } from '../contract.js';
 import { projectRecord } from './record.js';
@@ -21,6 +21,7 @@ export function viewEvent(event: HoldemEvent, viewer: Viewer): HoldemEventView {
   return event;
 }
 
+/** Every viewer sees every event alike but hole cards, which only their owner sees. */
 export function seenAlike(event: HoldemEvent): boolean {
   return event.type !== 'hole_cards';
 }
