@@ -175,10 +175,23 @@ describe('pitboss autoscale with the local actuator', () => {
       },
     );
     expect(plays.flatMap((p) => p.refused)).toEqual([]);
+    // Play goes on meanwhile: an action just acknowledged to one player may still be on its way to
+    // the other (another connection, maybe another node). Every action acknowledged so far must
+    // reach both, and none twice.
+    const acked = plays.flatMap((p) => p.acked);
+    const heard = (recorded: { seq: number }[]) => {
+      const seqs = new Set(recorded.map((e) => e.seq));
+      return acked.every((seq) => seqs.has(seq));
+    };
+    await until(
+      () => heard(events.alice) && heard(events.bob),
+      10_000,
+      'every acknowledged action heard',
+    ).catch(() => undefined);
     for (const recorded of [events.alice, events.bob]) {
       const seqs = recorded.map((e) => e.seq);
       expect(new Set(seqs).size).toBe(seqs.length);
-      for (const seq of plays.flatMap((p) => p.acked)) expect(seqs).toContain(seq);
+      for (const seq of acked) expect(seqs).toContain(seq);
     }
 
     // The journal has both decisions with their reasons, and /admin shows it.

@@ -18,6 +18,7 @@ import {
   expectNoHiddenCardSeen,
   FAST_FLAGS,
   guest,
+  historyRecord,
   playCheckCall,
   recordEvents,
   until,
@@ -110,7 +111,8 @@ describe('draining a node', () => {
     }
     const ended = events.alice.filter((e) => e.event.type === 'hand_ended' && e.event.hand === hand);
     expect(ended).toHaveLength(1);
-    expect(JSON.stringify(ended[0]?.event)).toContain(JSON.stringify(cards));
+    // Her cards from her hand history: the live hand_ended carries the public record.
+    expect(JSON.stringify(await historyRecord(alice, table, hand))).toContain(JSON.stringify(cards));
     expect(expectNoHiddenCardSeen(seen, [...events.alice, ...events.bob])).toBeGreaterThanOrEqual(4);
 
     cleanups.splice(0).forEach((c) => void c());

@@ -254,6 +254,22 @@ export function expectNoHiddenCardSeen(
   return dealt.length;
 }
 
+/**
+ * `player`'s record of one hand from the hand histories (`history.get`): their own cards in it, as
+ * the live `hand_ended` (the public record) does not carry them. Histories are written just after
+ * the hand's events go out, so the newest may take a moment.
+ */
+export async function historyRecord(player: Player, table: string, hand: number): Promise<unknown> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return (await player.client.request('history.get', { table, hand })).hand.record;
+    } catch (error) {
+      if (tries > 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
 /** Resolves when `predicate` holds, polling; fails the test after `timeoutMs`. */
 export async function until(
   predicate: () => boolean | Promise<boolean>,
