@@ -10,6 +10,7 @@ import {
   expectChipsConserved,
   FAST_FLAGS,
   guest,
+  historyRecord,
   playCheckCall,
   publicCards,
   until,
@@ -124,19 +125,8 @@ describe('one node, played through the SDK', () => {
     for (const { seq, event } of events) {
       if (event.type !== 'hand_ended') continue;
       const hand = Number(event.hand);
-      // Histories are written just after the hand's events went out: the newest may take a moment.
-      const read = async (p: Player) => {
-        for (let tries = 0; ; tries++) {
-          try {
-            return (await p.client.request('history.get', { table, hand })).hand.record;
-          } catch (error) {
-            if (tries > 100) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-        }
-      };
-      const mine = await read(alice);
-      const theirs = await read(carol);
+      const mine = await historyRecord(alice, table, hand);
+      const theirs = await historyRecord(carol, table, hand);
       for (const record of [mine, theirs, event.record]) expect(verifyHand(record).problems).toEqual([]);
       const seed = verifyHand(mine).deal?.seed ?? '';
       expect(seed).toMatch(/^[0-9a-f]{64}$/);
