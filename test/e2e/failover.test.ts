@@ -23,6 +23,7 @@ import {
   until,
   recordEvents,
   type AnyEvent,
+  type Player,
 } from './helpers.js';
 
 const { cleanups, start: startCluster } = clusterPerTest();
@@ -33,8 +34,7 @@ async function tableOnNode3(): Promise<{
   table: string;
   epoch: number;
   aliceTable: TableClient<typeof games.holdem>;
-  /** Alice's record of one hand from the hand histories (`history.get`): her own cards in it. */
-  aliceRecord: (hand: number) => Promise<unknown>;
+  alice: Player;
   events: { seq: number; event: AnyEvent }[];
   acked: { readonly all: number[] };
   handsEnded: () => number;
@@ -78,8 +78,7 @@ async function tableOnNode3(): Promise<{
     },
   };
   const handsEnded = () => events.filter((e) => e.event.type === 'hand_ended').length;
-  const aliceRecord = (hand: number) => historyRecord(alice, table, hand);
-  return { c, table, epoch, aliceTable, aliceRecord, events, acked, handsEnded, seen };
+  return { c, table, epoch, aliceTable, alice, events, acked, handsEnded, seen };
 }
 
 async function ownerOf(c: TestCluster, table: string): Promise<{ nodeId: string; epoch: number } | null> {
@@ -99,7 +98,7 @@ describe('a table whose node is killed', () => {
       table,
       epoch: epochBefore,
       aliceTable,
-      aliceRecord,
+      alice,
       events,
       acked,
       handsEnded,
@@ -135,7 +134,7 @@ describe('a table whose node is killed', () => {
     // (the live hand_ended carries the public record: her cards only if she showed them).
     const ended = events.filter((e) => e.event.type === 'hand_ended' && e.event.hand === hand);
     expect(ended).toHaveLength(1);
-    expect(JSON.stringify(await aliceRecord(hand))).toContain(JSON.stringify(cards));
+    expect(JSON.stringify(await historyRecord(alice, table, hand))).toContain(JSON.stringify(cards));
     expect(expectNoHiddenCardSeen(seen, events)).toBeGreaterThanOrEqual(2);
 
     cleanups.splice(0).forEach((c) => void c());

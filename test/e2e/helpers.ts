@@ -95,6 +95,19 @@ export async function createTable(
  * Plays a seat like a person would: whenever the server says it is our turn, decide with the game's
  * bot policy on what our view shows and act through the protocol. Returns a stop function.
  */
+/**
+ * The buy-in a busted seat needs to play on (the table's minimum), or null if the client's seat is
+ * not busted. Two seats alone at a table — or two and a bot that outlasts both — stop dealing once
+ * the players have lost their chips, and a test waiting for hands would time out.
+ */
+function rebuyNeeded(table: TableClient<AnyGame>): number | null {
+  const { legal, view, seat } = table.state;
+  if (legal !== null || view === null || seat === null) return null;
+  // Both games' views have seats with chips and a status, and a config with a minimum buy-in.
+  const me = view.seats[seat] as { chips: number; status: string } | null | undefined;
+  return me?.chips === 0 && me.status === 'sitting_out' ? view.config.minBuyIn : null;
+}
+
 export function autoPlay(table: TableClient<AnyGame>, game: AnyGame, seed: number): () => void {
   const rng = Rng.fromSeed(seed.toString(16).padStart(64, '0'));
   // The union of two games' bot policies is not callable with a union of inputs; `game` is the
@@ -108,27 +121,20 @@ export function autoPlay(table: TableClient<AnyGame>, game: AnyGame, seed: numbe
   const consider = (): void => {
     const state = table.state;
     if (stopped || acting) return;
-    // Busted: buy back in. Two seats alone at a table (or two and a bot that outlasts both) stop
-    // dealing once the players have lost their chips, and a test waiting for hands times out.
-    if (state.legal === null && state.view !== null && state.seat !== null) {
-      const me = (state.view as { seats: readonly ({ chips: number; status: string } | null)[] }).seats[
-        state.seat
-      ];
-      const config = (state.view as { config: { minBuyIn: number } }).config;
-      if (me?.chips === 0 && me.status === 'sitting_out') {
-        acting = true;
-        table
-          .topUp(config.minBuyIn)
-          // Refused (a closing table, say): wait for the next change rather than ask again at once.
-          .then(
-            () => setTimeout(consider, 20),
-            () => undefined,
-          )
-          .finally(() => {
-            acting = false;
-          });
-        return;
-      }
+    const rebuy = rebuyNeeded(table);
+    if (rebuy !== null) {
+      acting = true;
+      table
+        .topUp(rebuy)
+        // Refused (a closing table, say): wait for the next change rather than ask again at once.
+        .then(
+          () => setTimeout(consider, 20),
+          () => undefined,
+        )
+        .finally(() => {
+          acting = false;
+        });
+      return;
     }
     if (state.legal === null || state.view === null || state.seat === null) return;
     acting = true;
@@ -165,13 +171,11 @@ export function playCheckCall(table: TableClient<(typeof games)['holdem']>): Pla
   let stopped = false;
   const consider = () => {
     if (stopped || busy) return;
-    const { legal, view, seat } = table.state;
-    const me = view === null || seat === null ? null : view.seats[seat];
-    // Busted: buy back in, or the table stops once every human has lost their chips to the bot.
-    if (legal === null && view !== null && me?.chips === 0 && me.status === 'sitting_out') {
+    const rebuy = rebuyNeeded(table);
+    if (rebuy !== null) {
       busy = true;
       table
-        .topUp(view.config.minBuyIn)
+        .topUp(rebuy)
         .then(
           () => result.rebuys++,
           (error: unknown) => result.refused.push((error as { code?: string }).code ?? String(error)),
@@ -182,6 +186,7 @@ export function playCheckCall(table: TableClient<(typeof games)['holdem']>): Pla
         });
       return;
     }
+    const { legal } = table.state;
     if (legal === null) return;
     busy = true;
     table
