@@ -2,8 +2,9 @@
 //
 // Everything here is public once it happens (cards played are laid face up) except the cards a
 // seat is dealt: `viewEvent` gives those only to their owner; everyone else learns how many. The
-// record in `hand_ended` keeps the dealt hands out for everyone (history.get gives a player theirs). Events carry resulting values (stacks, hand sizes, scores, whose
-// turn) so a client can fold them into its view (see reduce.ts).
+// record in `hand_ended` keeps the dealt hands out for everyone (history.get gives a player theirs).
+// Events carry resulting values (stacks, hand sizes, scores, whose turn) so a client can fold them
+// into its view (see reduce.ts).
 
 import type { DealCommitment } from '../fair-deal.js';
 import type { Card, Suit } from '../cards.js';
