@@ -100,7 +100,8 @@ function stepLine(s: StepResult): string {
     `node CPU ${srv?.cpuPercent ?? '–'}%, ${srv?.cpuMicrosPerAction ?? '–'} µs/action, heap ${srv ? Math.round(srv.heapUsedBytes / 1e6) : '–'} MB, RSS ${srv ? Math.round(srv.rssBytes / 1e6) : '–'} MB; ` +
     `generator CPU ${p.generatorCpuPercent ?? '–'}%, loop p99 ${p.generatorLoopDelayP99Ms} ms, GC max pause ${p.generatorGcMaxPauseMs} ms → ${s.passed ? 'PASS' : `FAIL (${s.why})`}` +
     (s.proc
-      ? `\n      per action: ${s.proc.readCalls} read and ${s.proc.writeCalls} write system calls, ${s.proc.contextSwitches} main-thread context switches; kernel ${Math.round(s.proc.systemShare * 100)} % of the node's CPU`
+      ? `\n      per action: ${s.proc.readCalls} read and ${s.proc.writeCalls} write system calls, ${s.proc.contextSwitches} main-thread context switches; kernel ${Math.round(s.proc.systemShare * 100)} % of the node's CPU` +
+        `\n      CPU µs per action by thread: ${s.proc.threadMicros.map((t) => `${t.thread} ${t.micros}`).join(', ')}`
       : '') +
     (s.instructionsPerAction !== null
       ? `\n      instructions per action (callgrind, user space): main thread ${s.instructionsPerAction.mainThread.toLocaleString('en-US')}, all threads ${s.instructionsPerAction.total.toLocaleString('en-US')}`

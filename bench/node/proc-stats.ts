@@ -3,7 +3,7 @@
 // player action these are far steadier from run to run than CPU time on a shared 2-core machine,
 // so they show what a change saved even when the CPU figure is inside the noise.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcCounters {
   readonly readCalls: number;
@@ -11,6 +11,8 @@ export interface ProcCounters {
   readonly contextSwitches: number;
   readonly userSeconds: number;
   readonly systemSeconds: number;
+  /** CPU seconds (user + system) by thread: `main`, or the thread's name (V8's workers, libuv's pool). */
+  readonly threadSeconds: ReadonlyMap<string, number>;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
@@ -32,10 +34,34 @@ export function readProcCounters(pid: number): ProcCounters | null {
       contextSwitches: field(status, 'voluntary_ctxt_switches') + field(status, 'nonvoluntary_ctxt_switches'),
       userSeconds: Number(fields[11]) / TICKS_PER_SECOND,
       systemSeconds: Number(fields[12]) / TICKS_PER_SECOND,
+      threadSeconds: readThreadSeconds(pid),
     };
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU seconds of each of `pid`'s threads, summed by name. The main thread is `main`; V8's
+ * compiler and GC helpers share the name `V8 DefaultWorke` (truncated by the kernel), libuv's pool
+ * `libuv-worker`. A thread that ended between two reads takes its seconds with it, which is why
+ * the per-action figures below only count names present at both ends.
+ */
+function readThreadSeconds(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended while we listed them
+    }
+    const name = Number(tid) === pid ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    byName.set(name, (byName.get(name) ?? 0) + seconds);
+  }
+  return byName;
 }
 
 export interface ProcPerAction {
@@ -44,6 +70,8 @@ export interface ProcPerAction {
   readonly contextSwitches: number;
   /** Share of the process's CPU spent in the kernel (system calls, the loopback TCP path). */
   readonly systemShare: number;
+  /** µs of CPU per action by thread name (see readThreadSeconds), largest first. */
+  readonly threadMicros: readonly { readonly thread: string; readonly micros: number }[];
 }
 
 export function perAction(before: ProcCounters, after: ProcCounters, actions: number): ProcPerAction | null {
@@ -55,5 +83,12 @@ export function perAction(before: ProcCounters, after: ProcCounters, actions: nu
     writeCalls: round((after.writeCalls - before.writeCalls) / actions),
     contextSwitches: round((after.contextSwitches - before.contextSwitches) / actions),
     systemShare: cpu > 0 ? round((after.systemSeconds - before.systemSeconds) / cpu) : 0,
+    threadMicros: [...after.threadSeconds]
+      .filter(([name]) => before.threadSeconds.has(name))
+      .map(([thread, seconds]) => ({
+        thread,
+        micros: Math.round(((seconds - (before.threadSeconds.get(thread) ?? 0)) * 1e6) / actions),
+      }))
+      .sort((a, b) => b.micros - a.micros),
   };
 }

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FencedError, SequenceConflictError } from '../../src/ports/errors.js';
+import { openSqlite } from '../../src/adapters/sqlite/database.js';
 import { SqliteTableLog } from '../../src/adapters/sqlite/table-log.js';
 import type { TableLog } from '../../src/ports/table-log.js';
 import type { AdapterHarness } from '../ports/harness.js';
@@ -41,11 +42,12 @@ describeTableLogContract('SqliteTableLog (:memory:, no group commit)', () => {
 });
 
 // The node's own data directory: one exclusive connection that keeps each table's fence and last
-// seq in memory. Reopen is a fresh connection (and an empty cache) after closing.
+// seq in memory, and a WAL checkpointed every few pages here (10,000 on a node) so the contract
+// also runs across checkpoints. Reopen is a fresh connection (and an empty cache) after closing.
 function soleWriterHarness(): Promise<AdapterHarness<TableLog>> {
   const dir = makeTempDir('log');
   const file = join(dir.path, 'log.db');
-  const options = { exclusive: true, soleWriter: true } as const;
+  const options = { exclusive: true, soleWriter: true, walAutocheckpointPages: 4 } as const;
   const open: SqliteTableLog[] = [new SqliteTableLog(file, options)];
   return Promise.resolve({
     adapter: open[0]!,
@@ -63,6 +65,22 @@ function soleWriterHarness(): Promise<AdapterHarness<TableLog>> {
 }
 
 describeTableLogContract('SqliteTableLog (exclusive, sole writer: meta kept in memory)', soleWriterHarness);
+
+describe('openSqlite', () => {
+  it("sets the WAL's checkpoint threshold when asked, and keeps SQLite's default otherwise", () => {
+    const dir = makeTempDir('wal');
+    try {
+      const tuned = openSqlite(join(dir.path, 'tuned.db'), { walAutocheckpointPages: 10_000 });
+      const plain = openSqlite(join(dir.path, 'plain.db'));
+      expect(tuned.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+      expect(plain.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+      tuned.close();
+      plain.close();
+    } finally {
+      dir.remove();
+    }
+  });
+});
 
 describe('SqliteTableLog as sole writer', () => {
   it('forgets what a rolled-back append created: a refused first append leaves no phantom table', async () => {
