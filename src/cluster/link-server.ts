@@ -11,6 +11,7 @@ import { reject, type Rejection } from '../games/contract.js';
 import { ErrorCode } from '../protocol/codes.js';
 import type { Logger } from '../server/ops/logger.js';
 import type { TableEndpoint } from '../server/tables/table-endpoint.js';
+import { frameText, type OutgoingFrame } from '../server/tables/fanout.js';
 import type { WatchingConnection } from '../server/tables/table-handle.js';
 import type { TableHost } from '../server/tables/table-host.js';
 import { verifyLink } from './link-auth.js';
@@ -30,8 +31,8 @@ class RemoteConnection implements WatchingConnection {
     private readonly link: NodeLink,
   ) {}
 
-  send(data: string): void {
-    this.link.deliver(this.id, data);
+  send(data: OutgoingFrame): void {
+    this.link.deliver(this.id, frameText(data));
   }
 
   unwatched(tableId: string): void {

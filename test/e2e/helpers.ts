@@ -334,12 +334,15 @@ export async function expectChipsConserved(node: NodeProcess): Promise<void> {
 export class RawSocket {
   readonly ws: WebSocket;
   readonly received: { type: string; [k: string]: unknown }[] = [];
+  /** Frames that came as binary: every Pitboss message is a text frame, so this should stay 0. */
+  binaryFrames = 0;
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly #waiters: (() => void)[] = [];
 
   private constructor(ws: WebSocket) {
     this.ws = ws;
-    ws.on('message', (data: Buffer) => {
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (isBinary) this.binaryFrames++;
       this.received.push(JSON.parse(data.toString('utf8')) as { type: string });
       for (const w of this.#waiters.splice(0)) w();
     });

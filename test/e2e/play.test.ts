@@ -13,6 +13,7 @@ import {
   historyRecord,
   playCheckCall,
   publicCards,
+  RawSocket,
   until,
   type Player,
   recordEvents,
@@ -288,6 +289,34 @@ describe('one node, played through the SDK', () => {
       },
     );
     expect(aliceTable.state.view).toEqual(fresh.state.view);
+  });
+
+  it('sends every message as a text frame, the frames several watchers share included', async () => {
+    node = await startNode({ flags: FAST_FLAGS });
+    const alice = await guest(node, 'Alice');
+    const bob = await guest(node, 'Bob');
+    closeAfter(alice, bob);
+    const table = await createTable(alice, 'holdem', { bots: 1 });
+    // A browser hands a binary frame over as a Blob, which the client would not read.
+    const watcher = await RawSocket.open(node);
+    cleanups.push(() => watcher.close());
+    expect(await watcher.request({ id: 'h', type: 'hello', protocols: [1] })).toMatchObject({ type: 'ack' });
+    expect(await watcher.request({ id: 'g', type: 'auth.guest', nickname: 'Watcher' })).toMatchObject({
+      type: 'ack',
+    });
+    expect(await watcher.request({ id: 'w', type: 'table.watch', table })).toMatchObject({ type: 'ack' });
+    const aliceTable = new TableClient(alice.client, table, games.holdem);
+    const bobTable = new TableClient(bob.client, table, games.holdem);
+    await aliceTable.join(500);
+    await bobTable.join(500);
+    cleanups.push(autoPlay(aliceTable, games.holdem, 5), autoPlay(bobTable, games.holdem, 6));
+    const eventFrames = () =>
+      watcher.received.filter((m) => m.type === 'table.event' || m.type === 'table.events');
+    const handEnded = (m: { [k: string]: unknown }) =>
+      JSON.stringify(m.event ?? m.events ?? null).includes('"type":"hand_ended"');
+    await until(() => eventFrames().some(handEnded), 60_000, "the spectator hears a hand's end");
+    expect(eventFrames().length).toBeGreaterThan(3);
+    expect(watcher.binaryFrames).toBe(0);
   });
 
   it('answers a table action only after recording it, and every other seat hears of it', async () => {

@@ -11,7 +11,7 @@ import { ManualClock } from '../../src/server/clock.js';
 import { silentLogger } from '../../src/server/ops/logger.js';
 import { NodeMetrics } from '../../src/server/ops/metrics.js';
 import type { TableActor } from '../../src/server/tables/table-actor.js';
-import type { TableSubscriber } from '../../src/server/tables/fanout.js';
+import { frameText, type OutgoingFrame, type TableSubscriber } from '../../src/server/tables/fanout.js';
 import type { TableEffects, TableTiming } from '../../src/server/tables/table-deps.js';
 import { openTable } from '../../src/server/tables/table-recovery.js';
 
@@ -131,7 +131,8 @@ export class Recorder implements TableSubscriber {
   readonly messages: { type: string; [k: string]: unknown }[] = [];
   readonly raw: string[] = [];
   constructor(readonly accountId: string) {}
-  send(data: string): void {
+  send(frame: OutgoingFrame): void {
+    const data = frameText(frame);
     this.raw.push(data);
     const message = JSON.parse(data) as { type: string; table?: string; seq?: number; events?: unknown[] };
     // A command's events arrive in one `table.events` frame; record them as the events they are.

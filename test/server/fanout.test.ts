@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { holdem } from '../../src/games/holdem/index.js';
-import { Fanout, type TableSubscriber } from '../../src/server/tables/fanout.js';
+import {
+  Fanout,
+  SharedFrame,
+  frameText,
+  type OutgoingFrame,
+  type TableSubscriber,
+} from '../../src/server/tables/fanout.js';
 import { TestTable } from '../games/holdem/helpers.js';
 
 /** A watcher that keeps every frame it is sent. */
-function watcher(accountId: string): TableSubscriber & { frames: string[] } {
+function watcher(accountId: string): TableSubscriber & { frames: string[]; sent: OutgoingFrame[] } {
   const frames: string[] = [];
-  return { accountId, frames, send: (data) => frames.push(data) };
+  const sent: OutgoingFrame[] = [];
+  return {
+    accountId,
+    frames,
+    sent,
+    send: (data) => {
+      sent.push(data);
+      frames.push(frameText(data));
+    },
+  };
 }
 
 describe('the fanout', () => {
@@ -42,6 +57,12 @@ describe('the fanout', () => {
     const [end0, end1, endSpectator] = [seat0, seat1, spectator].map((w) => w.frames.at(-1) ?? '');
     expect(end0).toBe(endSpectator);
     expect(end1).toBe(endSpectator);
+    // One frame object for all three, so its bytes are encoded once and shared by every socket.
+    const shared = spectator.sent.at(-1);
+    expect(shared).toBeInstanceOf(SharedFrame);
+    expect(seat0.sent.at(-1)).toBe(shared);
+    expect(seat1.sent.at(-1)).toBe(shared);
+    expect(shared instanceof SharedFrame && shared.bytes.toString('utf8')).toBe(endSpectator);
     expect(endSpectator).toContain('"hand_ended"');
     for (const card of ['As', 'Kd', '7c', '7d', 'Qh', 'Jh']) expect(endSpectator).not.toContain(`"${card}"`);
   });

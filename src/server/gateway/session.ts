@@ -17,10 +17,14 @@ import {
   type RequestId,
 } from '../../protocol/messages.js';
 import type { TimerHandle } from '../clock.js';
+import type { OutgoingFrame } from '../tables/fanout.js';
 import type { TableHandle, WatchingConnection } from '../tables/table-handle.js';
 import type { GatewayContext } from './gateway-context.js';
 import { ACKED, handleRequest } from './handlers.js';
 import { RateLimiter } from './rate-limiter.js';
+
+/** ws's options for a message given as bytes: still a text frame, as every protocol message is. */
+const TEXT_FRAME = { binary: false } as const;
 
 /** Longest error message sent back (they may quote parts of the offending frame). */
 const MAX_ERROR_MESSAGE = 200;
@@ -86,13 +90,15 @@ export class Session implements WatchingConnection {
   }
 
   /** Sends one serialized message, closing the connection instead if the client reads too slowly. */
-  send(data: string): void {
+  send(data: OutgoingFrame): void {
     if (this.#closed) return;
     if (this.#ws.bufferedAmount > this.#ctx.limits.slowConsumerBytes) {
       this.close(CloseCode.slowConsumer, 'slow consumer');
       return;
     }
-    this.#ws.send(data);
+    // A shared frame's bytes go out as they are, in a text frame like any other message.
+    if (typeof data === 'string') this.#ws.send(data);
+    else this.#ws.send(data.bytes, TEXT_FRAME);
     this.#ctx.metrics.messagesOut.inc();
   }
 

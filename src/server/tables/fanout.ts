@@ -1,18 +1,41 @@
 // Delivers a table's events to everyone watching it, each as their seat may see it.
 //
 // Watchers are grouped by viewer (a seat, or 'spectator'). Each event is projected once per viewer
-// group and serialized once per group — never per recipient — and the same string goes to every
-// connection in the group. The grouping follows the seat map: when an account sits down or leaves,
+// group and serialized once per group — never per recipient — and the same frame goes to every
+// connection in the group, its UTF-8 bytes encoded once for all of them (SharedFrame). The grouping follows the seat map: when an account sits down or leaves,
 // its connections move to another group and get a fresh view.
 
 import type { AnyGameModule, SeatInfo, Viewer } from '../../games/contract.js';
+
+/**
+ * A serialized server message on its way to several connections. Its UTF-8 bytes are encoded on
+ * first use and that one buffer goes to every socket; sent as a string, each socket's write would
+ * measure, allocate and copy it again (≈ 3 % of the node's main-thread instructions per action
+ * before this, at six seats: docs/benchmarks.md).
+ */
+export class SharedFrame {
+  #bytes: Buffer | null = null;
+
+  constructor(readonly text: string) {}
+
+  get bytes(): Buffer {
+    return (this.#bytes ??= Buffer.from(this.text, 'utf8'));
+  }
+}
+
+/** One server message for one subscriber: a string, or a frame several subscribers share. */
+export type OutgoingFrame = string | SharedFrame;
+
+export function frameText(frame: OutgoingFrame): string {
+  return typeof frame === 'string' ? frame : frame.text;
+}
 
 /** A connection (or, in a cluster, a relay to one) that receives a table's messages. */
 export interface TableSubscriber {
   /** The authenticated account behind the connection. */
   readonly accountId: string;
   /** Sends one serialized server message. Must not throw; slow consumers are the sender's problem. */
-  send(data: string): void;
+  send(data: OutgoingFrame): void;
   /** The table ended this watch itself (after `table.closed` was sent): forget the table. */
   unwatched?(tableId: string): void;
 }
@@ -108,7 +131,7 @@ export class Fanout {
       }
       return json;
     };
-    let publicFrame: string | null = null;
+    let publicFrame: SharedFrame | null = null;
     for (const [viewer, group] of this.#groups) {
       // An event not meant for this viewer still takes its seq, as `null`, so seqs stay gap-free
       // for every watcher and a real gap is always a lost message.
@@ -116,8 +139,8 @@ export class Fanout {
         alike[i] === PER_VIEWER ? this.#game.viewEvent(event, viewer) : alike[i],
       );
       const data = allAlike
-        ? (publicFrame ??= this.#frame(firstSeq, projected.map(encode)))
-        : this.#frame(firstSeq, projected.map(encode));
+        ? (publicFrame ??= new SharedFrame(this.#frame(firstSeq, projected.map(encode))))
+        : new SharedFrame(this.#frame(firstSeq, projected.map(encode)));
       for (const sub of group) sub.send(data);
     }
   }
