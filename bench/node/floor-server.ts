@@ -40,6 +40,7 @@ function openLog(): ((table: number, seq: number, data: string) => void) | null 
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('temp_store = MEMORY');
+  db.pragma('wal_autocheckpoint = 10000');
   db.exec(
     'CREATE TABLE IF NOT EXISTS entries (ref INTEGER NOT NULL, seq INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (ref, seq))',
   );
