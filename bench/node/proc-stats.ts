@@ -11,7 +11,7 @@ export interface ProcCounters {
   readonly contextSwitches: number;
   readonly userSeconds: number;
   readonly systemSeconds: number;
-  /** CPU seconds (user + system) by thread: `main`, or the thread's name (V8's workers, libuv's pool). */
+  /** CPU seconds (user + system) by thread: `main`, or the thread's name as the kernel has it. */
   readonly threadSeconds: ReadonlyMap<string, number>;
 }
 
@@ -42,10 +42,10 @@ export function readProcCounters(pid: number): ProcCounters | null {
 }
 
 /**
- * CPU seconds of each of `pid`'s threads, summed by name. The main thread is `main`; V8's
- * compiler and GC helpers share the name `V8 DefaultWorke` (truncated by the kernel), libuv's pool
- * `libuv-worker`. A thread that ended between two reads takes its seconds with it, which is why
- * the per-action figures below only count names present at both ends.
+ * CPU seconds of each of `pid`'s threads, summed by name. The main thread is `main`; Node 20
+ * leaves the rest named `node` (V8's GC and compiler helpers, libuv's pool), and a profiler adds
+ * its own (`v8:ProfEvntProc`). A thread that ended between two reads takes its seconds with it,
+ * which is why the per-action figures below only count names present at both ends.
  */
 function readThreadSeconds(pid: number): Map<string, number> {
   const byName = new Map<string, number>();
