@@ -29,7 +29,7 @@ export interface SqliteOptions {
    * the WAL and writes it to the file, then syncs both; a page written by many commits in between
    * (a table log's newest leaf, a busy index page) is copied once per checkpoint, so a larger WAL
    * copies fewer pages per commit. Measured in bench:node at 3,000 players: 10,000 pages took
-   * ≈ 0.4–0.8 read and 0.4–0.7 write system calls off every player action (docs/benchmarks.md),
+   * ≈ 0.3–0.8 read and 0.4–0.7 write system calls off every player action (docs/benchmarks.md),
    * for a WAL file of up to ≈ 40 MB per database.
    */
   readonly walAutocheckpointPages?: number;
