@@ -6,6 +6,7 @@
 //   npx tsx bench/shared-frame.ts [frames per round, default 20000]
 
 import { WebSocket, WebSocketServer } from 'ws';
+import { median } from './lib/measure.js';
 
 const RECIPIENTS = 6;
 const ROUNDS = 6;
@@ -67,10 +68,10 @@ async function round(shared: boolean): Promise<number> {
 
 const results = { string: [] as number[], shared: [] as number[] };
 for (let r = 0; r < ROUNDS; r++) {
-  results.string.push(await round(false));
-  results.shared.push(await round(true));
+  // Which goes first alternates from round to round, as in bench/lib/measure.ts.
+  for (const shared of r % 2 === 0 ? [false, true] : [true, false])
+    results[shared ? 'shared' : 'string'].push(await round(shared));
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 for (const [name, xs] of Object.entries(results))
   process.stdout.write(
     `${name.padEnd(7)} ${xs.map((x) => x.toFixed(1)).join(' ')}  median ${median(xs).toFixed(1)} µs of CPU per frame to ${RECIPIENTS} sockets (receivers included)\n`,

@@ -11,7 +11,7 @@ import type { AnyGameModule, SeatInfo, Viewer } from '../../games/contract.js';
 /**
  * A serialized server message on its way to several connections. Its UTF-8 bytes are encoded on
  * first use and that one buffer goes to every socket; sent as a string, each socket's write would
- * measure, allocate and encode it again (`npx tsx bench/shared-frame.ts`: 0.94× the CPU per frame
+ * measure, allocate and encode it again (`npx tsx bench/shared-frame.ts`: 0.88–0.94× the CPU per frame
  * to six loopback sockets; docs/benchmarks.md).
  */
 export class SharedFrame {
