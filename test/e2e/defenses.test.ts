@@ -68,13 +68,6 @@ async function openOnceClosesAreSeen(n: NodeProcess): Promise<RawSocket> {
   return RawSocket.open(n);
 }
 
-async function signedIn(n: NodeProcess, name: string): Promise<RawSocket> {
-  const s = await RawSocket.open(n);
-  expect(await s.request({ id: 'h', type: 'hello', protocols: [1] })).toMatchObject({ type: 'ack' });
-  expect(await s.request({ id: 'g', type: 'auth.guest', nickname: name })).toMatchObject({ type: 'ack' });
-  return s;
-}
-
 describe('a node attacked from the outside', () => {
   it('never shows a Hokm newcomer (or a spectator) the cards the seat’s previous player still held', async () => {
     node = await startNode({ flags: FAST_FLAGS });
@@ -293,7 +286,9 @@ describe('a node attacked from the outside', () => {
         'limits.max-strikes': 1000,
       },
     });
-    const sockets = await Promise.all([1, 2, 3, 4].map((i) => signedIn(node as NodeProcess, `Big${i}`)));
+    const sockets = await Promise.all(
+      [1, 2, 3, 4].map((i) => RawSocket.signedIn(node as NodeProcess, `Big${i}`)),
+    );
     const pad = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`key${i}`, 'x'.repeat(10)]));
     let id = 0;
     for (let round = 0; round < 5; round++)

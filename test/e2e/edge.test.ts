@@ -30,13 +30,6 @@ afterEach(async () => {
   }
 });
 
-async function signedIn(n: NodeProcess, name: string): Promise<RawSocket> {
-  const s = await RawSocket.open(n);
-  expect(await s.request({ id: 'h', type: 'hello', protocols: [1] })).toMatchObject({ type: 'ack' });
-  expect(await s.request({ id: 'g', type: 'auth.guest', nickname: name })).toMatchObject({ type: 'ack' });
-  return s;
-}
-
 describe('the protocol edge of a node', () => {
   it('requires hello first, then closes with 4000', async () => {
     node = await startNode();
@@ -79,7 +72,7 @@ describe('the protocol edge of a node', () => {
 
   it('answers malformed frames with typed errors and keeps the connection', async () => {
     node = await startNode();
-    const s = await signedIn(node, 'Mallory');
+    const s = await RawSocket.signedIn(node, 'Mallory');
     s.send('{not json');
     s.send(JSON.stringify({ id: 5, type: 'no.such.thing' }));
     s.send(JSON.stringify({ id: 6, type: 'table.join', table: '../../etc', buyIn: -5 }));
@@ -96,7 +89,7 @@ describe('the protocol edge of a node', () => {
 
   it('closes a connection that sends a frame over the size limit with 1009', async () => {
     node = await startNode({ flags: { 'limits.max-frame-bytes': 4096 } });
-    const s = await signedIn(node, 'Big');
+    const s = await RawSocket.signedIn(node, 'Big');
     s.send(JSON.stringify({ id: 9, type: 'ping', pad: 'x'.repeat(10_000) }));
     expect((await s.closed).code).toBe(CloseCode.tooBig);
   });
@@ -105,7 +98,7 @@ describe('the protocol edge of a node', () => {
     node = await startNode({
       flags: { 'limits.messages-per-second': 5, 'limits.message-burst': 5, 'limits.max-strikes': 30 },
     });
-    const s = await signedIn(node, 'Flood');
+    const s = await RawSocket.signedIn(node, 'Flood');
     for (let i = 0; i < 200 && s.ws.readyState === WebSocket.OPEN; i++) s.send({ id: 100 + i, type: 'ping' });
     expect((await s.closed).code).toBe(CloseCode.rateLimited);
     const limited = s.received.filter((m) => m.type === 'error' && m.code === 'rate/limited');
@@ -124,7 +117,7 @@ describe('the protocol edge of a node', () => {
     const silent = await open('Silent');
     const chatty = await open('Chatty');
     // A peer that answers pings but says nothing else is alive too.
-    const quiet = await signedIn(node, 'Quiet');
+    const quiet = await RawSocket.signedIn(node, 'Quiet');
     let n = 0;
     const talking = setInterval(() => chatty.send({ id: `p${n++}`, type: 'ping' }), 300);
     try {
@@ -211,7 +204,7 @@ describe('the protocol edge of a node', () => {
     );
     const frames = fc.sample(hostile, { numRuns: 3000, seed: 42 });
     const clients = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => signedIn(node as NodeProcess, `Fuzz${i}`)),
+      Array.from({ length: 12 }, (_, i) => RawSocket.signedIn(node as NodeProcess, `Fuzz${i}`)),
     );
     clients.forEach((c, i) => {
       for (let f = i; f < frames.length; f += clients.length) {
@@ -257,7 +250,9 @@ describe('the protocol edge of a node', () => {
 describe('shutting a node down', () => {
   it('closes every connection with 1001 going away and exits 0 on SIGTERM', async () => {
     node = await startNode();
-    const sockets = await Promise.all([1, 2].map(async (i) => signedIn(node as NodeProcess, `S${i}`)));
+    const sockets = await Promise.all(
+      [1, 2].map(async (i) => RawSocket.signedIn(node as NodeProcess, `S${i}`)),
+    );
     const exit = await node.stop();
     expect(exit).toBe(0);
     for (const s of sockets) expect((await s.closed).code).toBe(CloseCode.goingAway);

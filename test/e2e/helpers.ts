@@ -363,6 +363,14 @@ export class RawSocket {
     });
   }
 
+  /** A raw connection that said hello and signed in as a guest called `nickname`. */
+  static async signedIn(node: NodeProcess, nickname: string): Promise<RawSocket> {
+    const s = await RawSocket.open(node);
+    expect(await s.request({ id: 'h', type: 'hello', protocols: [1] })).toMatchObject({ type: 'ack' });
+    expect(await s.request({ id: 'g', type: 'auth.guest', nickname })).toMatchObject({ type: 'ack' });
+    return s;
+  }
+
   send(message: unknown): void {
     this.ws.send(typeof message === 'string' ? message : JSON.stringify(message));
   }

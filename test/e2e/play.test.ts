@@ -298,12 +298,8 @@ describe('one node, played through the SDK', () => {
     closeAfter(alice, bob);
     const table = await createTable(alice, 'holdem', { bots: 1 });
     // A browser hands a binary frame over as a Blob, which the client would not read.
-    const watcher = await RawSocket.open(node);
+    const watcher = await RawSocket.signedIn(node, 'Watcher');
     cleanups.push(() => watcher.close());
-    expect(await watcher.request({ id: 'h', type: 'hello', protocols: [1] })).toMatchObject({ type: 'ack' });
-    expect(await watcher.request({ id: 'g', type: 'auth.guest', nickname: 'Watcher' })).toMatchObject({
-      type: 'ack',
-    });
     expect(await watcher.request({ id: 'w', type: 'table.watch', table })).toMatchObject({ type: 'ack' });
     const aliceTable = new TableClient(alice.client, table, games.holdem);
     const bobTable = new TableClient(bob.client, table, games.holdem);
