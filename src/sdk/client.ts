@@ -352,6 +352,7 @@ export class PitbossClient {
   #onClose(code: number, reason: string): void {
     this.#conn = null;
     this.#hello = null;
+    this.#tables.connectionLost();
     if (code === CloseCode.authTimeout || code === CloseCode.authExpired) {
       this.#token = null;
       this.#events.emit('disconnect', { code, reason, willReconnect: false, retryInMs: null });

@@ -157,6 +157,14 @@ export class TableFeed {
     this.#book.resetResyncs();
   }
 
+  /**
+   * The current connection is gone. Its resume acks vouched only for what it would send: a jump in
+   * seqs on the next connection (before that one's own re-watch is acked) is a gap.
+   */
+  connectionLost(): void {
+    this.#book.forgetVouches();
+  }
+
   /** Forgets every table (the client closed); listeners stay. */
   clear(): void {
     this.#book.clear();

@@ -28,6 +28,7 @@ interface Watch {
    * The server just acked a resume from `lastSeq`, vouching that it sends every event after it
    * that this viewer may see. The next jump in seqs is then events not for us, not a loss. Used
    * once, so a server that really loses events still gets re-watched, and a re-watch loop ends.
+   * Only good on the connection whose ack gave it: it ends when that connection does.
    */
   vouched: boolean;
 }
@@ -71,6 +72,11 @@ export class WatchBook {
   vouch(table: string): void {
     const watch = this.#watches.get(table);
     if (watch) watch.vouched = true;
+  }
+
+  /** The connection that acked the resumes is gone: nothing sent on another one is vouched for. */
+  forgetVouches(): void {
+    for (const watch of this.#watches.values()) watch.vouched = false;
   }
 
   onEvent(table: string, seq: number): EventVerdict {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TableStore, type PitbossClient } from '../../src/sdk/index.js';
 import { counterGame } from './fixture-game.js';
-import { FakeServer } from './fake-server.js';
+import { FakeServer, guest } from './fake-server.js';
 import { makeClient, nextEvent, record } from './helpers.js';
 
 let server: FakeServer;
@@ -149,6 +149,34 @@ describe('PitbossClient event ordering', () => {
       [3, { type: 'add', amount: 3 }],
     ]);
     expect(conn.requests('table.watch').slice(1)).toEqual([expect.objectContaining({ since: 1 })]);
+  });
+
+  it('does not take a jump in seqs on a new connection as vouched for by the resume of the old one', async () => {
+    const events = record(client, 'table.event');
+    // Connection 1 resumes t1 from 0 (a vouch) and dies before any event is sent on it.
+    let restored = nextEvent(client, 'restored');
+    (await server.connection(0)).drop();
+    await restored;
+    const second = await server.connection(1);
+    expect(second.requests('table.watch')).toEqual([expect.objectContaining({ since: 0 })]);
+    server.publish('t1', { type: 'add', amount: 1 }, [second]);
+    server.publish('t1', { type: 'add', amount: 2 }, [second]);
+    server.publish('t1', { type: 'add', amount: 3 }, [second]);
+    // Connection 2 gets seq 3 before its own re-watch is acked.
+    server.on('hello', (request, conn) => {
+      server.handlers.delete('hello');
+      conn.send({ type: 'table.event', table: 't1', seq: 3, event: { type: 'add', amount: 3 } });
+      conn.ack(request, { protocol: 1, node: 'fake-node', heartbeatSeconds: 0, account: guest(1) });
+    });
+    restored = nextEvent(client, 'restored');
+    second.drop();
+    await restored;
+    await vi.waitFor(() => expect(client.lastSeq('t1')).toBe(3));
+    expect(events.map((e) => [e.seq, e.event])).toEqual([
+      [1, { type: 'add', amount: 1 }],
+      [2, { type: 'add', amount: 2 }],
+      [3, { type: 'add', amount: 3 }],
+    ]);
   });
 
   it('resumes a table that moved to another node from the last seq', async () => {

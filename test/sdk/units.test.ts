@@ -62,6 +62,15 @@ describe('WatchBook', () => {
     expect(book.onEvent('t', 10)).toEqual({ kind: 'gap' });
   });
 
+  it('forgets its vouches when told the connection is gone: a jump after that is a gap', () => {
+    const book = new WatchBook();
+    book.onView('t', 0);
+    book.vouch('t'); // that connection acked a resume from 0, then died before sending anything
+    book.forgetVouches();
+    expect(book.onEvent('t', 11)).toEqual({ kind: 'gap' });
+    expect(book.lastSeq('t')).toBe(0);
+  });
+
   it('allows one re-watch at a time and queues a fresh one asked for meanwhile', () => {
     const book = new WatchBook();
     book.onView('t', 3);
