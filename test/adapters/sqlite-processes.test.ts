@@ -10,10 +10,16 @@ import { makeTempDir } from './temp-dir.js';
 
 const WRITER = resolve(import.meta.dirname, 'fixtures/log-writer.ts');
 
+/** Writers still running; each test stops its own, even when it fails half-way. */
+const writers = new Set<ChildProcess>();
+
 function startWriter(...args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  writers.add(child);
+  child.once('exit', () => writers.delete(child));
+  return child;
 }
 
 async function output(child: ChildProcess): Promise<string> {
@@ -31,7 +37,10 @@ describe('SqliteTableLog across processes', () => {
     dir = makeTempDir('proc');
     file = join(dir.path, 'log.db');
   });
-  afterEach(() => dir.remove());
+  afterEach(() => {
+    for (const child of writers) child.kill('SIGKILL');
+    dir.remove();
+  });
 
   it('keeps every acknowledged append when the writing process is killed with SIGKILL', async () => {
     const child = startWriter('ack', file, '1');
