@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
 import { parseThinkSpec, thinkSampler } from '../src/load/think-time.js';
 import { median } from './lib/measure.js';
-import { readProcCounters } from './node/proc-stats.js';
+import { perAction, readProcCounters } from './node/proc-stats.js';
 import { startColyseusProcess } from './peers/colyseus-process.js';
 import { seatPlayers } from './peers/colyseus-players.js';
 
@@ -85,6 +85,8 @@ interface RunResult {
   readonly mode: Mode;
   readonly actionsPerSecond: number;
   readonly microsPerAction: number;
+  /** Per action: system calls, and the kernel's share of the server's CPU ('' when unknown). */
+  readonly perAction: string;
   readonly note: string;
 }
 
@@ -119,8 +121,10 @@ async function runPitboss(args: PeersArgs, dist: string): Promise<RunResult> {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let step: string | null = null;
+  let proc: string | null = null;
   for await (const line of createInterface({ input: child.stdout })) {
     if (/^\s+\d+ players\s+\d+ tables:/.test(line)) step = line;
+    if (/^\s+per action: /.test(line)) proc = line;
   }
   const code = await new Promise<number | null>((resolve) =>
     child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
@@ -128,12 +132,15 @@ async function runPitboss(args: PeersArgs, dist: string): Promise<RunResult> {
   const cpu = step === null ? null : /node CPU [\d.]+%, ([\d.]+) µs\/action/.exec(step);
   const rate = step === null ? null : /: ([\d.]+) actions\/s/.exec(step);
   const generator = step === null ? null : /generator CPU ([\d.–]+)%, loop p99 ([\d.]+) ms/.exec(step);
+  const calls =
+    proc === null ? null : /([\d.]+) read and ([\d.]+) write system calls.*kernel (\d+) %/.exec(proc);
   if (!cpu?.[1] || !rate?.[1])
     throw new Error(`bench:node printed no step result (exit ${code ?? 'signal'})`);
   return {
     mode: 'pitboss',
     actionsPerSecond: Number(rate[1]),
-    microsPerAction: Number(cpu[1]),
+    microsPerAction: Math.round(Number(cpu[1])),
+    perAction: calls ? `${calls[1]} reads, ${calls[2]} writes, kernel ${calls[3]} %` : '',
     note: generator ? `generator ${generator[1]} % CPU, loop p99 ${generator[2]} ms` : '',
   };
 }
@@ -172,10 +179,14 @@ async function runColyseus(mode: Mode, args: PeersArgs): Promise<RunResult> {
     const timeouts = statsAfter.timeouts - statsBefore.timeouts;
     const cpu = after.userSeconds - before.userSeconds + (after.systemSeconds - before.systemSeconds);
     const generatorPercent = ((generator.user + generator.system) / 1e6 / args.holdSeconds) * 100;
+    const calls = perAction(before, after, actions);
     return {
       mode,
       actionsPerSecond: Math.round((actions / args.holdSeconds) * 10) / 10,
       microsPerAction: Math.round((cpu * 1e6) / actions),
+      perAction: calls
+        ? `${calls.readCalls} reads, ${calls.writeCalls} writes, kernel ${Math.round(calls.systemShare * 100)} %`
+        : '',
       note:
         `generator ${Math.round(generatorPercent)} % CPU, loop p99 ${Math.round(loop.percentile(99) / 1e6)} ms` +
         (players.counters.rejected > 0 ? `, ${players.counters.rejected} actions rejected` : '') +
@@ -207,7 +218,8 @@ async function main(): Promise<void> {
       const r = mode === 'pitboss' ? await runPitboss(args, dist ?? 'dist') : await runColyseus(mode, args);
       results.push(r);
       log(
-        `  round ${round + 1} ${r.mode.padEnd(14)} ${r.actionsPerSecond} actions/s, server CPU ${r.microsPerAction} µs/action (${r.note})`,
+        `  round ${round + 1} ${r.mode.padEnd(14)} ${r.actionsPerSecond} actions/s, server CPU ${r.microsPerAction} µs/action` +
+          `${r.perAction === '' ? '' : `; per action ${r.perAction}`} (${r.note})`,
       );
     }
   }
