@@ -2,7 +2,9 @@
 # Installs what the project needs when it is missing: npm packages always; Debian packages
 # (chromium for the browser tests, prometheus and nginx for the deploy/ checks; redis-server,
 # postgresql and haproxy for the cluster) only when asked: --system installs all of them (the
-# test line), --cluster only the cluster's three (`pitboss cluster`). Idempotent and quiet when
+# test line), --cluster only the cluster's three (`pitboss cluster`). The peer servers of
+# bench:peers (bench/peers/package.json: Colyseus) are a package of their own, installed by
+# --system and --peers only, so that `npm start` never downloads them. Idempotent and quiet when
 # everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,14 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
   npm ci --no-audit --no-fund
   touch "$stamp"
   echo "› npm packages installed in $((SECONDS - started)) s"
+fi
+
+peers_stamp=bench/peers/node_modules/.pitboss-installed
+if { [ "${1:-}" = "--system" ] || [ "${1:-}" = "--peers" ]; } &&
+  { [ ! -f "$peers_stamp" ] || [ bench/peers/package-lock.json -nt "$peers_stamp" ]; }; then
+  echo "› installing the peer servers of bench:peers (bench/peers)"
+  npm ci --prefix bench/peers --no-audit --no-fund
+  touch "$peers_stamp"
 fi
 
 if [ "${1:-}" = "--system" ] || [ "${1:-}" = "--cluster" ]; then

@@ -18,7 +18,7 @@ import { TableSchema } from './colyseus-holdem-room.js';
 
 const game = LOAD_GAMES.holdem;
 
-type TableRoom = Room<unknown, TableSchema>;
+export type TableRoom = Room<unknown, TableSchema>;
 
 export interface PlayerCounters {
   sent: number;
@@ -94,6 +94,26 @@ function play(
   };
 }
 
+/**
+ * `count` players at a new table, one after another. `onSeated` runs as each one is in, before the
+ * next joins: the first hand may start before the table is full, and its turn must find a listener.
+ */
+export async function joinTable(
+  url: string,
+  count: number,
+  onSeated: (room: TableRoom) => void = () => undefined,
+): Promise<TableRoom[]> {
+  const first: TableRoom = await new Client(url).create<TableSchema>('holdem', {}, TableSchema);
+  onSeated(first);
+  const rooms = [first];
+  for (let i = 1; i < count; i++) {
+    const room: TableRoom = await new Client(url).joinById<TableSchema>(first.roomId, {}, TableSchema);
+    onSeated(room);
+    rooms.push(room);
+  }
+  return rooms;
+}
+
 export interface Players {
   readonly counters: PlayerCounters;
   /** Stops acting and leaves every room. */
@@ -121,16 +141,10 @@ export async function seatPlayers(
   const tables = Math.ceil(options.players / options.seats);
   const fillTable = async (table: number) => {
     const count = Math.min(options.seats, options.players - table * options.seats);
-    // Each player listens for its turn as soon as it is in: the first hand may start before the
-    // table is full.
-    const seated = (room: TableRoom): TableRoom => {
+    await joinTable(url, count, (room) => {
       rooms.push(room);
       cancels.push(play(room, options.think, counters, config, isStopped));
-      return room;
-    };
-    const first = seated(await new Client(url).create<TableSchema>('holdem', {}, TableSchema));
-    for (let i = 1; i < count; i++)
-      seated(await new Client(url).joinById<TableSchema>(first.roomId, {}, TableSchema));
+    });
   };
   let next = 0;
   const worker = async () => {

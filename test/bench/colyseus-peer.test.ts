@@ -1,11 +1,9 @@
 // bench:peers' Colyseus peer must play the workload it is compared on — every bot action legal,
 // hands dealt one after another — and keep hole cards to their own player, as Pitboss does;
 // otherwise "Pitboss ÷ Colyseus" compares servers doing different work.
-import { Client } from '@colyseus/sdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TableSchema } from '../../bench/peers/colyseus-holdem-room.js';
 import { startColyseusProcess, type ColyseusProcess } from '../../bench/peers/colyseus-process.js';
-import { seatPlayers } from '../../bench/peers/colyseus-players.js';
+import { joinTable, seatPlayers } from '../../bench/peers/colyseus-players.js';
 
 let server: ColyseusProcess;
 let url: string;
@@ -41,10 +39,7 @@ describe('the Colyseus peer of bench:peers', () => {
   });
 
   it('shows each player their own hole cards and nobody else’s', async () => {
-    const first = await new Client(url).create<TableSchema>('holdem', {}, TableSchema);
-    const rooms = [first];
-    for (let i = 1; i < 3; i++)
-      rooms.push(await new Client(url).joinById<TableSchema>(first.roomId, {}, TableSchema));
+    const rooms = await joinTable(url, 3);
     try {
       await vi.waitFor(() => expect(rooms.every((room) => room.state.handNumber >= 1)).toBe(true), {
         timeout: 10_000,
