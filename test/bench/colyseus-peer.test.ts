@@ -39,7 +39,8 @@ describe('the Colyseus peer of bench:peers', () => {
   });
 
   it('shows each player their own hole cards and nobody else’s', async () => {
-    const rooms = await joinTable(url, 3);
+    // These players never act: their turns are heard and let time out.
+    const rooms = await joinTable(url, 3, (room) => room.onMessage('turn', () => undefined));
     try {
       await vi.waitFor(() => expect(rooms.every((room) => room.state.handNumber >= 1)).toBe(true), {
         timeout: 10_000,
