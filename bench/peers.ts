@@ -153,15 +153,27 @@ async function runColyseus(mode: Mode, args: PeersArgs): Promise<RunResult> {
     handDelayMs: HAND_DELAY_MS,
   });
   const think = thinkSampler(parseThinkSpec(THINK), { minMs: 0, maxMs: TURN_SECONDS * 1000 - 2000 });
-  const players = await seatPlayers(`ws://127.0.0.1:${server.port}`, {
+  // Seating 3,000 players takes seconds here; a server that stops answering must not hold the run.
+  const seatingMs = 60_000 + args.players * 20;
+  const seating = seatPlayers(`ws://127.0.0.1:${server.port}`, {
     players: args.players,
     seats: args.seats,
     think,
     parallel: 10,
-  }).catch(async (error: unknown) => {
-    await server.stop();
-    throw error;
   });
+  let deadline: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    deadline = setTimeout(
+      () => reject(new Error(`seating ${args.players} players took over ${seatingMs / 1000} s`)),
+      seatingMs,
+    );
+  });
+  const players = await Promise.race([seating, late])
+    .finally(() => clearTimeout(deadline))
+    .catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
+    });
   try {
     await sleep(args.settleSeconds * 1000);
     const loop = monitorEventLoopDelay({ resolution: 10 });

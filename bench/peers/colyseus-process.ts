@@ -20,7 +20,7 @@ export interface ColyseusProcess {
   readonly pid: number;
   readonly port: number;
   stats(): Promise<RoomStats>;
-  /** Closes its stdin and waits for it to exit. */
+  /** Closes its stdin and waits for it to exit (SIGKILL after 10 s). */
   stop(): Promise<void>;
 }
 
@@ -66,7 +66,10 @@ export async function startColyseusProcess(options: ColyseusProcessOptions): Pro
     },
     async stop() {
       child.stdin.end();
+      // A server too busy or wedged to see its stdin close is killed: the bench stops either way.
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(kill);
     },
   };
 }
