@@ -36,18 +36,24 @@ function closeAfter(...players: Player[]): void {
   for (const p of players) cleanups.push(() => p.client.close());
 }
 
+/** Alice and Bob signed in on `n`, a Hold'em table Alice created, and a TableClient each (not seated yet). */
+async function aliceAndBob(n: NodeProcess, options: Parameters<typeof createTable>[2]) {
+  const alice = await guest(n, 'Alice');
+  const bob = await guest(n, 'Bob');
+  closeAfter(alice, bob);
+  const table = await createTable(alice, 'holdem', options);
+  const aliceTable = new TableClient(alice.client, table, games.holdem);
+  const bobTable = new TableClient(bob.client, table, games.holdem);
+  return { alice, bob, table, aliceTable, bobTable };
+}
+
 const handsEnded = (events: { event: AnyEvent }[]) =>
   events.filter((e) => e.event.type === 'hand_ended').length;
 
 describe('one node, played through the SDK', () => {
   it('lets two players and a bot play hands to the end, and the ledger balances', async () => {
     node = await startNode({ flags: FAST_FLAGS });
-    const alice = await guest(node, 'Alice');
-    const bob = await guest(node, 'Bob');
-    closeAfter(alice, bob);
-    const table = await createTable(alice, 'holdem', { bots: 1 });
-    const aliceTable = new TableClient(alice.client, table, games.holdem);
-    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const { alice, bob, table, aliceTable, bobTable } = await aliceAndBob(node, { bots: 1 });
     const events = recordEvents(alice, table);
     expect(await aliceTable.join(500)).toMatchObject({ balance: 9500 });
     await bobTable.join(500);
@@ -241,12 +247,7 @@ describe('one node, played through the SDK', () => {
 
   it('resumes a reconnecting player mid-hand with no missed and no doubled event', async () => {
     node = await startNode({ flags: FAST_FLAGS });
-    const alice = await guest(node, 'Alice');
-    const bob = await guest(node, 'Bob');
-    closeAfter(alice, bob);
-    const table = await createTable(alice, 'holdem', { bots: 2 });
-    const aliceTable = new TableClient(alice.client, table, games.holdem);
-    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const { alice, table, aliceTable, bobTable } = await aliceAndBob(node, { bots: 2 });
     const events = recordEvents(alice, table);
     await aliceTable.join(500);
     await bobTable.join(500);
@@ -293,16 +294,11 @@ describe('one node, played through the SDK', () => {
 
   it('sends every message as a text frame, the frames several watchers share included', async () => {
     node = await startNode({ flags: FAST_FLAGS });
-    const alice = await guest(node, 'Alice');
-    const bob = await guest(node, 'Bob');
-    closeAfter(alice, bob);
-    const table = await createTable(alice, 'holdem', { bots: 1 });
+    const { table, aliceTable, bobTable } = await aliceAndBob(node, { bots: 1 });
     // A browser hands a binary frame over as a Blob, which the client would not read.
     const watcher = await RawSocket.signedIn(node, 'Watcher');
     cleanups.push(() => watcher.close());
     expect(await watcher.request({ id: 'w', type: 'table.watch', table })).toMatchObject({ type: 'ack' });
-    const aliceTable = new TableClient(alice.client, table, games.holdem);
-    const bobTable = new TableClient(bob.client, table, games.holdem);
     await aliceTable.join(500);
     await bobTable.join(500);
     cleanups.push(autoPlay(aliceTable, games.holdem, 5), autoPlay(bobTable, games.holdem, 6));
@@ -317,12 +313,7 @@ describe('one node, played through the SDK', () => {
 
   it('answers a table action only after recording it, and every other seat hears of it', async () => {
     node = await startNode({ flags: FAST_FLAGS });
-    const alice = await guest(node, 'Alice');
-    const bob = await guest(node, 'Bob');
-    closeAfter(alice, bob);
-    const table = await createTable(alice, 'holdem', { bots: 0 });
-    const aliceTable = new TableClient(alice.client, table, games.holdem);
-    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const { alice, bob, table, aliceTable, bobTable } = await aliceAndBob(node, { bots: 0 });
     const bobEvents = recordEvents(bob, table);
     await aliceTable.join(500);
     await bobTable.join(500);
@@ -341,12 +332,10 @@ describe('one node across a crash', () => {
     const dataDir = tempDataDir();
     node = await startNode({ dataDir, flags: FAST_FLAGS });
     const port = node.port;
-    const alice = await guest(node, 'Alice');
-    const bob = await guest(node, 'Bob');
-    closeAfter(alice, bob);
-    const table = await createTable(alice, 'holdem', { bots: 0, turnSeconds: 600 });
-    const aliceTable = new TableClient(alice.client, table, games.holdem);
-    const bobTable = new TableClient(bob.client, table, games.holdem);
+    const { alice, bob, aliceTable, bobTable } = await aliceAndBob(node, {
+      bots: 0,
+      turnSeconds: 600,
+    });
     await aliceTable.join(500);
     await bobTable.join(500);
     // Play a few actions by hand: call, then check, so the hand is mid-street when the node dies.
